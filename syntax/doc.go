@@ -12,7 +12,7 @@
 //
 //	syntax/parser     Cedar policy text to AST
 //	syntax/printer    AST to canonical Cedar text; the policy formatter
-//	syntax/json       policy JSON (EST), entity JSON and request JSON
+//	syntax/cedarjson  policy JSON (EST), entity JSON and request JSON
 //	syntax/schema     schemas in Cedar text and JSON, resolved to Schema
 //
 // Package syntax itself imports only the standard library. The reference
