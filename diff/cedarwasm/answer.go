@@ -1,0 +1,45 @@
+package cedarwasm
+
+// AuthorizationAnswer is the engine's answer to isAuthorized. Type is
+// "success" or "failure"; a failure (bad input) lists Errors.
+type AuthorizationAnswer struct {
+	Type     string          `json:"type"`
+	Response *Response       `json:"response"`
+	Errors   []DetailedError `json:"errors"`
+}
+
+// Response is a decision with its diagnostics. Reason and Errors come in no
+// stable order.
+type Response struct {
+	Decision    string `json:"decision"` // "allow" or "deny"
+	Diagnostics struct {
+		Reason []string      `json:"reason"`
+		Errors []PolicyError `json:"errors"`
+	} `json:"diagnostics"`
+}
+
+// PolicyError is an error raised while evaluating one policy.
+type PolicyError struct {
+	PolicyID string        `json:"policyId"`
+	Error    DetailedError `json:"error"`
+}
+
+// DetailedError is the engine's error report.
+type DetailedError struct {
+	Message string  `json:"message"`
+	Help    *string `json:"help"`
+}
+
+// CheckParseAnswer is the answer to a parse check or preparse.
+type CheckParseAnswer struct {
+	Type   string          `json:"type"`
+	Errors []DetailedError `json:"errors"`
+}
+
+// ValidationAnswer is the engine's answer to validate.
+type ValidationAnswer struct {
+	Type               string          `json:"type"`
+	ValidationErrors   []PolicyError   `json:"validationErrors"`
+	ValidationWarnings []PolicyError   `json:"validationWarnings"`
+	Errors             []DetailedError `json:"errors"`
+}

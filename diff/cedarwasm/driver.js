@@ -1,0 +1,90 @@
+// Crosscheck's driver for the official Cedar engine (@cedar-policy/cedar-wasm).
+//
+// Protocol, over stdin/stdout, one message per two lines:
+//   request:  {"id":N,"op":"<op>"}\n<body>\n
+//   response: {"id":N,"ok":<answer>}\n   or   {"id":N,"thrown":"<message>"}\n
+// The body is the exact JSON text of the call. It is never parsed here: the
+// wasm glue serializes its argument with the global JSON.stringify, so the
+// driver hands it a sentinel object and makes JSON.stringify return the body
+// text unchanged for that object. This keeps integers beyond 2^53 exact.
+//
+// Ops: version (body ignored), isAuthorized, validate, preparse (body is a
+// policy set; the set is stored under the id "current"), stateful (a
+// statefulIsAuthorized call). After any thrown exception or wasm trap the
+// module is loaded afresh, because a trap leaves the instance unusable and
+// every throw leaks wasm stack.
+'use strict';
+
+const modulePath = require.resolve('@cedar-policy/cedar-wasm/nodejs');
+let cedar = load();
+
+function load() {
+  for (const key of Object.keys(require.cache)) {
+    if (key.includes('@cedar-policy')) delete require.cache[key];
+  }
+  return require(modulePath);
+}
+
+const originalStringify = JSON.stringify;
+
+function callWithBody(fn, body) {
+  const sentinel = {};
+  JSON.stringify = function (value, ...rest) {
+    if (value === sentinel) return body;
+    return originalStringify.call(JSON, value, ...rest);
+  };
+  try {
+    return fn(sentinel);
+  } finally {
+    JSON.stringify = originalStringify;
+  }
+}
+
+function answer(op, body) {
+  switch (op) {
+    case 'version':
+      return cedar.getCedarVersion();
+    case 'isAuthorized':
+      return callWithBody((c) => cedar.isAuthorized(c), body);
+    case 'validate':
+      return callWithBody((c) => cedar.validate(c), body);
+    case 'preparse':
+      return callWithBody((c) => cedar.preparsePolicySet('current', c), body);
+    case 'stateful':
+      return callWithBody((c) => cedar.statefulIsAuthorized(c), body);
+    default:
+      throw new Error('unknown op ' + op);
+  }
+}
+
+let pending = null; // the header waiting for its body
+let buffered = '';
+
+function handleLine(line) {
+  if (pending === null) {
+    pending = JSON.parse(line);
+    return;
+  }
+  const header = pending;
+  pending = null;
+  let out;
+  try {
+    out = originalStringify({ id: header.id, ok: answer(header.op, line) });
+  } catch (e) {
+    cedar = load();
+    out = originalStringify({ id: header.id, thrown: String(e && e.message ? e.message : e) });
+  }
+  process.stdout.write(out + '\n');
+}
+
+process.stdin.setEncoding('utf8');
+process.stdin.on('data', (chunk) => {
+  buffered += chunk;
+  let nl;
+  while ((nl = buffered.indexOf('\n')) >= 0) {
+    const line = buffered.slice(0, nl);
+    buffered = buffered.slice(nl + 1);
+    handleLine(line);
+  }
+});
+process.stdin.on('end', () => process.exit(0));
