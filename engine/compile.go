@@ -1,0 +1,257 @@
+package engine
+
+import (
+	"fmt"
+
+	"github.com/cedar-crosscheck/crosscheck/syntax"
+)
+
+// evalFn is a compiled expression. It reads the request from env and
+// returns a value or an evaluation error.
+type evalFn func(*env) (Value, *evalError)
+
+// maxDepth bounds the nesting of expressions the compiler accepts, so
+// that neither compilation nor evaluation can exhaust the stack.
+const maxDepth = 2000
+
+// node is the result of compiling one expression: a closure, and, when
+// the expression is a constant that evaluated without error, its value.
+// Folding never hides an error: a constant subexpression that fails is
+// compiled to a closure raising that same error when evaluation reaches
+// it.
+type node struct {
+	fn      evalFn
+	isConst bool
+	val     Value
+}
+
+func constNode(v Value) node {
+	return node{fn: func(*env) (Value, *evalError) { return v, nil }, isConst: true, val: v}
+}
+
+func errorNode(err *evalError) node {
+	return node{fn: func(*env) (Value, *evalError) { return Value{}, err }}
+}
+
+// compiler turns expressions into closures. slots holds a template
+// link's slot values.
+type compiler struct {
+	slots map[syntax.SlotID]syntax.EntityUID
+	depth int
+}
+
+// CompileError reports an expression the engine cannot compile.
+type CompileError struct {
+	Pos syntax.Pos
+	Msg string
+}
+
+func (e *CompileError) Error() string {
+	if e.Pos.IsValid() {
+		return e.Pos.String() + ": " + e.Msg
+	}
+	return e.Msg
+}
+
+// fold evaluates a node built from constant operands now. pure says the
+// operation reads neither the request nor the entity store.
+func fold(fn evalFn, pure bool, args ...node) node {
+	if !pure {
+		return node{fn: fn}
+	}
+	for _, a := range args {
+		if !a.isConst {
+			return node{fn: fn}
+		}
+	}
+	v, err := fn(&env{})
+	if err != nil {
+		return errorNode(err)
+	}
+	return constNode(v)
+}
+
+func (c *compiler) compile(e syntax.Expr) (node, error) {
+	c.depth++
+	defer func() { c.depth-- }()
+	if c.depth > maxDepth {
+		return node{}, &CompileError{Pos: e.Position(), Msg: fmt.Sprintf("expression nested deeper than %d", maxDepth)}
+	}
+	switch e := e.(type) {
+	case *syntax.Literal:
+		return c.literal(e)
+	case *syntax.Variable:
+		return c.variable(e)
+	case *syntax.Slot:
+		u, ok := c.slots[e.ID]
+		if !ok {
+			return errorNode(typeErrorf(e.Pos, "unlinked slot %s", e.ID)), nil
+		}
+		return constNode(entityValue(internUID(u))), nil
+	case *syntax.Unary:
+		return c.unary(e)
+	case *syntax.Binary:
+		return c.binary(e)
+	case *syntax.If:
+		return c.ifThenElse(e)
+	case *syntax.GetAttr:
+		return c.getAttr(e)
+	case *syntax.Has:
+		return c.has(e)
+	case *syntax.Like:
+		return c.like(e)
+	case *syntax.Is:
+		return c.is(e)
+	case *syntax.SetExpr:
+		return c.set(e)
+	case *syntax.RecordExpr:
+		return c.record(e)
+	case *syntax.Call:
+		return c.call(e)
+	case nil:
+		return node{}, &CompileError{Msg: "missing expression"}
+	}
+	return node{}, &CompileError{Pos: e.Position(), Msg: fmt.Sprintf("unknown expression %T", e)}
+}
+
+func (c *compiler) literal(e *syntax.Literal) (node, error) {
+	switch v := e.Value.(type) {
+	case bool:
+		return constNode(boolValue(v)), nil
+	case int64:
+		return constNode(longValue(v)), nil
+	case string:
+		return constNode(stringValue(v)), nil
+	case syntax.EntityUID:
+		return constNode(entityValue(internUID(v))), nil
+	}
+	return node{}, &CompileError{Pos: e.Pos, Msg: fmt.Sprintf("bad literal %T", e.Value)}
+}
+
+func (c *compiler) variable(e *syntax.Variable) (node, error) {
+	if e.Var > syntax.VarContext {
+		return node{}, &CompileError{Pos: e.Pos, Msg: "unknown variable"}
+	}
+	i := e.Var
+	return node{fn: func(en *env) (Value, *evalError) { return en.vars[i], nil }}, nil
+}
+
+func (c *compiler) ifThenElse(e *syntax.If) (node, error) {
+	cond, err := c.compile(e.Cond)
+	if err != nil {
+		return node{}, err
+	}
+	then, err := c.compile(e.Then)
+	if err != nil {
+		return node{}, err
+	}
+	els, err := c.compile(e.Else)
+	if err != nil {
+		return node{}, err
+	}
+	if cond.isConst && cond.val.k == kindBool {
+		if cond.val.isTrue() {
+			return then, nil
+		}
+		return els, nil
+	}
+	pos := e.Pos
+	cf, tf, ef := cond.fn, then.fn, els.fn
+	return node{fn: func(en *env) (Value, *evalError) {
+		v, err := cf(en)
+		if err != nil {
+			return Value{}, err
+		}
+		if v.k != kindBool {
+			return Value{}, typeErrorf(pos, "if condition: expected bool, got %s", v.k)
+		}
+		if v.isTrue() {
+			return tf(en)
+		}
+		return ef(en)
+	}}, nil
+}
+
+func (c *compiler) and(e *syntax.Binary, l, r node) node {
+	pos := e.Pos
+	// A constant left operand decides the shape: false short-circuits,
+	// true leaves only the right operand's check.
+	if l.isConst && l.val.k == kindBool {
+		if !l.val.isTrue() {
+			return constNode(falseValue)
+		}
+		rf := r.fn
+		return fold(func(en *env) (Value, *evalError) {
+			w, err := rf(en)
+			if err != nil {
+				return Value{}, err
+			}
+			if w.k != kindBool {
+				return Value{}, typeErrorf(pos, "&&: expected bool, got %s", w.k)
+			}
+			return w, nil
+		}, true, r)
+	}
+	lf, rf := l.fn, r.fn
+	return node{fn: func(en *env) (Value, *evalError) {
+		v, err := lf(en)
+		if err != nil {
+			return Value{}, err
+		}
+		if v.k != kindBool {
+			return Value{}, typeErrorf(pos, "&&: expected bool, got %s", v.k)
+		}
+		if !v.isTrue() {
+			return falseValue, nil
+		}
+		w, err := rf(en)
+		if err != nil {
+			return Value{}, err
+		}
+		if w.k != kindBool {
+			return Value{}, typeErrorf(pos, "&&: expected bool, got %s", w.k)
+		}
+		return w, nil
+	}}
+}
+
+func (c *compiler) or(e *syntax.Binary, l, r node) node {
+	pos := e.Pos
+	if l.isConst && l.val.k == kindBool {
+		if l.val.isTrue() {
+			return constNode(trueValue)
+		}
+		rf := r.fn
+		return fold(func(en *env) (Value, *evalError) {
+			w, err := rf(en)
+			if err != nil {
+				return Value{}, err
+			}
+			if w.k != kindBool {
+				return Value{}, typeErrorf(pos, "||: expected bool, got %s", w.k)
+			}
+			return w, nil
+		}, true, r)
+	}
+	lf, rf := l.fn, r.fn
+	return node{fn: func(en *env) (Value, *evalError) {
+		v, err := lf(en)
+		if err != nil {
+			return Value{}, err
+		}
+		if v.k != kindBool {
+			return Value{}, typeErrorf(pos, "||: expected bool, got %s", v.k)
+		}
+		if v.isTrue() {
+			return trueValue, nil
+		}
+		w, err := rf(en)
+		if err != nil {
+			return Value{}, err
+		}
+		if w.k != kindBool {
+			return Value{}, typeErrorf(pos, "||: expected bool, got %s", w.k)
+		}
+		return w, nil
+	}}
+}

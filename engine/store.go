@@ -1,0 +1,287 @@
+package engine
+
+import (
+	"fmt"
+	"sort"
+
+	"github.com/cedar-crosscheck/crosscheck/syntax"
+)
+
+// EntityStore holds entities with their attributes evaluated and their
+// ancestors precomputed, so that `in` is a lookup. It is immutable once
+// built and safe for concurrent use.
+type EntityStore struct {
+	entities map[uid]*entity
+}
+
+// entity is one stored entity.
+type entity struct {
+	uid       uid
+	attrs     *recordValue // never nil
+	tags      *recordValue // nil when the entity has no tags
+	parents   []uid
+	ancestors []uid             // the transitive closure of parents
+	ancSet    map[uid]struct{} // ancestors as a set, when there are many
+}
+
+// smallAncestors is the number of ancestors up to which a linear scan is
+// used instead of a hash set.
+const smallAncestors = 8
+
+func (e *entity) hasAncestor(u uid) bool {
+	if e.ancSet != nil {
+		_, ok := e.ancSet[u]
+		return ok
+	}
+	for _, a := range e.ancestors {
+		if a == u {
+			return true
+		}
+	}
+	return false
+}
+
+// NewEntityStore builds a store from parsed entity data. Attribute and
+// tag values must be restricted expressions (literals, sets, records and
+// extension calls). A uid given twice is an error unless both entities
+// are identical. Parents need not exist, but a cycle in the parent
+// relation is an error. With a schema, the schema's action entities
+// (and their groups) are added unless the data already holds them.
+func NewEntityStore(data []*syntax.EntityData, schema *syntax.Schema) (*EntityStore, error) {
+	s := &EntityStore{entities: make(map[uid]*entity, len(data))}
+	for _, d := range data {
+		e, err := buildEntity(d)
+		if err != nil {
+			return nil, err
+		}
+		if old, ok := s.entities[e.uid]; ok {
+			if !old.identical(e) {
+				return nil, &syntax.Error{Pos: d.Pos, Kind: "DuplicateEntity",
+					Msg: fmt.Sprintf("entity %s is given twice with different contents", d.UID)}
+			}
+			continue
+		}
+		s.entities[e.uid] = e
+	}
+	if schema != nil {
+		uids := make([]syntax.EntityUID, 0, len(schema.Actions))
+		for u := range schema.Actions {
+			uids = append(uids, u)
+		}
+		sort.Slice(uids, func(i, j int) bool { return uids[i].String() < uids[j].String() })
+		for _, u := range uids {
+			h := internUID(u)
+			if _, ok := s.entities[h]; ok {
+				continue
+			}
+			e := &entity{uid: h, attrs: emptyRecord}
+			for _, p := range schema.Actions[u].MemberOf {
+				e.parents = append(e.parents, internUID(p))
+			}
+			s.entities[h] = e
+		}
+	}
+	if err := s.computeAncestors(); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+func buildEntity(d *syntax.EntityData) (*entity, error) {
+	e := &entity{uid: internUID(d.UID)}
+	var err error
+	if e.attrs, err = restrictedRecord(d.Pos, d.Attrs); err != nil {
+		return nil, err
+	}
+	if d.Tags != nil {
+		if e.tags, err = restrictedRecord(d.Pos, d.Tags); err != nil {
+			return nil, err
+		}
+	}
+	seen := make(map[uid]bool, len(d.Parents))
+	for _, p := range d.Parents {
+		h := internUID(p)
+		if !seen[h] {
+			seen[h] = true
+			e.parents = append(e.parents, h)
+		}
+	}
+	return e, nil
+}
+
+func restrictedRecord(pos syntax.Pos, fields []syntax.Field) (*recordValue, error) {
+	keys := make([]attrName, len(fields))
+	vals := make([]Value, len(fields))
+	seen := make(map[string]bool, len(fields))
+	for i, f := range fields {
+		if seen[f.Key] {
+			return nil, &syntax.Error{Pos: pos, Kind: "DuplicateKey", Msg: "duplicate key " + syntax.Quote(f.Key)}
+		}
+		seen[f.Key] = true
+		v, err := evalRestricted(f.Value)
+		if err != nil {
+			return nil, err
+		}
+		keys[i], vals[i] = internAttr(f.Key), v
+	}
+	return newRecord(keys, vals), nil
+}
+
+// identical reports whether two entities with the same uid have the same
+// attributes, tags and parents.
+func (e *entity) identical(o *entity) bool {
+	if !e.attrs.equal(o.attrs) {
+		return false
+	}
+	et, ot := e.tags, o.tags
+	if et == nil {
+		et = emptyRecord
+	}
+	if ot == nil {
+		ot = emptyRecord
+	}
+	if !et.equal(ot) || len(e.parents) != len(o.parents) {
+		return false
+	}
+	for _, p := range e.parents {
+		found := false
+		for _, q := range o.parents {
+			if p == q {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+// computeAncestors computes the transitive closure of the parent
+// relation without recursion: entities are visited in topological order,
+// parents first, and each entity's ancestors are its parents plus their
+// ancestors. Entities left unvisited lie on a cycle.
+func (s *EntityStore) computeAncestors() error {
+	pending := make(map[*entity]int, len(s.entities)) // present parents not yet done
+	children := make(map[uid][]*entity)
+	var ready []*entity
+	for _, e := range s.entities {
+		n := 0
+		for _, p := range e.parents {
+			if _, ok := s.entities[p]; ok {
+				n++
+				children[p] = append(children[p], e)
+			}
+		}
+		pending[e] = n
+		if n == 0 {
+			ready = append(ready, e)
+		}
+	}
+	done := 0
+	set := make(map[uid]struct{})
+	for len(ready) > 0 {
+		e := ready[len(ready)-1]
+		ready = ready[:len(ready)-1]
+		done++
+		clear(set)
+		for _, p := range e.parents {
+			set[p] = struct{}{}
+			if pe, ok := s.entities[p]; ok {
+				for _, a := range pe.ancestors {
+					set[a] = struct{}{}
+				}
+			}
+		}
+		e.ancestors = make([]uid, 0, len(set))
+		for a := range set {
+			e.ancestors = append(e.ancestors, a)
+		}
+		if len(e.ancestors) > smallAncestors {
+			e.ancSet = make(map[uid]struct{}, len(e.ancestors))
+			for _, a := range e.ancestors {
+				e.ancSet[a] = struct{}{}
+			}
+		}
+		for _, c := range children[e.uid] {
+			pending[c]--
+			if pending[c] == 0 {
+				ready = append(ready, c)
+			}
+		}
+	}
+	if done < len(s.entities) {
+		var cyc []string
+		for e, n := range pending {
+			if n > 0 {
+				cyc = append(cyc, e.uid.Value().String())
+			}
+		}
+		sort.Strings(cyc)
+		return &syntax.Error{Kind: "EntityCycle",
+			Msg: fmt.Sprintf("the parent relation has a cycle through %s", cyc[0])}
+	}
+	return nil
+}
+
+// Len returns the number of entities in the store.
+func (s *EntityStore) Len() int { return len(s.entities) }
+
+// evalRestricted evaluates a restricted expression (entity attribute,
+// tag or context value): literals, set and record literals, and
+// extension calls on restricted arguments.
+func evalRestricted(e syntax.Expr) (Value, error) {
+	if err := checkRestricted(e, 0); err != nil {
+		return Value{}, err
+	}
+	c := &compiler{}
+	n, err := c.compile(e)
+	if err != nil {
+		return Value{}, err
+	}
+	v, evErr := n.fn(&env{})
+	if evErr != nil {
+		return Value{}, &syntax.Error{Pos: evErr.pos, Kind: evErr.kind.String(), Msg: evErr.msg}
+	}
+	return v, nil
+}
+
+func checkRestricted(e syntax.Expr, depth int) error {
+	if depth > maxDepth {
+		return &syntax.Error{Pos: e.Position(), Kind: "TooDeep", Msg: fmt.Sprintf("value nested deeper than %d", maxDepth)}
+	}
+	switch e := e.(type) {
+	case *syntax.Literal:
+		return nil
+	case *syntax.Unary:
+		if _, ok := e.Arg.(*syntax.Literal); ok && e.Op == syntax.OpNeg {
+			return nil
+		}
+	case *syntax.SetExpr:
+		for _, x := range e.Elems {
+			if err := checkRestricted(x, depth+1); err != nil {
+				return err
+			}
+		}
+		return nil
+	case *syntax.RecordExpr:
+		for _, f := range e.Fields {
+			if err := checkRestricted(f.Value, depth+1); err != nil {
+				return err
+			}
+		}
+		return nil
+	case *syntax.Call:
+		for _, x := range e.Args {
+			if err := checkRestricted(x, depth+1); err != nil {
+				return err
+			}
+		}
+		return nil
+	case nil:
+		return &syntax.Error{Kind: "NotRestricted", Msg: "missing value"}
+	}
+	return &syntax.Error{Pos: e.Position(), Kind: "NotRestricted",
+		Msg: fmt.Sprintf("%T is not allowed in a value: only literals, sets, records and extension calls are", e)}
+}

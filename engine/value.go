@@ -1,0 +1,162 @@
+package engine
+
+import (
+	"unique"
+
+	"github.com/cedar-crosscheck/crosscheck/syntax"
+)
+
+// kind is the dynamic type of a Value.
+type kind uint8
+
+const (
+	kindNone kind = iota // the zero Value; never produced by evaluation
+	kindBool
+	kindLong
+	kindString
+	kindEntity
+	kindSet
+	kindRecord
+	kindDecimal
+	kindIPAddr
+	kindDatetime
+	kindDuration
+)
+
+var kindNames = [...]string{"none", "bool", "long", "string", "entity", "set", "record",
+	"decimal", "ipaddr", "datetime", "duration"}
+
+func (k kind) String() string { return kindNames[k] }
+
+// uid is an interned entity uid: two uids are equal exactly when their
+// handles are, which makes entity equality and store lookups a pointer
+// comparison and a pointer hash.
+type uid = unique.Handle[syntax.EntityUID]
+
+// attrName is an interned attribute or tag name.
+type attrName = unique.Handle[string]
+
+func internUID(u syntax.EntityUID) uid { return unique.Make(u) }
+func internAttr(s string) attrName     { return unique.Make(s) }
+
+// Value is the engine's compact representation of a Cedar value. It is a
+// plain struct copied by value, so that evaluation of scalars never
+// allocates:
+//
+//	bool      n is 0 or 1
+//	long      n
+//	decimal   n is the value times 10^4
+//	datetime  n is milliseconds since the Unix epoch
+//	duration  n is milliseconds
+//	string    s
+//	entity    e
+//	set       ref is *setValue
+//	record    ref is *recordValue
+//	ipaddr    ref is *ipAddr
+type Value struct {
+	k   kind
+	n   int64
+	s   string
+	e   uid
+	ref any
+}
+
+func boolValue(b bool) Value {
+	if b {
+		return Value{k: kindBool, n: 1}
+	}
+	return Value{k: kindBool}
+}
+
+var (
+	trueValue  = Value{k: kindBool, n: 1}
+	falseValue = Value{k: kindBool}
+)
+
+func longValue(n int64) Value      { return Value{k: kindLong, n: n} }
+func stringValue(s string) Value   { return Value{k: kindString, s: s} }
+func entityValue(u uid) Value      { return Value{k: kindEntity, e: u} }
+func setOf(s *setValue) Value      { return Value{k: kindSet, ref: s} }
+func recordOf(r *recordValue) Value { return Value{k: kindRecord, ref: r} }
+
+func (v Value) isTrue() bool              { return v.n != 0 }
+func (v Value) set() *setValue            { return v.ref.(*setValue) }
+func (v Value) record() *recordValue      { return v.ref.(*recordValue) }
+func (v Value) ip() *ipAddr               { return v.ref.(*ipAddr) }
+func (v Value) entityUID() syntax.EntityUID { return v.e.Value() }
+
+// equal is Cedar's structural, total equality.
+func (v Value) equal(w Value) bool {
+	if v.k != w.k {
+		return false
+	}
+	switch v.k {
+	case kindBool, kindLong, kindDecimal, kindDatetime, kindDuration:
+		return v.n == w.n
+	case kindString:
+		return v.s == w.s
+	case kindEntity:
+		return v.e == w.e
+	case kindSet:
+		return v.set().equal(w.set())
+	case kindRecord:
+		return v.record().equal(w.record())
+	case kindIPAddr:
+		return *v.ip() == *w.ip()
+	}
+	return true
+}
+
+// hash returns a hash of v consistent with equal: equal values hash
+// equally (sets and records hash independently of order).
+func (v Value) hash() uint64 {
+	const prime = 1099511628211
+	h := uint64(v.k) * 0x9e3779b97f4a7c15
+	switch v.k {
+	case kindBool, kindLong, kindDecimal, kindDatetime, kindDuration:
+		h ^= uint64(v.n)
+		h *= prime
+	case kindString:
+		h ^= hashString(v.s)
+	case kindEntity:
+		u := v.e.Value()
+		h ^= hashString(string(u.Type))*31 + hashString(u.ID)
+	case kindSet:
+		var sum uint64
+		for _, x := range v.set().elems {
+			sum += mix(x.hash())
+		}
+		h ^= sum
+	case kindRecord:
+		var sum uint64
+		r := v.record()
+		for i, k := range r.keys {
+			sum += mix(hashString(k.Value())*7 + r.vals[i].hash())
+		}
+		h ^= sum
+	case kindIPAddr:
+		ip := v.ip()
+		for _, b := range ip.addr {
+			h = (h ^ uint64(b)) * prime
+		}
+		h ^= uint64(ip.prefix)
+	}
+	return h
+}
+
+func hashString(s string) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(s); i++ {
+		h = (h ^ uint64(s[i])) * 1099511628211
+	}
+	return h
+}
+
+func mix(x uint64) uint64 {
+	x ^= x >> 33
+	x *= 0xff51afd7ed558ccd
+	x ^= x >> 33
+	x *= 0xc4ceb3fe1a85ec53
+	x ^= x >> 33
+	return x
+}
