@@ -20,7 +20,7 @@ type entity struct {
 	attrs     *recordValue // never nil
 	tags      *recordValue // nil when the entity has no tags
 	parents   []uid
-	ancestors []uid             // the transitive closure of parents
+	ancestors []uid            // the transitive closure of parents
 	ancSet    map[uid]struct{} // ancestors as a set, when there are many
 }
 

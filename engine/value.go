@@ -73,16 +73,16 @@ var (
 	falseValue = Value{k: kindBool}
 )
 
-func longValue(n int64) Value      { return Value{k: kindLong, n: n} }
-func stringValue(s string) Value   { return Value{k: kindString, s: s} }
-func entityValue(u uid) Value      { return Value{k: kindEntity, e: u} }
-func setOf(s *setValue) Value      { return Value{k: kindSet, ref: s} }
+func longValue(n int64) Value       { return Value{k: kindLong, n: n} }
+func stringValue(s string) Value    { return Value{k: kindString, s: s} }
+func entityValue(u uid) Value       { return Value{k: kindEntity, e: u} }
+func setOf(s *setValue) Value       { return Value{k: kindSet, ref: s} }
 func recordOf(r *recordValue) Value { return Value{k: kindRecord, ref: r} }
 
-func (v Value) isTrue() bool              { return v.n != 0 }
-func (v Value) set() *setValue            { return v.ref.(*setValue) }
-func (v Value) record() *recordValue      { return v.ref.(*recordValue) }
-func (v Value) ip() *ipAddr               { return v.ref.(*ipAddr) }
+func (v Value) isTrue() bool                { return v.n != 0 }
+func (v Value) set() *setValue              { return v.ref.(*setValue) }
+func (v Value) record() *recordValue        { return v.ref.(*recordValue) }
+func (v Value) ip() *ipAddr                 { return v.ref.(*ipAddr) }
 func (v Value) entityUID() syntax.EntityUID { return v.e.Value() }
 
 // equal is Cedar's structural, total equality.
