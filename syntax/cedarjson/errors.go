@@ -10,34 +10,34 @@ import (
 
 // Error kinds reported in syntax.Error.Kind by this package.
 const (
-	KindSyntax             = "JSONSyntax"            // malformed JSON text
-	KindTooDeep            = "TooDeep"               // nesting deeper than MaxDepth
-	KindDuplicateKey       = "DuplicateKey"          // an object repeats a key
-	KindUnknownField       = "UnknownField"          // an object has a field the format does not define
-	KindMissingField       = "MissingField"          // a required field is absent
-	KindWrongShape         = "WrongShape"            // a JSON value of the wrong kind (object, array, string...)
-	KindNull               = "Null"                  // null where a Cedar value is expected
-	KindNotInteger         = "NotInteger"            // a number with a fraction or exponent
-	KindIntegerOverflow    = "IntegerOverflow"       // an integer outside the int64 range
-	KindExprEscape         = "ExprEscape"            // the removed __expr escape
-	KindInvalidEscape      = "InvalidEscape"         // a malformed __entity or __extn escape
-	KindInvalidName        = "InvalidName"           // an entity type or function name that is not a normalized Cedar name
-	KindUnknownOperator    = "UnknownOperator"       // a policy-JSON expression with an unknown key
-	KindInvalidSlot        = "InvalidSlot"           // a slot that is not ?principal or ?resource, or in the wrong place
-	KindInvalidScope       = "InvalidScope"          // a scope constraint the position does not allow
-	KindInvalidPattern     = "InvalidPattern"        // a malformed like pattern element
-	KindDuplicatePolicyID  = "DuplicatePolicyID"     // two policies, templates or links share an id
-	KindInvalidLink        = "InvalidLink"           // a template link that does not fit its template
-	KindDuplicateEntity    = "DuplicateEntity"       // two different entities with the same uid
-	KindTypeMismatch       = "TypeMismatch"          // a value that does not have the schema's type
-	KindMissingAttribute   = "MissingAttribute"      // a required attribute is absent
-	KindUnexpectedAttr     = "UnexpectedAttribute"   // an attribute the schema does not declare
-	KindUndeclaredType     = "UndeclaredEntityType"  // an entity type the schema does not declare
-	KindInvalidParent      = "InvalidParent"         // a parent type not allowed by memberOfTypes
-	KindInvalidEnumID      = "InvalidEnumID"         // an id not listed by an enumerated entity type
-	KindTagsNotAllowed     = "TagsNotAllowed"        // tags on an entity whose type declares none
-	KindActionMismatch     = "ActionMismatch"        // an action entity that differs from the schema
-	KindUndeclaredAction   = "UndeclaredAction"      // an action the schema does not declare
+	KindSyntax             = "JSONSyntax"               // malformed JSON text
+	KindTooDeep            = "TooDeep"                  // nesting deeper than MaxDepth
+	KindDuplicateKey       = "DuplicateKey"             // an object repeats a key
+	KindUnknownField       = "UnknownField"             // an object has a field the format does not define
+	KindMissingField       = "MissingField"             // a required field is absent
+	KindWrongShape         = "WrongShape"               // a JSON value of the wrong kind (object, array, string...)
+	KindNull               = "Null"                     // null where a Cedar value is expected
+	KindNotInteger         = "NotInteger"               // a number with a fraction or exponent
+	KindIntegerOverflow    = "IntegerOverflow"          // an integer outside the int64 range
+	KindExprEscape         = "ExprEscape"               // the removed __expr escape
+	KindInvalidEscape      = "InvalidEscape"            // a malformed __entity or __extn escape
+	KindInvalidName        = "InvalidName"              // an entity type or function name that is not a normalized Cedar name
+	KindUnknownOperator    = "UnknownOperator"          // a policy-JSON expression with an unknown key
+	KindInvalidSlot        = "InvalidSlot"              // a slot that is not ?principal or ?resource, or in the wrong place
+	KindInvalidScope       = "InvalidScope"             // a scope constraint the position does not allow
+	KindInvalidPattern     = "InvalidPattern"           // a malformed like pattern element
+	KindDuplicatePolicyID  = "DuplicatePolicyID"        // two policies, templates or links share an id
+	KindInvalidLink        = "InvalidLink"              // a template link that does not fit its template
+	KindDuplicateEntity    = "DuplicateEntity"          // two different entities with the same uid
+	KindTypeMismatch       = "TypeMismatch"             // a value that does not have the schema's type
+	KindMissingAttribute   = "MissingAttribute"         // a required attribute is absent
+	KindUnexpectedAttr     = "UnexpectedAttribute"      // an attribute the schema does not declare
+	KindUndeclaredType     = "UndeclaredEntityType"     // an entity type the schema does not declare
+	KindInvalidParent      = "InvalidParent"            // a parent type not allowed by memberOfTypes
+	KindInvalidEnumID      = "InvalidEnumID"            // an id not listed by an enumerated entity type
+	KindTagsNotAllowed     = "TagsNotAllowed"           // tags on an entity whose type declares none
+	KindActionMismatch     = "ActionMismatch"           // an action entity that differs from the schema
+	KindUndeclaredAction   = "UndeclaredAction"         // an action the schema does not declare
 	KindUnknownExtFunction = "UnknownExtensionFunction" // an extension function with no known result type
 )
 
