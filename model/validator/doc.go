@@ -1,0 +1,27 @@
+// Package validator is the reference model of Cedar's strict-mode policy
+// validator: a typechecker that proves, for every request environment a
+// schema allows, that a policy evaluates to a boolean without type errors,
+// missing attributes or missing tags; plus the checks that requests and
+// entities conform to a schema.
+//
+// The code follows the Lean specification (cedar-spec
+// Validation/Typechecker.lean and Validator.lean), with the error names,
+// the separate unknown-names pass and the action-application check of the
+// Rust validator that generated the integration corpus:
+//
+//	types.go         the type lattice and its least upper bound
+//	env.go           request environments and the schema's hierarchies
+//	capabilities.go  facts established by `has` and `hasTag`
+//	typecheck*.go    one typing rule per function
+//	names.go         unknown entity types, actions and enum ids
+//	policy.go        a policy as one expression; Validate
+//	request.go       ValidateRequest
+//	entities.go      ValidateEntities
+//	instance.go      restricted values as instances of schema types
+//	result.go        errors, warnings and Result
+//
+// Typing is by environment: a policy is checked once for each
+// (principal type, action, resource type) the schema allows, with the
+// variable `action` replaced by the action's literal uid so that the
+// action hierarchy decides `action in ...` and `action == ...` exactly.
+package validator

@@ -1,0 +1,151 @@
+package validator
+
+import "github.com/cedar-crosscheck/crosscheck/syntax"
+
+// policyExprs returns a policy's scope as one expression, and its whole
+// condition: principalScope && (actionScope && (resourceScope &&
+// conditions)), with `unless {e}` read as !e and no conditions as true.
+// The scope alone is principalScope && (actionScope && resourceScope).
+func policyExprs(p *syntax.Policy) (scope, cond syntax.Expr) {
+	ps := scopeExpr(syntax.VarPrincipal, p.Principal)
+	as := scopeExpr(syntax.VarAction, p.Action)
+	rs := scopeExpr(syntax.VarResource, p.Resource)
+	var body syntax.Expr
+	for i := len(p.Conditions) - 1; i >= 0; i-- {
+		c := p.Conditions[i]
+		e := c.Body
+		if c.Kind == syntax.Unless {
+			e = &syntax.Unary{Pos: c.Pos, Op: syntax.OpNot, Arg: e}
+		}
+		if body == nil {
+			body = e
+		} else {
+			body = and(c.Pos, e, body)
+		}
+	}
+	if body == nil {
+		body = &syntax.Literal{Pos: p.Pos, Value: true}
+	}
+	scope = and(p.Pos, ps, and(p.Pos, as, rs))
+	cond = and(p.Pos, ps, and(p.Pos, as, and(p.Pos, rs, body)))
+	return scope, cond
+}
+
+func and(pos syntax.Pos, a, b syntax.Expr) syntax.Expr {
+	return &syntax.Binary{Pos: pos, Op: syntax.OpAnd, Left: a, Right: b}
+}
+
+// scopeExpr is the expression one scope constraint stands for.
+func scopeExpr(v syntax.Var, sc syntax.Scope) syntax.Expr {
+	x := &syntax.Variable{Pos: sc.Pos, Var: v}
+	rhs := func() syntax.Expr {
+		if sc.Slot != "" {
+			return &syntax.Slot{Pos: sc.Pos, ID: sc.Slot}
+		}
+		return &syntax.Literal{Pos: sc.Pos, Value: sc.Entity}
+	}
+	switch sc.Op {
+	case syntax.ScopeEq:
+		return &syntax.Binary{Pos: sc.Pos, Op: syntax.OpEq, Left: x, Right: rhs()}
+	case syntax.ScopeIn:
+		return &syntax.Binary{Pos: sc.Pos, Op: syntax.OpIn, Left: x, Right: rhs()}
+	case syntax.ScopeIs:
+		return &syntax.Is{Pos: sc.Pos, Left: x, Type: sc.Type}
+	case syntax.ScopeIsIn:
+		return &syntax.Binary{Pos: sc.Pos, Op: syntax.OpAnd, Form: syntax.FormIsIn,
+			Left:  &syntax.Is{Pos: sc.Pos, Left: x, Type: sc.Type},
+			Right: &syntax.Binary{Pos: sc.Pos, Op: syntax.OpIn, Left: x, Right: rhs()}}
+	case syntax.ScopeInSet:
+		set := &syntax.SetExpr{Pos: sc.Pos}
+		for _, uid := range sc.Entities {
+			set.Elems = append(set.Elems, &syntax.Literal{Pos: sc.Pos, Value: uid})
+		}
+		return &syntax.Binary{Pos: sc.Pos, Op: syntax.OpIn, Left: x, Right: set}
+	}
+	return &syntax.Literal{Pos: sc.Pos, Value: true}
+}
+
+// substituteAction replaces the variable action by the literal uid, so
+// that the typing rules for literals decide action tests exactly.
+func substituteAction(e syntax.Expr, uid syntax.EntityUID) syntax.Expr {
+	return rewrite(e, func(x syntax.Expr) syntax.Expr {
+		if v, ok := x.(*syntax.Variable); ok && v.Var == syntax.VarAction {
+			return &syntax.Literal{Pos: v.Pos, Value: uid}
+		}
+		return nil
+	})
+}
+
+// substituteSlots replaces each slot by the uid it is linked to.
+func substituteSlots(e syntax.Expr, values map[syntax.SlotID]syntax.EntityUID) syntax.Expr {
+	return rewrite(e, func(x syntax.Expr) syntax.Expr {
+		if s, ok := x.(*syntax.Slot); ok {
+			if uid, ok := values[s.ID]; ok {
+				return &syntax.Literal{Pos: s.Pos, Value: uid}
+			}
+		}
+		return nil
+	})
+}
+
+// rewrite returns a copy of e in which every node for which leaf returns
+// a non-nil expression is replaced by it.
+func rewrite(e syntax.Expr, leaf func(syntax.Expr) syntax.Expr) syntax.Expr {
+	if r := leaf(e); r != nil {
+		return r
+	}
+	switch e := e.(type) {
+	case *syntax.Unary:
+		c := *e
+		c.Arg = rewrite(e.Arg, leaf)
+		return &c
+	case *syntax.Binary:
+		c := *e
+		c.Left, c.Right = rewrite(e.Left, leaf), rewrite(e.Right, leaf)
+		return &c
+	case *syntax.If:
+		c := *e
+		c.Cond, c.Then, c.Else = rewrite(e.Cond, leaf), rewrite(e.Then, leaf), rewrite(e.Else, leaf)
+		return &c
+	case *syntax.GetAttr:
+		c := *e
+		c.Left = rewrite(e.Left, leaf)
+		return &c
+	case *syntax.Has:
+		c := *e
+		c.Left = rewrite(e.Left, leaf)
+		return &c
+	case *syntax.Like:
+		c := *e
+		c.Left = rewrite(e.Left, leaf)
+		return &c
+	case *syntax.Is:
+		c := *e
+		c.Left = rewrite(e.Left, leaf)
+		return &c
+	case *syntax.SetExpr:
+		c := *e
+		c.Elems = rewriteAll(e.Elems, leaf)
+		return &c
+	case *syntax.RecordExpr:
+		c := *e
+		c.Fields = make([]syntax.Field, len(e.Fields))
+		for i, f := range e.Fields {
+			c.Fields[i] = syntax.Field{Key: f.Key, Value: rewrite(f.Value, leaf)}
+		}
+		return &c
+	case *syntax.Call:
+		c := *e
+		c.Args = rewriteAll(e.Args, leaf)
+		return &c
+	}
+	return e
+}
+
+func rewriteAll(es []syntax.Expr, leaf func(syntax.Expr) syntax.Expr) []syntax.Expr {
+	out := make([]syntax.Expr, len(es))
+	for i, x := range es {
+		out[i] = rewrite(x, leaf)
+	}
+	return out
+}

@@ -1,0 +1,176 @@
+package validator
+
+import (
+	"fmt"
+
+	"github.com/cedar-crosscheck/crosscheck/syntax"
+)
+
+// Validate checks every policy and template of ps against the schema,
+// and every template link. A policy (or template) validates when:
+//   - every entity type, action and enumerated id it names is declared;
+//   - its scope admits at least one request environment of the schema
+//     (otherwise InvalidActionApplication);
+//   - it types as a boolean, without error, in every environment its
+//     scope admits.
+//
+// A policy that is False in every admitted environment can never apply;
+// that is the warning ImpossiblePolicy, and the policy still validates.
+// A link validates when the entity types it binds are declared and the
+// linked scope admits some environment.
+func Validate(schema *syntax.Schema, ps *syntax.PolicySet) Result {
+	v := &validation{ix: newSchemaIndex(schema)}
+	v.envs = v.ix.environments()
+	if ps == nil {
+		return Result{}
+	}
+	for _, p := range ps.Policies {
+		if p != nil {
+			v.policy(p)
+		}
+	}
+	for _, l := range ps.Links {
+		v.link(ps, l)
+	}
+	return Result{Errors: v.errors.list, Warnings: v.warnings.list}
+}
+
+type validation struct {
+	ix       *schemaIndex
+	envs     []*env
+	errors   diagnostics
+	warnings diagnostics
+}
+
+func (v *validation) report(list *diagnostics, id string, err *typeError) {
+	list.add(Diagnostic{PolicyID: id, Kind: err.kind, Pos: err.pos, Message: err.msg})
+}
+
+// policy validates one static policy or template.
+func (v *validation) policy(p *syntax.Policy) {
+	scope, cond := policyExprs(p)
+	checkNames(v.ix, cond, func(err *typeError) { v.report(&v.errors, p.ID, err) })
+	admitted, allFalse := false, true
+	for _, base := range v.envs {
+		scope := substituteAction(scope, base.action)
+		cond := substituteAction(cond, base.action)
+		for _, e := range v.slotEnvs(p, base) {
+			if !admits(e, scope) {
+				continue
+			}
+			admitted = true
+			t, err := typecheckPolicy(e, cond)
+			if err != nil {
+				if err.kind != UnrecognizedEntityType && err.kind != UnrecognizedActionId && err.kind != InvalidEnumEntity {
+					err.msg += " " + e.describe()
+				}
+				v.report(&v.errors, p.ID, err)
+				allFalse = false
+				continue
+			}
+			if k, _ := isBool(t); k != False {
+				allFalse = false
+			}
+		}
+	}
+	switch {
+	case !admitted:
+		v.report(&v.errors, p.ID, &typeError{kind: InvalidActionApplication, pos: p.Pos,
+			msg: "unable to find an applicable action given the policy scope constraints: no action in the schema applies to the principal and resource this scope allows"})
+	case allFalse:
+		v.report(&v.warnings, p.ID, &typeError{kind: ImpossiblePolicy, pos: p.Pos,
+			msg: "policy is impossible: it evaluates to false in every request environment its scope admits"})
+	}
+}
+
+// link validates one template link: the bound entity types are declared,
+// and the linked scope admits some environment. The template itself is
+// typechecked on its own.
+func (v *validation) link(ps *syntax.PolicySet, l syntax.TemplateLink) {
+	t := ps.Policy(l.TemplateID)
+	if t == nil {
+		v.report(&v.errors, l.NewID, &typeError{kind: UnknownTemplate, pos: l.Pos,
+			msg: fmt.Sprintf("link %s names template %s, which does not exist", l.NewID, l.TemplateID)})
+		return
+	}
+	for _, slot := range t.Slots() {
+		if uid, ok := l.Values[slot]; ok && !v.ix.isKnownType(uid.Type) {
+			v.report(&v.errors, l.NewID, &typeError{kind: UnrecognizedEntityType, pos: l.Pos,
+				msg: fmt.Sprintf("%s is linked to %s, whose type is not declared in the schema", slot, uid)})
+		}
+	}
+	scope, _ := policyExprs(t)
+	scope = substituteSlots(scope, l.Values)
+	for _, e := range v.envs {
+		if admits(e, substituteAction(scope, e.action)) {
+			return
+		}
+	}
+	v.report(&v.errors, l.NewID, &typeError{kind: InvalidActionApplication, pos: l.Pos,
+		msg: "unable to find an applicable action given the linked policy's scope constraints"})
+}
+
+// slotEnvs lists the environments in which to type a template: the base
+// environment with each combination of slot types that the scope allows.
+// A static policy has just the base environment.
+func (v *validation) slotEnvs(p *syntax.Policy, base *env) []*env {
+	principals := []syntax.EntityType{""}
+	if p.Principal.Slot != "" {
+		principals = v.ix.slotTypes(p.Principal, base.principal)
+	}
+	resources := []syntax.EntityType{""}
+	if p.Resource.Slot != "" {
+		resources = v.ix.slotTypes(p.Resource, base.resource)
+	}
+	if len(principals) == 1 && len(resources) == 1 && principals[0] == "" && resources[0] == "" {
+		return []*env{base}
+	}
+	var out []*env
+	for _, ps := range principals {
+		for _, rs := range resources {
+			e := *base
+			e.principalSlot, e.resourceSlot = ps, rs
+			out = append(out, &e)
+		}
+	}
+	return out
+}
+
+// admits reports whether a scope can hold in an environment: it does not
+// type as False. A scope that fails to type is treated as admitting, so
+// that its error is reported by typing the whole policy.
+func admits(e *env, scope syntax.Expr) bool {
+	c := &checker{env: e}
+	t, _, err := c.typeOf(scope, nil)
+	if err != nil {
+		return true
+	}
+	k, _ := isBool(t)
+	return k != False
+}
+
+// typecheckPolicy types a policy's condition in one environment; it must
+// be a boolean.
+func typecheckPolicy(e *env, cond syntax.Expr) (Type, *typeError) {
+	c := &checker{env: e}
+	t, _, err := c.typeOf(cond, nil)
+	if err != nil {
+		return nil, err
+	}
+	if _, ok := isBool(t); !ok {
+		return nil, unexpected(cond, t, "Bool")
+	}
+	return t, nil
+}
+
+// describe names the environment for error messages.
+func (e *env) describe() string {
+	s := fmt.Sprintf("(for principal %s, action %s, resource %s", e.principal, e.action, e.resource)
+	if e.principalSlot != "" {
+		s += fmt.Sprintf(", ?principal of type %s", e.principalSlot)
+	}
+	if e.resourceSlot != "" {
+		s += fmt.Sprintf(", ?resource of type %s", e.resourceSlot)
+	}
+	return s + ")"
+}
