@@ -107,7 +107,7 @@ func TestEvalBooleanShortCircuit(t *testing.T) {
 }
 
 func TestEvalOrder(t *testing.T) {
-	missingAttr := getAttr(context, "nope")                 // AttrDoesNotExist
+	missingAttr := getAttr(context, "nope")                   // AttrDoesNotExist
 	overflow := bin(syntax.OpAdd, lit(math.MaxInt64), lit(1)) // Overflow
 	runEvalCases(t, []evalCase{
 		// Strict operators evaluate the left operand first, completely.

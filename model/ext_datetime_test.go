@@ -49,7 +49,7 @@ func TestParseDatetime(t *testing.T) {
 func TestDatetimeToDateToTime(t *testing.T) {
 	const day = 86_400_000
 	cases := []struct {
-		in             int64
+		in              int64
 		date, timeOfDay int64
 	}{
 		{0, 0, 0},

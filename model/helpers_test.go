@@ -35,9 +35,11 @@ func call(name string, args ...syntax.Expr) syntax.Expr {
 
 func getAttr(e syntax.Expr, a string) syntax.Expr { return &syntax.GetAttr{Left: e, Attr: a} }
 func hasAttr(e syntax.Expr, a string) syntax.Expr { return &syntax.Has{Left: e, Attr: a} }
-func isType(e syntax.Expr, t string) syntax.Expr  { return &syntax.Is{Left: e, Type: syntax.EntityType(t)} }
-func ifte(c, a, b syntax.Expr) syntax.Expr         { return &syntax.If{Cond: c, Then: a, Else: b} }
-func setOf(es ...syntax.Expr) syntax.Expr          { return &syntax.SetExpr{Elems: es} }
+func isType(e syntax.Expr, t string) syntax.Expr {
+	return &syntax.Is{Left: e, Type: syntax.EntityType(t)}
+}
+func ifte(c, a, b syntax.Expr) syntax.Expr { return &syntax.If{Cond: c, Then: a, Else: b} }
+func setOf(es ...syntax.Expr) syntax.Expr  { return &syntax.SetExpr{Elems: es} }
 
 // rec is a record literal from alternating keys and values.
 func rec(kv ...any) syntax.Expr {
