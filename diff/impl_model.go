@@ -1,0 +1,82 @@
+package diff
+
+import (
+	"fmt"
+	"runtime/debug"
+
+	"github.com/cedar-crosscheck/crosscheck/model"
+	"github.com/cedar-crosscheck/crosscheck/model/validator"
+	"github.com/cedar-crosscheck/crosscheck/syntax"
+)
+
+// Model returns the reference model (packages model and model/validator)
+// as an Implementation, guarded against panics. It supports every
+// feature of the language, validates policies and requests, and is the
+// fallback validator for implementations that have none.
+func Model() Implementation { return Guard(modelImpl{}) }
+
+type modelImpl struct{}
+
+func (modelImpl) Name() string { return "model" }
+
+func (modelImpl) Unsupported(*Input) string { return "" }
+
+// Authorize builds the entity store once and answers each request. A
+// panic while answering one request is that request's error, so the
+// other requests still get answers.
+func (modelImpl) Authorize(in *Input, reqs []*syntax.Request) ([]Answer, error) {
+	es, err := model.NewEntities(in.Entities)
+	if err != nil {
+		return nil, fmt.Errorf("entities: %w", err)
+	}
+	answers := make([]Answer, len(reqs))
+	for i, req := range reqs {
+		answers[i] = catchAnswer("model", func() (Response, error) {
+			resp, err := model.Authorize(in.Policies, es, req)
+			if err != nil {
+				return Response{}, err
+			}
+			return modelResponse(resp), nil
+		})
+	}
+	return answers, nil
+}
+
+func modelResponse(r model.Response) Response {
+	out := Response{Reasons: r.Reasons}
+	if r.Decision == model.Allow {
+		out.Decision = Allow
+	}
+	for _, e := range r.Errors {
+		out.Errors = append(out.Errors, e.PolicyID)
+		out.Messages = append(out.Messages, fmt.Sprintf("%s: %s: %s", e.PolicyID, e.Kind, e.Message))
+	}
+	return out.Normalize()
+}
+
+func (modelImpl) Validate(in *Input) (Validation, error) {
+	if in.Schema == nil {
+		return Validation{}, fmt.Errorf("validate: the input has no schema")
+	}
+	res := validator.Validate(in.Schema, in.Policies)
+	v := Validation{OK: res.OK()}
+	for _, d := range res.Errors {
+		v.Errors = append(v.Errors, d.Error())
+	}
+	return v, nil
+}
+
+// catchAnswer runs one request's authorization and turns an error or a
+// panic into the Answer's Err.
+func catchAnswer(impl string, f func() (Response, error)) (a Answer) {
+	defer func() {
+		if v := recover(); v != nil {
+			a = Answer{Err: &PanicError{Impl: impl, Value: v, Stack: debug.Stack()}}
+		}
+	}()
+	resp, err := f()
+	if err != nil {
+		return Answer{Err: err}
+	}
+	return Answer{Response: resp}
+}
