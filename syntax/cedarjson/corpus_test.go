@@ -1,0 +1,125 @@
+package cedarjson
+
+import (
+	"archive/tar"
+	"compress/gzip"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/cedar-crosscheck/crosscheck/internal/testdata"
+	"github.com/cedar-crosscheck/crosscheck/syntax"
+)
+
+// ignorePos compares syntax trees without their positions.
+var ignorePos = cmp.Comparer(func(a, b syntax.Pos) bool { return true })
+
+// corpusFiles calls fn with the name and contents of every file of the
+// corpus archive whose name ends in suffix.
+func corpusFiles(t *testing.T, suffix string, fn func(name string, src []byte)) int {
+	t.Helper()
+	f, err := os.Open(testdata.RequireCorpusArchive(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	gz, err := gzip.NewReader(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr := tar.NewReader(gz)
+	n := 0
+	for {
+		h, err := tr.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if h.Typeflag != tar.TypeReg || !strings.HasSuffix(h.Name, suffix) {
+			continue
+		}
+		src, err := io.ReadAll(tr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fn(h.Name, src)
+		n++
+	}
+	return n
+}
+
+// corpusArchive reads every file of the corpus archive into memory.
+func corpusArchive(t *testing.T) map[string][]byte {
+	t.Helper()
+	files := make(map[string][]byte)
+	corpusFiles(t, "", func(name string, src []byte) { files[name] = src })
+	return files
+}
+
+// checkEntitiesRoundTrip parses entity JSON, writes it back and parses
+// the output again, expecting equal entities.
+func checkEntitiesRoundTrip(t *testing.T, name string, src []byte, schema *syntax.Schema) {
+	t.Helper()
+	es, err := ParseEntities(name, src, schema)
+	if err != nil {
+		t.Errorf("%s: %v", name, err)
+		return
+	}
+	out, err := MarshalEntities(es)
+	if err != nil {
+		t.Errorf("%s: marshal: %v", name, err)
+		return
+	}
+	back, err := ParseEntities(name+" (written)", out, nil)
+	if err != nil {
+		t.Errorf("%s: reading the written entities: %v\n%s", name, err, out)
+		return
+	}
+	if diff := cmp.Diff(es, back, ignorePos); diff != "" {
+		t.Errorf("%s: entities changed in the round trip (-read +reread):\n%s", name, diff)
+	}
+}
+
+func TestSampleDataEntities(t *testing.T) {
+	dir := testdata.Require(t)
+	n := 0
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, "entities.json") {
+			return err
+		}
+		src, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		checkEntitiesRoundTrip(t, p, src, nil)
+		n++
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n == 0 {
+		t.Fatal("no entities files found")
+	}
+	t.Logf("%d entities files round-tripped", n)
+}
+
+func TestCorpusEntitiesWithoutSchema(t *testing.T) {
+	if testing.Short() {
+		t.Skip("reads the whole corpus")
+	}
+	n := corpusFiles(t, ".entities.json", func(name string, src []byte) {
+		checkEntitiesRoundTrip(t, name, src, nil)
+	})
+	if n < 1000 {
+		t.Fatalf("only %d entities files in the corpus", n)
+	}
+	t.Logf("%d corpus entities files round-tripped", n)
+}

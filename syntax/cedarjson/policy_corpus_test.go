@@ -1,0 +1,71 @@
+package cedarjson
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+
+	"github.com/cedar-crosscheck/crosscheck/syntax"
+	"github.com/cedar-crosscheck/crosscheck/syntax/parser"
+)
+
+// staticFirst orders a set's policies as MarshalPolicySet groups them:
+// static policies, then templates, each in their original order.
+func staticFirst(ps *syntax.PolicySet) *syntax.PolicySet {
+	out := &syntax.PolicySet{Links: ps.Links}
+	for _, p := range ps.Policies {
+		if !p.IsTemplate() {
+			out.Policies = append(out.Policies, p)
+		}
+	}
+	for _, p := range ps.Policies {
+		if p.IsTemplate() {
+			out.Policies = append(out.Policies, p)
+		}
+	}
+	return out
+}
+
+// checkPolicyRoundTrip checks text -> AST -> JSON -> AST.
+func checkPolicyRoundTrip(t *testing.T, name string, ps *syntax.PolicySet) bool {
+	t.Helper()
+	js, err := MarshalPolicySet(ps)
+	if err != nil {
+		t.Errorf("%s: marshal: %v", name, err)
+		return false
+	}
+	back, err := UnmarshalPolicySet(name+".json", js)
+	if err != nil {
+		t.Errorf("%s: reading the written JSON: %v\n%s", name, err, js)
+		return false
+	}
+	if diff := cmp.Diff(staticFirst(ps), back, ignorePos, cmpopts.EquateEmpty()); diff != "" {
+		t.Errorf("%s: policies changed in the round trip (-text +json):\n%s", name, diff)
+		return false
+	}
+	return true
+}
+
+func TestCorpusPoliciesRoundTrip(t *testing.T) {
+	if testing.Short() {
+		t.Skip("reads the whole corpus")
+	}
+	var files, policies, unparsed int
+	corpusFiles(t, ".cedar", func(name string, src []byte) {
+		ps, err := parser.ParsePolicySet(name, src)
+		if err != nil {
+			// The parser's own tests own this failure; count it here.
+			unparsed++
+			t.Logf("%s: the parser rejects the file: %v", name, err)
+			return
+		}
+		files++
+		policies += len(ps.Policies)
+		checkPolicyRoundTrip(t, name, ps)
+	})
+	t.Logf("%d corpus policy files (%d policies) round-tripped; %d not parsed", files, policies, unparsed)
+	if files < 1000 {
+		t.Fatalf("only %d corpus policy files parsed", files)
+	}
+}
