@@ -51,6 +51,7 @@ func (v *validation) policy(p *syntax.Policy) {
 	scope, cond := policyExprs(p)
 	checkNames(v.ix, cond, func(err *typeError) { v.report(&v.errors, p.ID, err) })
 	admitted, allFalse := false, true
+	seen := map[typeError]bool{}
 	for _, base := range v.envs {
 		scope := substituteAction(scope, base.action)
 		cond := substituteAction(cond, base.action)
@@ -61,10 +62,15 @@ func (v *validation) policy(p *syntax.Policy) {
 			admitted = true
 			t, err := typecheckPolicy(e, cond)
 			if err != nil {
-				if err.kind != UnrecognizedEntityType && err.kind != UnrecognizedActionId && err.kind != InvalidEnumEntity {
-					err.msg += " " + e.describe()
+				// The same error usually shows in many environments:
+				// report it once, naming the first.
+				if !seen[*err] {
+					seen[*err] = true
+					if err.kind != UnrecognizedEntityType && err.kind != UnrecognizedActionId && err.kind != InvalidEnumEntity {
+						err.msg += " " + e.describe()
+					}
+					v.report(&v.errors, p.ID, err)
 				}
-				v.report(&v.errors, p.ID, err)
 				allFalse = false
 				continue
 			}

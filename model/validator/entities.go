@@ -1,0 +1,101 @@
+package validator
+
+import (
+	"fmt"
+
+	"github.com/cedar-crosscheck/crosscheck/syntax"
+)
+
+// ValidateEntities checks entity data against a schema. An entity of a
+// declared type must have a valid id (for an enumerated type), attributes
+// that form an instance of the type's shape (no undeclared attribute,
+// every required one), parents whose types the type may be a member of,
+// and tags only if the type declares a tag type, each an instance of it.
+// An action entity must be a declared action, without attributes or tags,
+// whose parents are exactly the action groups the schema declares. Any
+// other entity type is an error. The error is a syntax.ErrorList with one
+// error per offending entity.
+func ValidateEntities(schema *syntax.Schema, entities []*syntax.EntityData) error {
+	ix := newSchemaIndex(schema)
+	var errs syntax.ErrorList
+	for _, ed := range entities {
+		if ed == nil {
+			continue
+		}
+		if err := validateEntity(ix, ed); err != nil {
+			if !err.Pos.IsValid() {
+				err.Pos = ed.Pos
+			}
+			errs = append(errs, err)
+		}
+	}
+	return errs.Err()
+}
+
+func validateEntity(ix *schemaIndex, ed *syntax.EntityData) *syntax.Error {
+	uid := ed.UID
+	d, ok := ix.entityType(uid.Type)
+	if !ok {
+		if ix.actionTypes[uid.Type] {
+			return validateActionEntity(ix, ed)
+		}
+		return &syntax.Error{Kind: "UnrecognizedEntityType",
+			Msg: fmt.Sprintf("entity %s: type %s is not declared in the schema", uid, uid.Type)}
+	}
+	if d.IsEnum() && !contains(d.Enum, uid.ID) {
+		return &syntax.Error{Kind: "InvalidEnumEntity",
+			Msg: fmt.Sprintf("entity %s: %s is not one of the ids %q of the enumerated type %s", uid, syntax.Quote(uid.ID), d.Enum, uid.Type)}
+	}
+	name := "entity " + uid.String()
+	if err := recordInstanceOf(ix, ed.Pos, ed.Attrs, ix.attrs[uid.Type], name); err != nil {
+		return err
+	}
+	for _, p := range ed.Parents {
+		if !ix.typeAncestors[uid.Type][p.Type] {
+			return &syntax.Error{Kind: "InvalidParent",
+				Msg: fmt.Sprintf("%s has parent %s, but type %s is not a member of type %s in the schema", name, p, uid.Type, p.Type)}
+		}
+		if !ix.isKnownUID(p) {
+			return &syntax.Error{Kind: "InvalidParent", Msg: fmt.Sprintf("%s has parent %s, which the schema does not allow", name, p)}
+		}
+	}
+	tagType, tagsAllowed := ix.tags[uid.Type]
+	if !tagsAllowed && len(ed.Tags) > 0 {
+		return &syntax.Error{Kind: "TagsNotAllowed",
+			Msg: fmt.Sprintf("%s has tags, but type %s declares none", name, uid.Type)}
+	}
+	for _, f := range ed.Tags {
+		if err := instanceOf(ix, f.Value, tagType, name+" tag "+syntax.Quote(f.Key)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// validateActionEntity checks an action given as entity data against the
+// schema's declaration of it.
+func validateActionEntity(ix *schemaIndex, ed *syntax.EntityData) *syntax.Error {
+	uid := ed.UID
+	d := ix.schema.Actions[uid]
+	switch {
+	case d == nil:
+		return &syntax.Error{Kind: "UnrecognizedActionId", Msg: fmt.Sprintf("action %s is not declared in the schema", uid)}
+	case len(ed.Attrs) > 0:
+		return &syntax.Error{Kind: "InvalidActionEntity", Msg: fmt.Sprintf("action %s has attributes; actions have none", uid)}
+	case len(ed.Tags) > 0:
+		return &syntax.Error{Kind: "InvalidActionEntity", Msg: fmt.Sprintf("action %s has tags; actions have none", uid)}
+	}
+	for _, p := range ed.Parents {
+		if !contains(d.MemberOf, p) {
+			return &syntax.Error{Kind: "InvalidActionEntity",
+				Msg: fmt.Sprintf("action %s has parent %s, which the schema does not declare", uid, p)}
+		}
+	}
+	for _, p := range d.MemberOf {
+		if !contains(ed.Parents, p) {
+			return &syntax.Error{Kind: "InvalidActionEntity",
+				Msg: fmt.Sprintf("action %s lacks the parent %s that the schema declares", uid, p)}
+		}
+	}
+	return nil
+}
