@@ -28,7 +28,9 @@ func testSchema() *syntax.Schema {
 	ref := func(n syntax.EntityType) syntax.Type { return &syntax.EntityRefType{Name: n} }
 	req := func(t syntax.Type) *syntax.AttributeType { return &syntax.AttributeType{Type: t, Required: true} }
 	opt := func(t syntax.Type) *syntax.AttributeType { return &syntax.AttributeType{Type: t} }
-	rec := func(attrs map[string]*syntax.AttributeType) *syntax.RecordType { return &syntax.RecordType{Attrs: attrs} }
+	rec := func(attrs map[string]*syntax.AttributeType) *syntax.RecordType {
+		return &syntax.RecordType{Attrs: attrs}
+	}
 	action := func(id string) syntax.EntityUID { return syntax.NewEntityUID("Action", id) }
 	return &syntax.Schema{
 		EntityTypes: map[syntax.EntityType]*syntax.EntityTypeDef{
