@@ -6,23 +6,23 @@ import "github.com/cedar-crosscheck/crosscheck/syntax"
 // its Kind; the names are stable and meant for tests and tooling.
 const (
 	// Reading the input.
-	KindInvalidUTF8      = "InvalidUTF8"      // the source is not UTF-8
-	KindInvalidToken     = "InvalidToken"     // a character no token starts with
-	KindUnterminated     = "Unterminated"     // a string literal without its closing quote
-	KindInvalidEscape    = "InvalidEscape"    // a bad escape sequence in a string literal
-	KindUnexpectedToken  = "UnexpectedToken"  // the grammar does not allow this token here
-	KindUnexpectedEOF    = "UnexpectedEOF"    // the input ends too early
-	KindReservedWord     = "ReservedWord"     // true, false, if, then, else, in, is, has or like used as a name
-	KindNestingTooDeep   = "NestingTooDeep"   // types or JSON nested deeper than MaxDepth
-	KindInvalidJSON      = "InvalidJSON"      // not well-formed JSON
-	KindDuplicateKey     = "DuplicateKey"     // a JSON object repeats a key
-	KindUnknownField     = "UnknownField"     // a JSON object has a field the format does not define
-	KindMissingField     = "MissingField"     // a JSON object lacks a required field
-	KindWrongJSONType    = "WrongJSONType"    // a JSON value of the wrong kind, such as an array for an object
-	KindInvalidName      = "InvalidName"      // a string that should be a (normalized) Cedar name is not one
-	KindUnexpectedField  = "UnexpectedField"  // an enum entity type with memberOfTypes, shape or tags
-	KindEmptyEnum        = "EmptyEnum"        // an enum entity type without choices
-	KindUnsupported      = "Unsupported"      // action attributes, open records: not part of Cedar 4.x validation
+	KindInvalidUTF8      = "InvalidUTF8"     // the source is not UTF-8
+	KindInvalidToken     = "InvalidToken"    // a character no token starts with
+	KindUnterminated     = "Unterminated"    // a string literal without its closing quote
+	KindInvalidEscape    = "InvalidEscape"   // a bad escape sequence in a string literal
+	KindUnexpectedToken  = "UnexpectedToken" // the grammar does not allow this token here
+	KindUnexpectedEOF    = "UnexpectedEOF"   // the input ends too early
+	KindReservedWord     = "ReservedWord"    // true, false, if, then, else, in, is, has or like used as a name
+	KindNestingTooDeep   = "NestingTooDeep"  // types or JSON nested deeper than MaxDepth
+	KindInvalidJSON      = "InvalidJSON"     // not well-formed JSON
+	KindDuplicateKey     = "DuplicateKey"    // a JSON object repeats a key
+	KindUnknownField     = "UnknownField"    // a JSON object has a field the format does not define
+	KindMissingField     = "MissingField"    // a JSON object lacks a required field
+	KindWrongJSONType    = "WrongJSONType"   // a JSON value of the wrong kind, such as an array for an object
+	KindInvalidName      = "InvalidName"     // a string that should be a (normalized) Cedar name is not one
+	KindUnexpectedField  = "UnexpectedField" // an enum entity type with memberOfTypes, shape or tags
+	KindEmptyEnum        = "EmptyEnum"       // an enum entity type without choices
+	KindUnsupported      = "Unsupported"     // action attributes, open records: not part of Cedar 4.x validation
 	KindDuplicateAnnot   = "DuplicateAnnotation"
 	KindAnnotationOnRoot = "AnnotationOnEmptyNamespace" // JSON: annotations on the "" namespace
 
