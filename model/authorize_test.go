@@ -166,3 +166,16 @@ func TestAuthorizeBadContext(t *testing.T) {
 		t.Fatal("set context accepted")
 	}
 }
+
+func TestAuthorizeNilInputs(t *testing.T) {
+	req, _ := fixture()
+	if resp, err := Authorize(nil, nil, req); err != nil || resp.Decision != Deny {
+		t.Fatalf("nil policy set and store: %+v, %v", resp, err)
+	}
+	if _, err := Authorize(&syntax.PolicySet{}, nil, nil); err == nil {
+		t.Fatal("nil request accepted")
+	}
+	if _, err := Evaluate(lit(1), nil, nil); err == nil {
+		t.Fatal("nil request accepted by Evaluate")
+	}
+}

@@ -36,6 +36,9 @@ type Entities struct {
 func NewEntities(data []*syntax.EntityData) (*Entities, error) {
 	es := &Entities{byUID: map[syntax.EntityUID]*Entity{}}
 	for _, d := range data {
+		if d == nil {
+			return nil, fmt.Errorf("nil entity data")
+		}
 		e, err := evalEntityData(d)
 		if err != nil {
 			return nil, err

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/cedar-crosscheck/crosscheck/syntax"
@@ -21,6 +22,9 @@ type Env struct {
 // NewEnv evaluates the request's context, which must be a restricted
 // expression whose value is a record (a nil context is the empty record).
 func NewEnv(req *syntax.Request, es *Entities) (*Env, error) {
+	if req == nil {
+		return nil, errors.New("no request")
+	}
 	env := &Env{
 		Principal: EntityUID(req.Principal),
 		Action:    EntityUID(req.Action),

@@ -16,9 +16,15 @@ import (
 // a link to name something that is not a template, and for a link not to
 // bind exactly the template's slots.
 func LinkedPolicies(ps *syntax.PolicySet) ([]*syntax.Policy, error) {
+	if ps == nil {
+		return nil, nil
+	}
 	ids := map[string]bool{}
 	var out []*syntax.Policy
 	for _, p := range ps.Policies {
+		if p == nil {
+			return nil, fmt.Errorf("nil policy in policy set")
+		}
 		if ids[p.ID] {
 			return nil, fmt.Errorf("%s: duplicate policy id %q", p.Pos, p.ID)
 		}
