@@ -2,6 +2,7 @@ package validator
 
 import (
 	"fmt"
+	"sort"
 
 	"github.com/cedar-crosscheck/crosscheck/syntax"
 )
@@ -12,7 +13,8 @@ import (
 // every required one), parents whose types the type may be a member of,
 // and tags only if the type declares a tag type, each an instance of it.
 // An action entity must be a declared action, without attributes or tags,
-// whose parents are exactly the action groups the schema declares. Any
+// whose parents reach exactly the ancestors the schema declares (listed
+// directly or transitively closed). Any
 // other entity type is an error. The error is a syntax.ErrorList with one
 // error per offending entity.
 func ValidateEntities(schema *syntax.Schema, entities []*syntax.EntityData) error {
@@ -85,17 +87,40 @@ func validateActionEntity(ix *schemaIndex, ed *syntax.EntityData) *syntax.Error 
 	case len(ed.Tags) > 0:
 		return &syntax.Error{Kind: "InvalidActionEntity", Msg: fmt.Sprintf("action %s has tags; actions have none", uid)}
 	}
+	// The parents may be listed directly or transitively closed (the
+	// integration corpus lists the closure); either way they must reach
+	// exactly the ancestors the schema gives the action.
+	want := ix.actionAncestors[uid]
+	got := map[syntax.EntityUID]bool{}
 	for _, p := range ed.Parents {
-		if !contains(d.MemberOf, p) {
+		if !want[p] {
 			return &syntax.Error{Kind: "InvalidActionEntity",
-				Msg: fmt.Sprintf("action %s has parent %s, which the schema does not declare", uid, p)}
+				Msg: fmt.Sprintf("action %s has parent %s, which is not among its ancestors in the schema", uid, p)}
+		}
+		got[p] = true
+		for q := range ix.actionAncestors[p] {
+			got[q] = true
 		}
 	}
-	for _, p := range d.MemberOf {
-		if !contains(ed.Parents, p) {
+	for _, p := range sortedUIDs(want) {
+		if !got[p] {
 			return &syntax.Error{Kind: "InvalidActionEntity",
-				Msg: fmt.Sprintf("action %s lacks the parent %s that the schema declares", uid, p)}
+				Msg: fmt.Sprintf("action %s lacks the ancestor %s that the schema declares", uid, p)}
 		}
 	}
 	return nil
+}
+
+func sortedUIDs(set map[syntax.EntityUID]bool) []syntax.EntityUID {
+	out := make([]syntax.EntityUID, 0, len(set))
+	for u := range set {
+		out = append(out, u)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Type != out[j].Type {
+			return out[i].Type < out[j].Type
+		}
+		return out[i].ID < out[j].ID
+	})
+	return out
 }
