@@ -1,0 +1,257 @@
+package generators
+
+import (
+	"fmt"
+	"io"
+	"maps"
+	"slices"
+
+	"github.com/cedar-crosscheck/crosscheck/syntax"
+)
+
+// Stats counts what a batch of generated tests contains: every AST node
+// kind, operator, method, extension function and scope form, both as
+// occurrences and as the number of policies that contain it. It counts
+// the surface syntax: `a != b` counts as "!=", not as "!" and "==".
+type Stats struct {
+	Tests     int
+	Policies  int // static policies and templates
+	Templates int
+	Links     int
+	Requests  int
+	Entities  int
+	// Occurrences counts every occurrence of each construct.
+	Occurrences map[string]int
+	// InPolicies counts the policies that contain each construct at
+	// least once (a template's links are not counted again).
+	InPolicies map[string]int
+	// Faults counts the tests with each kind of deliberate fault.
+	Faults map[FaultKind]int
+	// MaxExprDepth is the height of the deepest condition seen.
+	MaxExprDepth int
+}
+
+// NewStats returns an empty collector.
+func NewStats() *Stats {
+	return &Stats{Occurrences: map[string]int{}, InPolicies: map[string]int{}, Faults: map[FaultKind]int{}}
+}
+
+// Add counts the constructs of one test.
+func (s *Stats) Add(t *Test) {
+	s.Tests++
+	s.Requests += len(t.Requests)
+	s.Entities += len(t.Entities)
+	seenFault := map[FaultKind]bool{}
+	for _, f := range t.Faults {
+		if !seenFault[f.Kind] {
+			seenFault[f.Kind] = true
+			s.Faults[f.Kind]++
+		}
+	}
+	if t.Policies == nil {
+		return
+	}
+	s.Links += len(t.Policies.Links)
+	for _, p := range t.Policies.Policies {
+		s.Policies++
+		if p.IsTemplate() {
+			s.Templates++
+		}
+		seen := map[string]bool{}
+		PolicyConstructs(p, func(c string) {
+			s.Occurrences[c]++
+			if !seen[c] {
+				seen[c] = true
+				s.InPolicies[c]++
+			}
+		})
+		for _, c := range p.Conditions {
+			s.MaxExprDepth = max(s.MaxExprDepth, exprDepth(c.Body))
+		}
+	}
+}
+
+// Merge adds the counts of o to s.
+func (s *Stats) Merge(o *Stats) {
+	s.Tests += o.Tests
+	s.Policies += o.Policies
+	s.Templates += o.Templates
+	s.Links += o.Links
+	s.Requests += o.Requests
+	s.Entities += o.Entities
+	for k, v := range o.Occurrences {
+		s.Occurrences[k] += v
+	}
+	for k, v := range o.InPolicies {
+		s.InPolicies[k] += v
+	}
+	for k, v := range o.Faults {
+		s.Faults[k] += v
+	}
+	s.MaxExprDepth = max(s.MaxExprDepth, o.MaxExprDepth)
+}
+
+// PolicyShare returns the fraction of policies that contain construct c.
+func (s *Stats) PolicyShare(c string) float64 {
+	if s.Policies == 0 {
+		return 0
+	}
+	return float64(s.InPolicies[c]) / float64(s.Policies)
+}
+
+// Write prints the counts as a table, constructs in sorted order.
+func (s *Stats) Write(w io.Writer) {
+	fmt.Fprintf(w, "tests %d, policies %d (templates %d, links %d), requests %d, entities %d, max condition depth %d\n",
+		s.Tests, s.Policies, s.Templates, s.Links, s.Requests, s.Entities, s.MaxExprDepth)
+	for _, k := range slices.Sorted(maps.Keys(s.Faults)) {
+		fmt.Fprintf(w, "fault %-12s %6d tests (%.1f%%)\n", k, s.Faults[k], pct(s.Faults[k], s.Tests))
+	}
+	fmt.Fprintf(w, "%-28s %10s %10s %8s\n", "construct", "count", "policies", "share")
+	for _, k := range slices.Sorted(maps.Keys(s.Occurrences)) {
+		fmt.Fprintf(w, "%-28s %10d %10d %7.1f%%\n", k, s.Occurrences[k], s.InPolicies[k], 100*s.PolicyShare(k))
+	}
+}
+
+func pct(n, d int) float64 {
+	if d == 0 {
+		return 0
+	}
+	return 100 * float64(n) / float64(d)
+}
+
+// PolicyConstructs calls f with the name of every construct of policy p:
+// its scope forms ("principal in", "action in-set", "resource ==
+// ?resource", ...), "when"/"unless", "annotation", and every construct
+// of its conditions (see ExprConstructs).
+func PolicyConstructs(p *syntax.Policy, f func(string)) {
+	f("scope " + scopeName("principal", p.Principal))
+	f("scope " + scopeName("action", p.Action))
+	f("scope " + scopeName("resource", p.Resource))
+	if len(p.Annotations) > 0 {
+		f("annotation")
+	}
+	if p.IsTemplate() {
+		f("template")
+	}
+	for _, c := range p.Conditions {
+		f(c.Kind.String())
+		ExprConstructs(c.Body, f)
+	}
+}
+
+// scopeName names a scope form, such as "principal is-in ?principal".
+func scopeName(v string, s syntax.Scope) string {
+	name := v + " " + s.Op.String()
+	if s.Slot != "" {
+		name += " " + string(s.Slot)
+	}
+	return name
+}
+
+// ExprConstructs calls f with the construct name of e and of each of its
+// sub-expressions (see ConstructName). For the desugared forms it names
+// the surface construct once: a FormNotEq Not is "!=" and its Eq is not
+// counted again; a FormIsIn And is "is-in" and a FormHasPath And is
+// "has-path" instead of "&&".
+func ExprConstructs(e syntax.Expr, f func(string)) {
+	skip := map[syntax.Expr]bool{}
+	walkExpr(e, func(x syntax.Expr) bool {
+		if skip[x] {
+			return true
+		}
+		if u, ok := x.(*syntax.Unary); ok && u.Form != syntax.FormPlain {
+			skip[u.Arg] = true
+		}
+		f(ConstructName(x))
+		return true
+	})
+}
+
+// ConstructName names the construct of the node e itself: "==", "!=",
+// "<", ">", "&&", "neg", "if", ".", "has", "has-path", "like", "is",
+// "is-in", "set", "record", "contains", "getTag", a literal kind
+// ("long", "string", "bool", "entity"), a variable ("principal", ...),
+// "slot", or for a call, the function or method name ("decimal",
+// "isInRange", ...).
+func ConstructName(e syntax.Expr) string {
+	switch e := e.(type) {
+	case *syntax.Literal:
+		switch e.Value.(type) {
+		case bool:
+			return "bool"
+		case int64:
+			return "long"
+		case string:
+			return "string"
+		case syntax.EntityUID:
+			return "entity"
+		}
+		return "literal"
+	case *syntax.Variable:
+		return e.Var.String()
+	case *syntax.Slot:
+		return "slot"
+	case *syntax.Unary:
+		switch e.Form {
+		case syntax.FormNotEq:
+			return "!="
+		case syntax.FormGreater:
+			return ">"
+		case syntax.FormGreaterEq:
+			return ">="
+		}
+		if e.Op == syntax.OpNeg {
+			return "neg"
+		}
+		return e.Op.String()
+	case *syntax.Binary:
+		switch e.Form {
+		case syntax.FormIsIn:
+			return "is-in"
+		case syntax.FormHasPath:
+			return "has-path"
+		}
+		return e.Op.String()
+	case *syntax.If:
+		return "if"
+	case *syntax.GetAttr:
+		return "."
+	case *syntax.Has:
+		return "has"
+	case *syntax.Like:
+		return "like"
+	case *syntax.Is:
+		return "is"
+	case *syntax.SetExpr:
+		return "set"
+	case *syntax.RecordExpr:
+		return "record"
+	case *syntax.Call:
+		return e.Name
+	}
+	return "?"
+}
+
+// RequiredConstructs lists the constructs that the default typed
+// settings must generate in at least 0.5% of policies, and that must be
+// evaluated without error at least 100 times in 10,000 tests: every
+// operator, method, extension function and scope form.
+var RequiredConstructs = []string{
+	// operators
+	"==", "!=", "<", "<=", ">", ">=", "in", "&&", "||", "+", "-", "*", "!", "neg", "if",
+	".", "has", "like", "is", "is-in", "has-path", "set", "record",
+	// methods
+	"contains", "containsAll", "containsAny", "isEmpty", "getTag", "hasTag",
+	// extension functions and methods
+	"decimal", "ip", "datetime", "duration",
+	"lessThan", "lessThanOrEqual", "greaterThan", "greaterThanOrEqual",
+	"isIpv4", "isIpv6", "isLoopback", "isMulticast", "isInRange",
+	"offset", "durationSince", "toDate", "toTime",
+	"toMilliseconds", "toSeconds", "toMinutes", "toHours", "toDays",
+	// scope forms
+	"scope principal all", "scope principal ==", "scope principal in", "scope principal is", "scope principal is-in",
+	"scope action all", "scope action ==", "scope action in", "scope action in-set",
+	"scope resource all", "scope resource ==", "scope resource in", "scope resource is", "scope resource is-in",
+	"scope principal == ?principal", "scope principal in ?principal", "scope principal is-in ?principal",
+	"scope resource == ?resource", "scope resource in ?resource", "scope resource is-in ?resource",
+}

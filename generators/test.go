@@ -1,0 +1,113 @@
+package generators
+
+import (
+	"math/rand"
+
+	"github.com/cedar-crosscheck/crosscheck/syntax"
+)
+
+// Test is one generated test: a schema, entities that conform to it, a
+// policy set and requests built from both.
+type Test struct {
+	// Seed and Index identify the test: Generate(settings, Seed, Index)
+	// gives it again. FromBytes sets Seed and Index to 0.
+	Seed  int64
+	Index uint64
+	Mode  Mode
+
+	Schema *syntax.Schema
+	// Entities holds the entity data, action entities (from the schema)
+	// last.
+	Entities []*syntax.EntityData
+	Policies *syntax.PolicySet
+	Requests []syntax.Request
+	// Expr is the expression of a ModeExpr test (nil otherwise). It is
+	// meant to be evaluated with Requests[0] as its environment; the
+	// policy set holds it as the condition of one permit policy.
+	Expr syntax.Expr
+	// Faults lists the deliberate faults put into the test.
+	Faults []Fault
+}
+
+// gen holds the state of generating one test.
+type gen struct {
+	draw
+	s  Settings
+	si *schemaInfo
+	st *storeInfo
+	// guards holds the has/hasTag tests that the Boolean atom being
+	// built needs in front of it (see usePath and wrapGuards).
+	guards []guard
+	// witnesses holds a matching request environment per policy.
+	witnesses []witness
+}
+
+func newGen(s Settings, r *rand.Rand) *gen {
+	return &gen{draw: draw{r: r}, s: s.normalized()}
+}
+
+// Generate returns test number index of the run seeded with seed. The
+// same settings, seed and index always give the same test, and each test
+// is derived from (seed, index) alone, so tests can be generated in any
+// order and in parallel.
+func Generate(s Settings, seed int64, index uint64) *Test {
+	t := newGen(s, NewRand(seed, index)).test()
+	t.Seed, t.Index = seed, index
+	return t
+}
+
+// FromBytes returns the test that the choices in data describe, for
+// fuzzing: each byte makes one choice, and when data runs out every
+// further choice is the simplest one, so any input gives a valid, small
+// test.
+func FromBytes(s Settings, data []byte) *Test {
+	return FromRand(s, rand.New(NewByteSource(data)))
+}
+
+// FromRand returns a test drawn from r (for example gopter's
+// GenParameters.Rng).
+func FromRand(s Settings, r *rand.Rand) *Test {
+	return newGen(s, r).test()
+}
+
+// test generates a whole test in dependency order: schema, entities,
+// policies, requests, then the deliberate faults.
+func (g *gen) test() *Test {
+	g.si = g.genSchema()
+	g.genEntities(g.si)
+	t := &Test{Mode: g.s.Mode, Schema: g.si.schema, Entities: g.st.entities}
+	if g.s.Mode == ModeExpr {
+		g.exprTest(t)
+	} else {
+		t.Policies = g.genPolicySet()
+		for range g.s.RequestsPerTest {
+			t.Requests = append(t.Requests, g.genRequest())
+		}
+	}
+	g.injectFaults(t)
+	return t
+}
+
+// exprTest fills t with one request and one expression that type checks
+// in that request's environment.
+func (g *gen) exprTest(t *Test) {
+	req := g.genRequest()
+	e := g.newEnv([]syntax.EntityUID{req.Action}, []syntax.EntityType{req.Principal.Type}, []syntax.EntityType{req.Resource.Type})
+	if g.chance(70) {
+		t.Expr = g.genBool(e, 0)
+	} else {
+		mark := len(g.guards)
+		v := g.genValue(e, g.pickType(e), 0)
+		g.guards = g.guards[:mark]
+		t.Expr = v
+	}
+	t.Requests = []syntax.Request{req}
+	t.Policies = &syntax.PolicySet{Policies: []*syntax.Policy{{
+		ID:         syntax.DefaultPolicyID(0),
+		Effect:     syntax.Permit,
+		Principal:  syntax.Scope{Op: syntax.ScopeAll},
+		Action:     syntax.Scope{Op: syntax.ScopeAll},
+		Resource:   syntax.Scope{Op: syntax.ScopeAll},
+		Conditions: []syntax.Condition{{Kind: syntax.When, Body: cloneExpr(t.Expr)}},
+	}}}
+}
