@@ -1,0 +1,128 @@
+package engine
+
+import (
+	"encoding/json"
+	"testing"
+
+	cedar "github.com/cedar-policy/cedar-go"
+)
+
+// Benchmarks run the engine and cedar-go v1.9.1 side by side on the same
+// input: go test -run '^$' -bench . -benchmem ./engine
+
+type engineSide struct {
+	ps   *PolicySet
+	es   *EntityStore
+	reqs []Request
+}
+
+type cedarGoSide struct {
+	ps   *cedar.PolicySet
+	es   cedar.EntityMap
+	reqs []cedar.Request
+}
+
+func loadEngineSide(tb testing.TB, sc benchScenario) engineSide {
+	ps, err := ParsePolicies(sc.name+".cedar", []byte(sc.policies))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	es, err := ParseEntities(sc.name+".json", []byte(sc.entities), nil)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	side := engineSide{ps: ps, es: es}
+	for _, r := range sc.requests {
+		req, err := ParseRequest("req.json", []byte(r), nil)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		side.reqs = append(side.reqs, req)
+	}
+	return side
+}
+
+func loadCedarGoSide(tb testing.TB, sc benchScenario) cedarGoSide {
+	ps, err := cedar.NewPolicySetFromBytes(sc.name+".cedar", []byte(sc.policies))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var es cedar.EntityMap
+	if err := json.Unmarshal([]byte(sc.entities), &es); err != nil {
+		tb.Fatal(err)
+	}
+	side := cedarGoSide{ps: ps, es: es}
+	for _, r := range sc.requests {
+		var req cedar.Request
+		if err := json.Unmarshal([]byte(r), &req); err != nil {
+			tb.Fatal(err)
+		}
+		side.reqs = append(side.reqs, req)
+	}
+	return side
+}
+
+// TestBenchScenariosAgree checks that both sides decide the benchmark
+// requests identically, so that the benchmarks compare equal work.
+func TestBenchScenariosAgree(t *testing.T) {
+	for _, sc := range benchScenarios() {
+		e, c := loadEngineSide(t, sc), loadCedarGoSide(t, sc)
+		allows := 0
+		for i := range e.reqs {
+			got := e.ps.Authorize(e.es, e.reqs[i])
+			dec, diag := c.ps.IsAuthorized(c.es, c.reqs[i])
+			if (got.Decision == Allow) != bool(dec) || len(got.Diagnostics.Reasons) != len(diag.Reasons) || len(got.Diagnostics.Errors) != len(diag.Errors) {
+				t.Errorf("%s request %d: engine %+v, cedar-go %v %+v", sc.name, i, got, dec, diag)
+			}
+			if got.Decision == Allow {
+				allows++
+			}
+		}
+		if allows == 0 || allows == len(e.reqs) {
+			t.Errorf("%s: %d of %d requests allowed; the scenario should mix decisions", sc.name, allows, len(e.reqs))
+		}
+	}
+}
+
+func BenchmarkAuthorize(b *testing.B) {
+	for _, sc := range benchScenarios() {
+		e, c := loadEngineSide(b, sc), loadCedarGoSide(b, sc)
+		b.Run(sc.name+"/engine", func(b *testing.B) {
+			var resp Response
+			b.ReportAllocs()
+			for i := 0; b.Loop(); i++ {
+				e.ps.AuthorizeTo(e.es, e.reqs[i%len(e.reqs)], &resp)
+			}
+		})
+		b.Run(sc.name+"/cedar-go", func(b *testing.B) {
+			b.ReportAllocs()
+			for i := 0; b.Loop(); i++ {
+				c.ps.IsAuthorized(c.es, c.reqs[i%len(c.reqs)])
+			}
+		})
+	}
+}
+
+// BenchmarkCorpus replays every request of the dev corpus, parsed once,
+// on the engine (ns/op is per request).
+func BenchmarkCorpus(b *testing.B) {
+	tests, _ := loadCorpus(b)
+	type job struct {
+		lt  *loadedTest
+		req Request
+	}
+	var jobs []job
+	for _, lt := range tests {
+		for _, r := range lt.reqs {
+			jobs = append(jobs, job{lt, r})
+		}
+	}
+	b.Run("engine", func(b *testing.B) {
+		var resp Response
+		b.ReportAllocs()
+		for i := 0; b.Loop(); i++ {
+			j := &jobs[i%len(jobs)]
+			j.lt.ps.AuthorizeTo(j.lt.es, j.req, &resp)
+		}
+	})
+}
