@@ -4,39 +4,39 @@ package parser
 type tokKind uint8
 
 const (
-	tEOF     tokKind = iota
-	tIllegal         // a lexical error; the token's text is the message
-	tIdent           // identifiers and keywords: the parser tells them apart by text
-	tInt             // [0-9]+
-	tString          // "...", text is the raw contents between the quotes
-	tSlot            // ?ident, text includes the '?'
-	tAt              // @
-	tDot             // .
-	tComma           // ,
-	tSemi            // ;
-	tColon           // :
-	tColon2          // ::
-	tLParen          // (
-	tRParen          // )
-	tLBrace          // {
-	tRBrace          // }
-	tLBrack          // [
-	tRBrack          // ]
-	tEqEq            // ==
-	tNotEq           // !=
-	tLess            // <
-	tLessEq          // <=
-	tGreaterEq       // >=
-	tGreater         // >
-	tOrOr            // ||
-	tAndAnd          // &&
-	tPlus            // +
-	tMinus           // -
-	tStar            // *
-	tSlash           // /
-	tPercent         // %
-	tBang            // !
-	tEq              // =
+	tEOF       tokKind = iota
+	tIllegal           // a lexical error; the token's text is the message
+	tIdent             // identifiers and keywords: the parser tells them apart by text
+	tInt               // [0-9]+
+	tString            // "...", text is the raw contents between the quotes
+	tSlot              // ?ident, text includes the '?'
+	tAt                // @
+	tDot               // .
+	tComma             // ,
+	tSemi              // ;
+	tColon             // :
+	tColon2            // ::
+	tLParen            // (
+	tRParen            // )
+	tLBrace            // {
+	tRBrace            // }
+	tLBrack            // [
+	tRBrack            // ]
+	tEqEq              // ==
+	tNotEq             // !=
+	tLess              // <
+	tLessEq            // <=
+	tGreaterEq         // >=
+	tGreater           // >
+	tOrOr              // ||
+	tAndAnd            // &&
+	tPlus              // +
+	tMinus             // -
+	tStar              // *
+	tSlash             // /
+	tPercent           // %
+	tBang              // !
+	tEq                // =
 )
 
 var tokNames = [...]string{
