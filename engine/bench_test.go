@@ -103,26 +103,66 @@ func BenchmarkAuthorize(b *testing.B) {
 	}
 }
 
-// BenchmarkCorpus replays every request of the dev corpus, parsed once,
-// on the engine (ns/op is per request).
+// BenchmarkCorpus replays the requests of the dev corpus, parsed once,
+// on both sides (ns/op is per request). Only tests that cedar-go can load
+// without a schema are used, so both sides do the same work.
 func BenchmarkCorpus(b *testing.B) {
 	tests, _ := loadCorpus(b)
+	files := readCorpus(b)
 	type job struct {
-		lt  *loadedTest
-		req Request
+		ps   *PolicySet
+		es   *EntityStore
+		req  Request
+		cps  *cedar.PolicySet
+		ces  cedar.EntityMap
+		creq cedar.Request
 	}
 	var jobs []job
+	skipped := 0
 	for _, lt := range tests {
-		for _, r := range lt.reqs {
-			jobs = append(jobs, job{lt, r})
+		cps, err := cedar.NewPolicySetFromBytes(lt.test.Policies, files[lt.test.Policies])
+		if err != nil {
+			skipped++
+			continue
+		}
+		var ces cedar.EntityMap
+		if err := json.Unmarshal(files[lt.test.Entities], &ces); err != nil {
+			skipped++
+			continue
+		}
+		for i, r := range lt.test.Requests {
+			creq := cedar.Request{}
+			raw := struct {
+				P json.RawMessage `json:"principal"`
+				A json.RawMessage `json:"action"`
+				R json.RawMessage `json:"resource"`
+				C json.RawMessage `json:"context"`
+			}{r.Principal, r.Action, r.Resource, r.Context}
+			if len(raw.C) == 0 {
+				raw.C = []byte("{}")
+			}
+			if json.Unmarshal(raw.P, &creq.Principal) != nil || json.Unmarshal(raw.A, &creq.Action) != nil ||
+				json.Unmarshal(raw.R, &creq.Resource) != nil || json.Unmarshal(raw.C, &creq.Context) != nil {
+				skipped++
+				continue
+			}
+			jobs = append(jobs, job{lt.ps, lt.es, lt.reqs[i], cps, ces, creq})
 		}
 	}
+	b.Logf("%d requests in both sides, %d tests or requests cedar-go could not load", len(jobs), skipped)
 	b.Run("engine", func(b *testing.B) {
 		var resp Response
 		b.ReportAllocs()
 		for i := 0; b.Loop(); i++ {
 			j := &jobs[i%len(jobs)]
-			j.lt.ps.AuthorizeTo(j.lt.es, j.req, &resp)
+			j.ps.AuthorizeTo(j.es, j.req, &resp)
+		}
+	})
+	b.Run("cedar-go", func(b *testing.B) {
+		b.ReportAllocs()
+		for i := 0; b.Loop(); i++ {
+			j := &jobs[i%len(jobs)]
+			j.cps.IsAuthorized(j.ces, j.creq)
 		}
 	})
 }
