@@ -18,8 +18,14 @@ import (
 // that is the warning ImpossiblePolicy, and the policy still validates.
 // A link validates when the entity types it binds are declared and the
 // linked scope admits some environment.
-func Validate(schema *syntax.Schema, ps *syntax.PolicySet) Result {
+//
+// By default Validate follows Cedar 4.10, which generated the integration
+// corpus; see InapplicableScopeAsWarning for the official engine 4.13.
+func Validate(schema *syntax.Schema, ps *syntax.PolicySet, opts ...Option) Result {
 	v := &validation{ix: newSchemaIndex(schema)}
+	for _, o := range opts {
+		o(&v.options)
+	}
 	v.envs = v.ix.environments()
 	if ps == nil {
 		return Result{}
@@ -35,7 +41,23 @@ func Validate(schema *syntax.Schema, ps *syntax.PolicySet) Result {
 	return Result{Errors: v.errors.list, Warnings: v.warnings.list}
 }
 
+// Option adjusts Validate to the behaviour of a particular Cedar release.
+type Option func(*options)
+
+type options struct {
+	inapplicableScopeIsWarning bool
+}
+
+// InapplicableScopeAsWarning makes a scope that admits no request
+// environment (InvalidActionApplication) a warning, as the official engine
+// 4.13 (cedar-wasm) reports it, rather than an error, as Cedar 4.10, which
+// generated the integration corpus, does.
+func InapplicableScopeAsWarning() Option {
+	return func(o *options) { o.inapplicableScopeIsWarning = true }
+}
+
 type validation struct {
+	options
 	ix       *schemaIndex
 	envs     []*env
 	errors   diagnostics
@@ -44,6 +66,14 @@ type validation struct {
 
 func (v *validation) report(list *diagnostics, id string, err *typeError) {
 	list.add(Diagnostic{PolicyID: id, Kind: err.kind, Pos: err.pos, Message: err.msg})
+}
+
+// inapplicable is where a scope that admits no environment is reported.
+func (v *validation) inapplicable() *diagnostics {
+	if v.inapplicableScopeIsWarning {
+		return &v.warnings
+	}
+	return &v.errors
 }
 
 // policy validates one static policy or template.
@@ -56,10 +86,13 @@ func (v *validation) policy(p *syntax.Policy) {
 		scope := substituteAction(scope, base.action)
 		cond := substituteAction(cond, base.action)
 		for _, e := range v.slotEnvs(p, base) {
-			if !admits(e, scope) {
+			ok, err := admits(e, scope)
+			if err == nil && !ok {
 				continue
 			}
-			admitted = true
+			// A scope that fails to type admits nothing, but the policy is
+			// still typed here so that the error is reported.
+			admitted = admitted || ok
 			t, err := typecheckPolicy(e, cond)
 			if err != nil {
 				// The same error usually shows in many environments:
@@ -79,13 +112,13 @@ func (v *validation) policy(p *syntax.Policy) {
 			}
 		}
 	}
-	switch {
-	case !admitted:
-		v.report(&v.errors, p.ID, &typeError{kind: InvalidActionApplication, pos: p.Pos,
+	if !admitted {
+		v.report(v.inapplicable(), p.ID, &typeError{kind: InvalidActionApplication, pos: p.Pos,
 			msg: "unable to find an applicable action given the policy scope constraints: no action in the schema applies to the principal and resource this scope allows"})
-	case allFalse:
+	}
+	if allFalse {
 		v.report(&v.warnings, p.ID, &typeError{kind: ImpossiblePolicy, pos: p.Pos,
-			msg: "policy is impossible: it evaluates to false in every request environment its scope admits"})
+			msg: "policy is impossible: it evaluates to false for every request the schema allows"})
 	}
 }
 
@@ -108,11 +141,11 @@ func (v *validation) link(ps *syntax.PolicySet, l syntax.TemplateLink) {
 	scope, _ := policyExprs(t)
 	scope = substituteSlots(scope, l.Values)
 	for _, e := range v.envs {
-		if admits(e, substituteAction(scope, e.action)) {
+		if ok, _ := admits(e, substituteAction(scope, e.action)); ok {
 			return
 		}
 	}
-	v.report(&v.errors, l.NewID, &typeError{kind: InvalidActionApplication, pos: l.Pos,
+	v.report(v.inapplicable(), l.NewID, &typeError{kind: InvalidActionApplication, pos: l.Pos,
 		msg: "unable to find an applicable action given the linked policy's scope constraints"})
 }
 
@@ -142,17 +175,16 @@ func (v *validation) slotEnvs(p *syntax.Policy, base *env) []*env {
 	return out
 }
 
-// admits reports whether a scope can hold in an environment: it does not
-// type as False. A scope that fails to type is treated as admitting, so
-// that its error is reported by typing the whole policy.
-func admits(e *env, scope syntax.Expr) bool {
+// admits reports whether a scope can hold in an environment: it types
+// without error and not as False.
+func admits(e *env, scope syntax.Expr) (bool, *typeError) {
 	c := &checker{env: e}
 	t, _, err := c.typeOf(scope, nil)
 	if err != nil {
-		return true
+		return false, err
 	}
 	k, _ := isBool(t)
-	return k != False
+	return k != False, nil
 }
 
 // typecheckPolicy types a policy's condition in one environment; it must

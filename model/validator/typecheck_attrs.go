@@ -91,19 +91,21 @@ func (c *checker) typeOfHasTag(e *syntax.Binary, tl, tr Type, caps capabilities)
 	return boolAny, tagCapability(e.Left, e.Right), nil
 }
 
-// typeOfGetTag: the receiver's type must declare tags, and a hasTag test
-// of the same receiver and key must have established the capability.
+// typeOfGetTag: a hasTag test of the same receiver and key must have
+// established the capability, and the receiver's type must declare tags.
 func (c *checker) typeOfGetTag(e *syntax.Binary, tl, tr Type, caps capabilities) (Type, *typeError) {
 	et, err := c.tagOperands(e, tl, tr)
 	if err != nil {
 		return nil, err
 	}
+	// The guard is checked first, as Rust does: without tags, hasTag is
+	// False, so a guarded read of a type without tags is rare.
+	if !caps.hasTag(e.Left, e.Right) {
+		return nil, errorf(UnsafeTagAccess, e, "tag read on %s without a guard: test it with hasTag before reading it", et.Name)
+	}
 	t, ok := c.env.tags[et.Name]
 	if !ok {
 		return nil, errorf(NoTagsAllowed, e, "entity type %s does not declare tags", et.Name)
-	}
-	if !caps.hasTag(e.Left, e.Right) {
-		return nil, errorf(UnsafeTagAccess, e, "tag read without a guard: test it with hasTag before reading it")
 	}
 	return t, nil
 }

@@ -74,7 +74,8 @@ func TestValidatePolicies(t *testing.T) {
 		{"tag under hasTag", `permit(principal, action, resource) when { principal.hasTag("x") && principal.getTag("x") == "y" };`, ok},
 		{"tag without hasTag", `permit(principal, action, resource) when { principal.getTag("x") == "y" };`, UnsafeTagAccess},
 		{"tag with other key", `permit(principal, action, resource) when { principal.hasTag("x") && principal.getTag("z") == "y" };`, UnsafeTagAccess},
-		{"no tags declared", `permit(principal, action == Action::"view", resource) when { resource.getTag("x") == 1 };`, NoTagsAllowed},
+		{"no tags declared", `permit(principal, action == Action::"view", resource) when { resource.getTag("x") == 1 };`, UnsafeTagAccess},
+		{"no tags declared, guarded", `permit(principal, action == Action::"view", resource) when { if resource.hasTag("x") || true then resource.getTag("x") == 1 else true };`, UnsafeTagAccess},
 		{"hasTag without tags is False", `permit(principal, action == Action::"view", resource) when { resource.hasTag("x") && resource.getTag("x") == 1 };`, ok},
 		{"tag key not string", `permit(principal, action, resource) when { principal.hasTag(1) };`, UnexpectedType},
 
@@ -212,5 +213,23 @@ func TestLinks(t *testing.T) {
 	}
 	if got := res.ErrorsFor("t"); len(got) != 0 {
 		t.Errorf("template: %s", list(got))
+	}
+}
+
+func TestInapplicableScopeAsWarning(t *testing.T) {
+	ps := mustParsePolicies(t, `permit(principal == Photo::"p", action, resource);`)
+	if res := Validate(testSchema(), ps); res.OK() || res.Errors[0].Kind != InvalidActionApplication {
+		t.Fatalf("Cedar 4.10: want InvalidActionApplication error, got %s", list(res.Errors))
+	}
+	res := Validate(testSchema(), ps, InapplicableScopeAsWarning())
+	if !res.OK() {
+		t.Fatalf("Cedar 4.13: want valid, got %s", list(res.Errors))
+	}
+	kinds := map[Kind]bool{}
+	for _, w := range res.Warnings {
+		kinds[w.Kind] = true
+	}
+	if !kinds[InvalidActionApplication] || !kinds[ImpossiblePolicy] {
+		t.Errorf("Cedar 4.13: want both warnings, got %s", list(res.Warnings))
 	}
 }
