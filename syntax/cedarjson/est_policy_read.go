@@ -103,6 +103,11 @@ func (d *decoder) link(n *node, p *path, templates map[string]*syntax.Policy, id
 		return link, d.errorf(n.get("newId"), p.field("newId"), KindDuplicatePolicyID, "policy id %s is used twice", strconv.Quote(nid))
 	}
 	ids[nid] = true
+	if len(tmpl.Slots()) == 0 {
+		// The AST tells templates from static policies by their slots, so
+		// a template without slots could not be written back as one.
+		return link, d.errorf(n.get("templateId"), p.field("templateId"), KindInvalidLink, "template %s has no slots to link", strconv.Quote(tid))
+	}
 	vals, vp := n.get("values"), p.field("values")
 	if err := d.expect(vals, vp, objectNode, "an object of slot values"); err != nil {
 		return link, err
