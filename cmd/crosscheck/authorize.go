@@ -1,0 +1,250 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/cedar-crosscheck/crosscheck/engine"
+	"github.com/cedar-crosscheck/crosscheck/model"
+	"github.com/cedar-crosscheck/crosscheck/syntax"
+	"github.com/cedar-crosscheck/crosscheck/syntax/cedarjson"
+	"github.com/cedar-crosscheck/crosscheck/syntax/parser"
+	"github.com/cedar-crosscheck/crosscheck/syntax/schema"
+)
+
+func init() { subcommands = append(subcommands, newAuthorizeCmd) }
+
+// authzResult is what authorize prints, whichever implementation ran.
+type authzResult struct {
+	Decision string       `json:"decision"`
+	Reasons  []string     `json:"reasons"`
+	Errors   []authzError `json:"errors"`
+}
+
+type authzError struct {
+	PolicyID string `json:"policy"`
+	Kind     string `json:"kind"`
+	Message  string `json:"message"`
+	Position string `json:"position,omitempty"`
+}
+
+type authorizeFlags struct {
+	policies, entities, schema  string
+	principal, action, resource string
+	context, impl               string
+	asJSON, exitCode            bool
+}
+
+func newAuthorizeCmd() *cobra.Command {
+	var f authorizeFlags
+	cmd := &cobra.Command{
+		Use:   "authorize --policies FILE [--entities FILE] [--schema FILE] --principal UID --action UID --resource UID [--context JSON]",
+		Short: "Authorize one request and print the decision, reasons and errors",
+		Long: `authorize decides one request against a policy set and entities, and
+prints the decision, the ids of the policies that determined it, and every
+policy whose evaluation failed.
+
+--policies is Cedar text, or policy JSON when the file name ends in .json.
+--entities is entity JSON (no entities when omitted). --schema (.cedarschema
+or .json) reads entities and context against the schema and adds its action
+entities. UIDs are written as Cedar text, e.g. 'User::"alice"'. --context is a
+JSON object (default {}); "@FILE" reads it from a file.
+
+--impl engine (the default) runs the production engine; --impl model runs
+the reference model.
+
+Exit codes: 0 the request was evaluated (whatever the decision), 1 the
+decision was Deny and --exit-code was given, 2 usage error or bad input.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			res, err := runAuthorize(&f)
+			if err != nil {
+				return err
+			}
+			if f.asJSON {
+				enc := json.NewEncoder(cmd.OutOrStdout())
+				enc.SetIndent("", "  ")
+				if err := enc.Encode(res); err != nil {
+					return err
+				}
+			} else {
+				writeAuthzText(cmd.OutOrStdout(), res)
+			}
+			if f.exitCode && res.Decision != "allow" {
+				return checkFailed()
+			}
+			return nil
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&f.policies, "policies", "", "policy file: Cedar text, or policy JSON if it ends in .json (required)")
+	fl.StringVar(&f.entities, "entities", "", "entity JSON file")
+	fl.StringVar(&f.schema, "schema", "", "schema file (.cedarschema or .json)")
+	fl.StringVar(&f.principal, "principal", "", `principal uid, e.g. 'User::"alice"' (required)`)
+	fl.StringVar(&f.action, "action", "", `action uid, e.g. 'Action::"view"' (required)`)
+	fl.StringVar(&f.resource, "resource", "", `resource uid (required)`)
+	fl.StringVar(&f.context, "context", "{}", `context as a JSON object, or @FILE`)
+	fl.StringVar(&f.impl, "impl", "engine", "implementation: engine or model")
+	fl.BoolVar(&f.asJSON, "json", false, "print the result as JSON")
+	fl.BoolVar(&f.exitCode, "exit-code", false, "exit with status 1 when the decision is Deny")
+	return cmd
+}
+
+// authzInput is the parsed input, shared by both implementations.
+type authzInput struct {
+	ps       *syntax.PolicySet
+	schema   *syntax.Schema
+	entities []*syntax.EntityData
+	req      syntax.Request
+}
+
+func readAuthzInput(f *authorizeFlags) (*authzInput, error) {
+	for _, req := range []struct{ name, val string }{
+		{"--policies", f.policies}, {"--principal", f.principal}, {"--action", f.action}, {"--resource", f.resource},
+	} {
+		if req.val == "" {
+			return nil, usageError("%s is required", req.name)
+		}
+	}
+	in := &authzInput{}
+	src, err := os.ReadFile(f.policies)
+	if err != nil {
+		return nil, inputError(err)
+	}
+	if strings.HasSuffix(strings.ToLower(f.policies), ".json") {
+		in.ps, err = cedarjson.UnmarshalPolicySet(f.policies, src)
+	} else {
+		in.ps, err = parser.ParsePolicySet(f.policies, src)
+	}
+	if err != nil {
+		return nil, inputError(err)
+	}
+	if f.schema != "" {
+		if in.schema, err = schema.Load(f.schema); err != nil {
+			return nil, inputError(err)
+		}
+	}
+	entSrc := []byte("[]")
+	entName := "(no entities)"
+	if f.entities != "" {
+		if entSrc, err = os.ReadFile(f.entities); err != nil {
+			return nil, inputError(err)
+		}
+		entName = f.entities
+	}
+	if in.entities, err = cedarjson.ParseEntities(entName, entSrc, in.schema); err != nil {
+		return nil, inputError(err)
+	}
+	for _, u := range []struct {
+		flag string
+		text string
+		dst  *syntax.EntityUID
+	}{{"--principal", f.principal, &in.req.Principal}, {"--action", f.action, &in.req.Action}, {"--resource", f.resource, &in.req.Resource}} {
+		v, err := parser.ParseEntityUID(u.text)
+		if err != nil {
+			return nil, usageError("%s: %v", u.flag, err)
+		}
+		*u.dst = v
+	}
+	ctxName, ctxSrc := "--context", []byte(f.context)
+	if strings.HasPrefix(f.context, "@") {
+		ctxName = f.context[1:]
+		if ctxSrc, err = os.ReadFile(ctxName); err != nil {
+			return nil, inputError(err)
+		}
+	}
+	ctx, err := cedarjson.ParseContext(ctxName, ctxSrc, in.schema, in.req.Action)
+	if err != nil {
+		return nil, inputError(err)
+	}
+	in.req.Context = ctx
+	return in, nil
+}
+
+func runAuthorize(f *authorizeFlags) (*authzResult, error) {
+	if f.impl != "engine" && f.impl != "model" {
+		return nil, usageError("unknown implementation %q for --impl (want engine or model)", f.impl)
+	}
+	in, err := readAuthzInput(f)
+	if err != nil {
+		return nil, err
+	}
+	if f.impl == "model" {
+		return authorizeModel(in)
+	}
+	return authorizeEngine(in)
+}
+
+func authorizeEngine(in *authzInput) (*authzResult, error) {
+	ps, err := engine.NewPolicySet(in.ps)
+	if err != nil {
+		return nil, inputError(err)
+	}
+	es, err := engine.NewEntityStore(in.entities, in.schema)
+	if err != nil {
+		return nil, inputError(err)
+	}
+	req, err := engine.NewRequest(in.req)
+	if err != nil {
+		return nil, inputError(err)
+	}
+	resp := ps.Authorize(es, req)
+	res := &authzResult{Decision: resp.Decision.String(), Reasons: nonNil(resp.Diagnostics.Reasons), Errors: []authzError{}}
+	for _, e := range resp.Diagnostics.Errors {
+		ae := authzError{PolicyID: e.PolicyID, Kind: e.Kind.String(), Message: e.Message}
+		if e.Pos.IsValid() {
+			ae.Position = e.Pos.String()
+		}
+		res.Errors = append(res.Errors, ae)
+	}
+	return res, nil
+}
+
+func authorizeModel(in *authzInput) (*authzResult, error) {
+	es, err := model.NewEntities(in.entities)
+	if err != nil {
+		return nil, inputError(err)
+	}
+	resp, err := model.Authorize(in.ps, es, &in.req)
+	if err != nil {
+		return nil, inputError(err)
+	}
+	res := &authzResult{Decision: resp.Decision.String(), Reasons: nonNil(resp.Reasons), Errors: []authzError{}}
+	for _, e := range resp.Errors {
+		res.Errors = append(res.Errors, authzError{PolicyID: e.PolicyID, Kind: e.Kind.String(), Message: e.Message})
+	}
+	return res, nil
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+func writeAuthzText(w io.Writer, res *authzResult) {
+	fmt.Fprintln(w, "decision:", res.Decision)
+	if len(res.Reasons) == 0 {
+		fmt.Fprintln(w, "reasons: none")
+	} else {
+		fmt.Fprintln(w, "reasons:", strings.Join(res.Reasons, ", "))
+	}
+	if len(res.Errors) == 0 {
+		fmt.Fprintln(w, "errors: none")
+		return
+	}
+	fmt.Fprintln(w, "errors:")
+	for _, e := range res.Errors {
+		at := ""
+		if e.Position != "" {
+			at = " (at " + e.Position + ")"
+		}
+		fmt.Fprintf(w, "  %s: %s: %s%s\n", e.PolicyID, e.Kind, e.Message, at)
+	}
+}
