@@ -123,3 +123,44 @@ func TestCorpusEntitiesWithoutSchema(t *testing.T) {
 	}
 	t.Logf("%d corpus entities files round-tripped", n)
 }
+
+// TestCorpusRequests reads the principal, action, resource and context of
+// every request of every corpus test.
+func TestCorpusRequests(t *testing.T) {
+	if testing.Short() {
+		t.Skip("reads the whole corpus")
+	}
+	requests := 0
+	corpusFiles(t, ".json", func(name string, src []byte) {
+		if strings.HasSuffix(name, ".entities.json") {
+			return
+		}
+		d := &decoder{filename: name, src: src}
+		root, err := d.parseJSON()
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			return
+		}
+		reqs := root.get("requests")
+		if reqs == nil {
+			t.Errorf("%s: no requests", name)
+			return
+		}
+		for i, r := range reqs.elems {
+			p := (*path)(nil).field("requests").elem(i)
+			for _, k := range []string{"principal", "action", "resource"} {
+				if _, err := d.entityUID(r.get(k), p.field(k)); err != nil {
+					t.Errorf("%s: %v", name, err)
+				}
+			}
+			if _, err := d.context(r.get("context"), p.field("context"), nil, syntax.EntityUID{}); err != nil {
+				t.Errorf("%s: %v", name, err)
+			}
+			requests++
+		}
+	})
+	if requests < 10000 {
+		t.Fatalf("only %d requests", requests)
+	}
+	t.Logf("%d corpus requests read", requests)
+}

@@ -1,11 +1,16 @@
 package cedarjson
 
 import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 
+	"github.com/cedar-crosscheck/crosscheck/internal/testdata"
 	"github.com/cedar-crosscheck/crosscheck/syntax"
 	"github.com/cedar-crosscheck/crosscheck/syntax/parser"
 )
@@ -68,4 +73,35 @@ func TestCorpusPoliciesRoundTrip(t *testing.T) {
 	if files < 1000 {
 		t.Fatalf("only %d corpus policy files parsed", files)
 	}
+}
+
+// TestIntegrationPoliciesRoundTrip round-trips the hand-written policy
+// files of the integration tests (tests/ and sample-data/).
+func TestIntegrationPoliciesRoundTrip(t *testing.T) {
+	dir := testdata.Require(t)
+	n := 0
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".cedar") {
+			return err
+		}
+		src, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		ps, err := parser.ParsePolicySet(p, src)
+		if err != nil {
+			t.Errorf("%s: %v", p, err)
+			return nil
+		}
+		checkPolicyRoundTrip(t, p, ps)
+		n++
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n == 0 {
+		t.Fatal("no policy files found")
+	}
+	t.Logf("%d policy files round-tripped", n)
 }
