@@ -41,8 +41,8 @@ func TestEvalText(t *testing.T) {
 		{`principal is Group in Group::"all"`, `false`, 0},
 		{`context has r.a`, `true`, 0},
 		{`context has r.b`, `false`, 0},
-		{`context has s.a`, "", TypeError}, // context.s is a String
-		{`context has nope.a`, `false`, 0}, // short-circuits before context.nope
+		{`context has s.a`, "", TypeError},         // context.s is a String
+		{`context has nope.a`, `false`, 0},         // short-circuits before context.nope
 		{`principal has manager.name`, `false`, 0}, // User::"bob" has no name
 		{`-9223372036854775808`, `-9223372036854775808`, 0},
 		{`-(-9223372036854775807 - 1)`, "", Overflow},
