@@ -1,0 +1,164 @@
+package printer_test
+
+import (
+	"math"
+	"testing"
+
+	"github.com/cedar-crosscheck/crosscheck/syntax"
+	"github.com/cedar-crosscheck/crosscheck/syntax/parser"
+	"github.com/cedar-crosscheck/crosscheck/syntax/printer"
+)
+
+func TestExprText(t *testing.T) {
+	ctx := syntax.VarExpr(syntax.VarContext)
+	tests := []struct {
+		e    syntax.Expr
+		want string
+	}{
+		{syntax.Long(-5), `-5`},
+		{syntax.Neg(syntax.Long(5)), `-(5)`},
+		{syntax.Neg(syntax.Long(-5)), `--5`},
+		{syntax.Neg(syntax.Neg(syntax.Neg(syntax.Neg(syntax.Long(-5))))), `----(-5)`},
+		{syntax.Long(math.MinInt64), `-9223372036854775808`},
+		{syntax.Not(syntax.Long(-1)), `!(-1)`},
+		{syntax.Not(syntax.Neg(ctx)), `!(-context)`},
+		{syntax.Neg(syntax.Not(ctx)), `-(!context)`},
+		{syntax.Not(syntax.Not(syntax.Not(syntax.Not(syntax.Not(ctx))))), `!!!!(!context)`},
+		{&syntax.GetAttr{Left: syntax.Long(-1), Attr: "a"}, `(-1).a`},
+		{&syntax.GetAttr{Left: ctx, Attr: "if"}, `context["if"]`},
+		{&syntax.GetAttr{Left: ctx, Attr: "a b"}, `context["a b"]`},
+		{&syntax.Has{Left: ctx, Attr: "true"}, `context has "true"`},
+		{syntax.Bin(syntax.OpAdd, syntax.Long(1), &syntax.If{Cond: syntax.Bool(true), Then: syntax.Long(1), Else: syntax.Long(2)}),
+			`1 + (if true then 1 else 2)`},
+		{syntax.Bin(syntax.OpEq, syntax.Bin(syntax.OpEq, syntax.Long(1), syntax.Long(2)), syntax.Bool(true)), `(1 == 2) == true`},
+		{syntax.Bin(syntax.OpSub, syntax.Long(1), syntax.Bin(syntax.OpSub, syntax.Long(2), syntax.Long(3))), `1 - (2 - 3)`},
+		{syntax.Bin(syntax.OpSub, syntax.Bin(syntax.OpSub, syntax.Long(1), syntax.Long(2)), syntax.Long(-3)), `1 - 2 - -3`},
+		{syntax.Bin(syntax.OpIn, &syntax.Is{Left: ctx, Type: "T"}, ctx), `(context is T) in context`},
+		{&syntax.Like{Left: ctx, Pattern: syntax.Pattern{{Wildcard: true}, {Char: '*'}, {Char: '"'}, {Char: '\n'}}}, `context like "*\*\"\n"`},
+		{&syntax.RecordExpr{Fields: []syntax.Field{{Key: "a", Value: syntax.Long(1)}, {Key: "if", Value: syntax.String("\x00")}}}, `{a: 1, "if": "\0"}`},
+		{&syntax.Call{Name: "isInRange", Args: []syntax.Expr{&syntax.Call{Name: "ip", Args: []syntax.Expr{syntax.String("::1")}}, ctx}},
+			`ip("::1").isInRange(context)`},
+		{syntax.Entity(syntax.EntityUID{Type: "NS::User", ID: `a"b`}), `NS::User::"a\"b"`},
+	}
+	for _, tc := range tests {
+		got := printer.Expr(tc.e)
+		if got != tc.want {
+			t.Errorf("got %s, want %s", got, tc.want)
+		}
+		if _, err := parser.ParseExpr("", []byte(got)); err != nil {
+			t.Errorf("%s does not parse: %v", got, err)
+		}
+	}
+}
+
+// TestFormsFallBack: a Form whose shape does not match prints the
+// desugared tree, which still parses.
+func TestFormsFallBack(t *testing.T) {
+	ctx := syntax.VarExpr(syntax.VarContext)
+	tests := []struct {
+		e    syntax.Expr
+		want string
+	}{
+		{&syntax.Unary{Op: syntax.OpNot, Form: syntax.FormNotEq, Arg: syntax.Bin(syntax.OpLess, ctx, ctx)}, `!(context < context)`},
+		{&syntax.Binary{Op: syntax.OpAnd, Form: syntax.FormIsIn, Left: &syntax.Is{Left: ctx, Type: "T"}, Right: syntax.Bin(syntax.OpIn, syntax.Long(1), ctx)},
+			`context is T && 1 in context`},
+		{&syntax.Binary{Op: syntax.OpAnd, Form: syntax.FormHasPath, Left: &syntax.Has{Left: ctx, Attr: "a"}, Right: &syntax.Has{Left: ctx, Attr: "b"}},
+			`context has a && context has b`},
+	}
+	for _, tc := range tests {
+		if got := printer.Expr(tc.e); got != tc.want {
+			t.Errorf("got %s, want %s", got, tc.want)
+		}
+	}
+}
+
+func TestPolicyLayout(t *testing.T) {
+	src := `@id("x") @flag permit(principal in ?principal, action in [Action::"a", Action::"b"], resource is Photo in Album::"x") when { context.a && context.b } unless { false };`
+	ps, err := parser.ParsePolicySet("", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `@id("x")
+@flag
+permit (
+  principal in ?principal,
+  action in [Action::"a", Action::"b"],
+  resource is Photo in Album::"x"
+)
+when { context.a && context.b }
+unless { false };
+`
+	if got := printer.PolicySet(ps); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}
+
+func TestFormatComments(t *testing.T) {
+	src := `// License header
+
+// Doc for the first policy.
+@id("first")
+// Inside the annotations.
+permit(principal == User::"alice", action, resource) // after the scope
+// Before when.
+when { context.x > 3 && principal has a.b.c } // after when
+unless { context.y != "a" } ; // same line as the end
+// between
+forbid(principal, action, resource) when { [1, -2, -(3), --4].contains(1) && context.a_rather_long_attribute_name < 123456789 && context.another_long_name >= 1 };
+// end of file
+`
+	want := `// License header
+
+// Doc for the first policy.
+// Inside the annotations.
+@id("first")
+permit (
+  principal == User::"alice",
+  action,
+  resource
+)
+// after the scope
+// Before when.
+when { context.x > 3 && principal has a.b.c }
+// after when
+unless { context.y != "a" }; // same line as the end
+
+// between
+forbid (
+  principal,
+  action,
+  resource
+)
+when {
+  [1, -2, -(3), --4].contains(1) &&
+  context.a_rather_long_attribute_name < 123456789 &&
+  context.another_long_name >= 1
+};
+
+// end of file
+`
+	got, err := printer.Format("c.cedar", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(got) != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	again, err := printer.Format("c.cedar", got)
+	if err != nil || string(again) != string(got) {
+		t.Errorf("not idempotent:\n%s", again)
+	}
+	for _, src := range []string{"", "// only\n// comments\n", "\n\n"} {
+		got, err := printer.Format("", []byte(src))
+		if err != nil {
+			t.Errorf("%q: %v", src, err)
+		}
+		again, _ := printer.Format("", got)
+		if string(again) != string(got) {
+			t.Errorf("%q: not idempotent: %q then %q", src, got, again)
+		}
+	}
+	if _, err := printer.Format("bad.cedar", []byte("permit(principal, action, resource) when { 1 = 2 };")); err == nil {
+		t.Error("Format accepted a bad policy")
+	}
+}
