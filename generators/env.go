@@ -283,7 +283,8 @@ func (g *gen) addGuard(gd guard) {
 
 // wrapGuards puts the guards recorded since mark in front of atom:
 // `((g1 && g2) && atom)`. Consecutive `has` guards along one chain get
-// FormHasPath, so that printers write them as `e has a.b`.
+// FormHasPath, so that printers write them as `e has a.b`, when the
+// attributes are identifiers (`e has "x y".b` cannot be written).
 func (g *gen) wrapGuards(mark int, atom syntax.Expr) syntax.Expr {
 	gs := g.guards[mark:]
 	if len(gs) == 0 {
@@ -299,7 +300,7 @@ func (g *gen) wrapGuards(mark int, atom syntax.Expr) syntax.Expr {
 		}
 		prev := gs[i-1]
 		and := syntax.Bin(syntax.OpAnd, acc, gd.expr)
-		if chain && !gd.tag && prev.prefix+"."+syntax.Quote(prev.attr) == gd.prefix {
+		if chain && !gd.tag && pathIdent(prev.attr) && pathIdent(gd.attr) && prev.prefix+"."+syntax.Quote(prev.attr) == gd.prefix {
 			and.Form = syntax.FormHasPath
 		} else {
 			chain = false
@@ -309,3 +310,7 @@ func (g *gen) wrapGuards(mark int, atom syntax.Expr) syntax.Expr {
 	g.guards = g.guards[:mark]
 	return syntax.Bin(syntax.OpAnd, acc, atom)
 }
+
+// pathIdent reports whether attr can be written in an extended `has`
+// path (`e has a.b`): only unreserved identifiers can.
+func pathIdent(attr string) bool { return syntax.IsIdent(attr) && !syntax.ReservedWords[attr] }

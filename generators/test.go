@@ -96,8 +96,15 @@ func (g *gen) exprTest(t *Test) {
 	if g.chance(70) {
 		t.Expr = g.genBool(e, 0)
 	} else {
+		// A value of another type. The guards its optional accesses need
+		// become the condition of an if: `if guards then v else literal`.
 		mark := len(g.guards)
-		v := g.genValue(e, g.pickType(e), 0)
+		typ := g.pickType(e)
+		v := g.genValue(e, typ, 0)
+		if len(g.guards) > mark {
+			guarded := g.wrapGuards(mark, syntax.Bool(true)).(*syntax.Binary).Left
+			v = &syntax.If{Cond: guarded, Then: v, Else: g.genValue(e, typ, g.s.MaxDepth)}
+		}
 		g.guards = g.guards[:mark]
 		t.Expr = v
 	}
