@@ -14,6 +14,7 @@ import (
 
 	"github.com/cedar-crosscheck/crosscheck/internal/testdata"
 	"github.com/cedar-crosscheck/crosscheck/syntax"
+	"github.com/cedar-crosscheck/crosscheck/syntax/schema"
 )
 
 // ignorePos compares syntax trees without their positions.
@@ -163,4 +164,38 @@ func TestCorpusRequests(t *testing.T) {
 		t.Fatalf("only %d requests", requests)
 	}
 	t.Logf("%d corpus requests read", requests)
+}
+
+// TestCorpusEntitiesWithSchema parses every corpus entities file with the
+// schema of its test, as the integration tests are meant to be read.
+func TestCorpusEntitiesWithSchema(t *testing.T) {
+	if testing.Short() {
+		t.Skip("reads the whole corpus")
+	}
+	files := corpusArchive(t)
+	n, noSchema := 0, 0
+	for name, src := range files {
+		base, ok := strings.CutSuffix(name, ".entities.json")
+		if !ok {
+			continue
+		}
+		schemaSrc, ok := files[base+".cedarschema"]
+		if !ok {
+			noSchema++
+			continue
+		}
+		s, err := schema.ParseCedar(base+".cedarschema", schemaSrc)
+		if err != nil {
+			// The schema package's tests own this failure.
+			t.Logf("%s: schema does not parse: %v", base, err)
+			noSchema++
+			continue
+		}
+		checkEntitiesRoundTrip(t, name, src, s)
+		n++
+	}
+	if n < 1000 {
+		t.Fatalf("only %d entities files checked with a schema (%d without)", n, noSchema)
+	}
+	t.Logf("%d corpus entities files parsed with their schema and round-tripped; %d had no usable schema", n, noSchema)
 }

@@ -1,6 +1,7 @@
 package cedarjson
 
 import (
+	"fmt"
 	"sort"
 	"strconv"
 
@@ -34,17 +35,10 @@ func ParseEntities(filename string, src []byte, schema *syntax.Schema) ([]*synta
 	if err := d.expect(root, p, arrayNode, "an array of entities"); err != nil {
 		return nil, err
 	}
-	var actionTypes map[syntax.EntityType]bool
-	if schema != nil {
-		actionTypes = make(map[syntax.EntityType]bool)
-		for uid := range schema.Actions {
-			actionTypes[uid.Type] = true
-		}
-	}
 	out := make([]*syntax.EntityData, 0, len(root.elems))
 	seen := make(map[syntax.EntityUID]*syntax.EntityData, len(root.elems))
 	for i, n := range root.elems {
-		e, err := d.entity(n, p.elem(i), schema, actionTypes)
+		e, err := d.entity(n, p.elem(i), schema)
 		if err != nil {
 			return nil, err
 		}
@@ -59,13 +53,75 @@ func ParseEntities(filename string, src []byte, schema *syntax.Schema) ([]*synta
 		out = append(out, e)
 	}
 	if schema != nil {
+		if err := d.checkActions(out, seen, schema); err != nil {
+			return nil, err
+		}
 		out = append(out, missingActions(schema, seen)...)
 	}
 	return out, nil
 }
 
+// checkActions checks that every action entity given in the JSON is
+// exactly as the schema declares it. Like Cedar, it compares ancestors
+// rather than parents: the given parents are closed transitively through
+// the entities present in the input, and must reach exactly the actions
+// that the schema's memberOf hierarchy reaches.
+func (d *decoder) checkActions(list []*syntax.EntityData, byUID map[syntax.EntityUID]*syntax.EntityData, schema *syntax.Schema) error {
+	given := func(u syntax.EntityUID) []syntax.EntityUID {
+		if e := byUID[u]; e != nil {
+			return e.Parents
+		}
+		return nil
+	}
+	declared := func(u syntax.EntityUID) []syntax.EntityUID {
+		if a := schema.Actions[u]; a != nil {
+			return a.MemberOf
+		}
+		return nil
+	}
+	for _, e := range list {
+		if !e.UID.Type.IsAction() {
+			continue
+		}
+		a := schema.Actions[e.UID]
+		if len(e.Attrs) > 0 || len(e.Tags) > 0 || !sameUIDSet(ancestors(e.Parents, given), ancestors(a.MemberOf, declared)) {
+			return &syntax.Error{Pos: e.Pos, Kind: KindActionMismatch, Msg: fmt.Sprintf(
+				"entity %s: action entity differs from its declaration in the schema (actions have no attributes or tags, and their ancestors must be exactly those the schema's memberOf declares)", e.UID)}
+		}
+	}
+	return nil
+}
+
+// ancestors returns the transitive closure of parents under parentsOf.
+func ancestors(parents []syntax.EntityUID, parentsOf func(syntax.EntityUID) []syntax.EntityUID) map[syntax.EntityUID]bool {
+	seen := make(map[syntax.EntityUID]bool)
+	work := append([]syntax.EntityUID(nil), parents...)
+	for len(work) > 0 {
+		u := work[len(work)-1]
+		work = work[:len(work)-1]
+		if seen[u] {
+			continue
+		}
+		seen[u] = true
+		work = append(work, parentsOf(u)...)
+	}
+	return seen
+}
+
+func sameUIDSet(a, b map[syntax.EntityUID]bool) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for u := range a {
+		if !b[u] {
+			return false
+		}
+	}
+	return true
+}
+
 // entity reads one entity object.
-func (d *decoder) entity(n *node, p *path, schema *syntax.Schema, actionTypes map[syntax.EntityType]bool) (*syntax.EntityData, error) {
+func (d *decoder) entity(n *node, p *path, schema *syntax.Schema) (*syntax.EntityData, error) {
 	if err := d.fields(n, p, "an entity", []string{"uid", "attrs", "parents"}, "tags"); err != nil {
 		return nil, err
 	}
@@ -74,7 +130,7 @@ func (d *decoder) entity(n *node, p *path, schema *syntax.Schema, actionTypes ma
 		return nil, err
 	}
 	e := &syntax.EntityData{Pos: d.pos(n.off), UID: uid}
-	if err := d.entityBody(e, n, p, schema, actionTypes); err != nil {
+	if err := d.entityBody(e, n, p, schema); err != nil {
 		if se, ok := err.(*syntax.Error); ok {
 			se.Msg = "entity " + uid.String() + ": " + se.Msg
 		}
@@ -83,11 +139,11 @@ func (d *decoder) entity(n *node, p *path, schema *syntax.Schema, actionTypes ma
 	return e, nil
 }
 
-func (d *decoder) entityBody(e *syntax.EntityData, n *node, p *path, schema *syntax.Schema, actionTypes map[syntax.EntityType]bool) error {
+func (d *decoder) entityBody(e *syntax.EntityData, n *node, p *path, schema *syntax.Schema) error {
 	var def *syntax.EntityTypeDef
 	var action *syntax.ActionDef
 	if schema != nil {
-		if actionTypes[e.UID.Type] {
+		if e.UID.Type.IsAction() {
 			action = schema.Actions[e.UID]
 			if action == nil {
 				return d.errorf(n.get("uid"), p.field("uid"), KindUndeclaredAction, "action %s is not declared in the schema", e.UID)
@@ -168,10 +224,6 @@ func (d *decoder) entityBody(e *syntax.EntityData, n *node, p *path, schema *syn
 		}
 	}
 
-	if action != nil && (len(e.Attrs) > 0 || len(e.Tags) > 0 || !sameUIDs(e.Parents, action.MemberOf)) {
-		return d.errorf(n, p, KindActionMismatch,
-			"action entity %s differs from its declaration in the schema (actions have no attributes or tags, and their parents are exactly their memberOf groups)", e.UID)
-	}
 	return nil
 }
 
