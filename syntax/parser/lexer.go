@@ -28,18 +28,6 @@ func newLexer(file string, src []byte) *lexer {
 	return &lexer{file: file, src: src, line: 1}
 }
 
-// all tokenizes the whole source. The result always ends with tEOF.
-func (lx *lexer) all() []token {
-	toks := make([]token, 0, len(lx.src)/4+1)
-	for {
-		t := lx.next()
-		toks = append(toks, t)
-		if t.kind == tEOF {
-			return toks
-		}
-	}
-}
-
 func (lx *lexer) newline(at int) {
 	lx.line++
 	lx.lineStart = at + 1

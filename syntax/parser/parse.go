@@ -16,7 +16,7 @@ func ParseFile(filename string, src []byte, opts ...Option) (*File, error) {
 	if len(p.errs) > 0 {
 		return nil, p.errs
 	}
-	f.Comments = p.comments
+	f.Comments = p.lx.comments
 	return f, nil
 }
 
@@ -129,8 +129,7 @@ func (p *parser) parseFile(f *File) {
 func (p *parser) skipPast(k tokKind) {
 	for p.tok.kind != tEOF {
 		kind := p.tok.kind
-		p.p++
-		p.tok = p.toks[p.p]
+		p.advance()
 		if kind == k {
 			break
 		}

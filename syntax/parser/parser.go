@@ -34,13 +34,13 @@ func MaxDepth(n int) Option {
 type parser struct {
 	file     string
 	src      []byte
-	toks     []token
-	p        int   // index of the current token in toks
-	tok      token // toks[p]
+	lx       *lexer
+	tok      token    // the current token
+	ahead    [2]token // tokens lexed beyond tok, for peek
+	nahead   int
 	maxDepth int
 	depth    int
 	errs     syntax.ErrorList
-	comments []Comment
 
 	// firstSlot is where the first template slot of the current
 	// condition clause was seen (Line 0 if none).
@@ -57,9 +57,8 @@ func newParser(file string, src []byte, opts []Option) *parser {
 		o(&cfg)
 	}
 	lx := newLexer(file, src)
-	p := &parser{file: file, src: src, toks: lx.all(), maxDepth: cfg.maxDepth}
-	p.comments = lx.comments
-	p.tok = p.toks[0]
+	p := &parser{file: file, src: src, lx: lx, maxDepth: cfg.maxDepth}
+	p.tok = lx.next()
 	return p
 }
 
@@ -85,21 +84,32 @@ func (p *parser) checkToken() {
 	}
 }
 
-// next advances to the next token.
-func (p *parser) next() {
-	if p.p < len(p.toks)-1 {
-		p.p++
+// advance moves to the next token without checking it. Tokens are lexed
+// on demand, so a parse keeps no token slice.
+func (p *parser) advance() {
+	if p.nahead > 0 {
+		p.tok = p.ahead[0]
+		p.ahead[0] = p.ahead[1]
+		p.nahead--
+		return
 	}
-	p.tok = p.toks[p.p]
+	p.tok = p.lx.next()
+}
+
+// next advances to the next token, failing on a lexical error.
+func (p *parser) next() {
+	p.advance()
 	p.checkToken()
 }
 
-// peek returns the token n places after the current one (EOF at the end).
+// peek returns the token n places after the current one (1 <= n <= 2;
+// EOF at the end).
 func (p *parser) peek(n int) token {
-	if p.p+n < len(p.toks) {
-		return p.toks[p.p+n]
+	for p.nahead < n {
+		p.ahead[p.nahead] = p.lx.next()
+		p.nahead++
 	}
-	return p.toks[len(p.toks)-1]
+	return p.ahead[n-1]
 }
 
 // describe names a token for error messages.
