@@ -1,0 +1,71 @@
+package engine
+
+import (
+	"testing"
+
+	"github.com/cedar-crosscheck/crosscheck/syntax"
+)
+
+// nest wraps e in n negations.
+func nest(e syntax.Expr, n int) syntax.Expr {
+	for i := 0; i < n; i++ {
+		e = syntax.Not(e)
+	}
+	return e
+}
+
+func policyWith(cond syntax.Expr) *syntax.PolicySet {
+	return &syntax.PolicySet{Policies: []*syntax.Policy{{
+		ID:         "p",
+		Conditions: []syntax.Condition{{Kind: syntax.When, Body: cond}},
+	}}}
+}
+
+func TestDeepNesting(t *testing.T) {
+	// Within the bound: compiles and evaluates.
+	ps, err := NewPolicySet(policyWith(nest(bin(syntax.OpEq, vPrincipal, vPrincipal), maxDepth-10)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req, _ := NewRequest(syntax.Request{Principal: uidOf("U", "a"), Action: uidOf("Action", "a"), Resource: uidOf("R", "a")})
+	es, _ := NewEntityStore(nil, nil)
+	if got := ps.Authorize(es, req); got.Decision != Allow {
+		t.Errorf("nested %d deep: %+v", maxDepth-10, got)
+	}
+
+	// Far beyond the bound: a clear error, no stack overflow.
+	_, err = NewPolicySet(policyWith(nest(lit(true), 1_000_000)))
+	if _, ok := err.(*CompileError); !ok {
+		t.Errorf("nested 1e6 deep: got %v, want a CompileError", err)
+	}
+
+	// Deeply nested values in entity data and contexts.
+	var v syntax.Expr = lit(1)
+	for i := 0; i < 100_000; i++ {
+		v = setLit(v)
+	}
+	if _, err := NewEntityStore([]*syntax.EntityData{entityData(uidOf("U", "a"), nil, "deep", v)}, nil); err == nil {
+		t.Error("deep attribute value: want an error")
+	}
+	if _, err := NewRequest(syntax.Request{Context: recLit("deep", v)}); err == nil {
+		t.Error("deep context value: want an error")
+	}
+}
+
+// TestLikeIsLinear matches a pattern that makes backtracking matchers
+// exponential.
+func TestLikeIsLinear(t *testing.T) {
+	pat := ""
+	for i := 0; i < 30; i++ {
+		pat += "a*"
+	}
+	pat += "b"
+	lp := compilePattern(toPattern(pat))
+	s := ""
+	for i := 0; i < 10_000; i++ {
+		s += "a"
+	}
+	if lp.match(s) {
+		t.Error("should not match")
+	}
+}
