@@ -240,6 +240,10 @@ func fromSchemaRecord(r *syntax.RecordType) RecordType {
 		return out
 	}
 	for k, a := range r.Attrs {
+		if a == nil {
+			out.Attrs[k] = Attr{Type: badType{}}
+			continue
+		}
 		out.Attrs[k] = Attr{Type: fromSchema(a.Type), Required: a.Required}
 	}
 	return out
