@@ -2,4 +2,18 @@
 // cedar-integration-tests format: a JSON test file naming its policies,
 // entities and schema, and a list of requests with their expected
 // decision, reasons and erroring policy ids.
+//
+// Tests are found in a single test file, in a directory searched
+// recursively, or in a .tar.gz archive with the upstream layout
+// (corpus-tests/<hash>.json beside its .cedar, .cedarschema and
+// .entities.json files). Load and Walk read them; Save writes one test in
+// that layout; Replay runs every request of every test through a
+// diff.Implementation and checks the answers, counting each request and
+// each shouldValidate check as one case.
+//
+// Both the current field names (shouldValidate, requests, description,
+// reason, validateRequest, lower-case decisions) and the legacy ones of
+// older versions of the upstream repository (should_validate, queries,
+// desc, reasons, enable_request_validation, "Allow"/"Deny", entity uids
+// written as Cedar text) are accepted; Save writes the current ones.
 package corpus

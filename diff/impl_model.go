@@ -66,6 +66,12 @@ func (modelImpl) Validate(in *Input) (Validation, error) {
 	return v, nil
 }
 
+// ValidateRequest checks the request against the schema with the
+// reference validator.
+func (modelImpl) ValidateRequest(schema *syntax.Schema, req *syntax.Request) error {
+	return validator.ValidateRequest(schema, req)
+}
+
 // catchAnswer runs one request's authorization and turns an error or a
 // panic into the Answer's Err.
 func catchAnswer(impl string, f func() (Response, error)) (a Answer) {

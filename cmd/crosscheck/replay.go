@@ -1,0 +1,127 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"maps"
+	"slices"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/cedar-crosscheck/crosscheck/corpus"
+	"github.com/cedar-crosscheck/crosscheck/diff"
+)
+
+func init() { subcommands = append(subcommands, newReplayCmd) }
+
+// replayImpls are the implementations replay can run, by --impl name.
+var replayImpls = map[string]func() diff.Implementation{
+	"model":  diff.Model,
+	"engine": diff.Engine,
+}
+
+func newReplayCmd() *cobra.Command {
+	var impl string
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "replay [--impl model|engine] [--json] PATH...",
+		Short: "Replay integration tests (files, directories or .tar.gz corpora) against an implementation",
+		Long: `replay runs every request of every test in the cedar-integration-tests
+format found at the given paths through one implementation, and checks the
+decision, the set of reasons and the set of erroring policies. It also
+checks each test's shouldValidate flag with the implementation's validator,
+or the reference model's when the implementation has none, and checks
+requests marked validateRequest against the schema.
+
+A PATH is a test .json file, a directory searched recursively, or a
+.tar.gz archive laid out like the upstream corpus (corpus-tests/<hash>.json
+beside its .cedar, .cedarschema and .entities.json files).
+
+Each request and each shouldValidate check is one case. Every failure is
+printed with its file and a diff (-want +got); the last line is
+"N passed, N failed" (", N skipped" when cases were skipped).
+
+Exit codes: 0 all cases passed, 1 a case failed, 2 a path or a test file
+could not be read.`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			mk, ok := replayImpls[impl]
+			if !ok {
+				return usageError("unknown implementation %q for --impl (want one of %s)", impl, strings.Join(slices.Sorted(maps.Keys(replayImpls)), ", "))
+			}
+			rep, err := corpus.ReplayPaths(mk(), args, corpus.Options{Validator: diff.Model()})
+			for _, le := range rep.LoadErrors {
+				fmt.Fprintln(cmd.ErrOrStderr(), "crosscheck: cannot load test:", le)
+			}
+			if asJSON {
+				if werr := writeReplayJSON(cmd.OutOrStdout(), rep); werr != nil {
+					return werr
+				}
+			} else {
+				writeReplayText(cmd.OutOrStdout(), rep)
+			}
+			switch {
+			case err != nil:
+				return inputError(err)
+			case len(rep.LoadErrors) > 0:
+				return &exitError{code: exitUsage}
+			case rep.Failed > 0:
+				return checkFailed()
+			}
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&impl, "impl", "model", "implementation to replay against: model or engine")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print the counts (and failures) as one JSON object")
+	return cmd
+}
+
+func writeReplayText(w io.Writer, rep *corpus.Report) {
+	for _, f := range rep.Failures {
+		fmt.Fprintf(w, "FAIL %s: %s\n", f.File, f.Case)
+		for _, line := range strings.Split(strings.TrimRight(f.Detail, "\n"), "\n") {
+			fmt.Fprintf(w, "    %s\n", line)
+		}
+	}
+	if len(rep.SkipReasons) > 0 {
+		for _, reason := range slices.Sorted(maps.Keys(rep.SkipReasons)) {
+			fmt.Fprintf(w, "skipped %d: %s\n", rep.SkipReasons[reason], reason)
+		}
+	}
+	fmt.Fprintln(w, rep.Summary())
+}
+
+type replayJSON struct {
+	Impl       string           `json:"impl"`
+	Tests      int              `json:"tests"`
+	Passed     int              `json:"passed"`
+	Failed     int              `json:"failed"`
+	Skipped    int              `json:"skipped"`
+	LoadErrors []string         `json:"loadErrors"`
+	Failures   []replayJSONFail `json:"failures"`
+	Skips      map[string]int   `json:"skipReasons,omitempty"`
+}
+
+type replayJSONFail struct {
+	File   string `json:"file"`
+	Case   string `json:"case"`
+	Detail string `json:"detail"`
+}
+
+func writeReplayJSON(w io.Writer, rep *corpus.Report) error {
+	out := replayJSON{
+		Impl: rep.Impl, Tests: rep.Tests, Passed: rep.Passed, Failed: rep.Failed, Skipped: rep.Skipped,
+		LoadErrors: []string{}, Failures: []replayJSONFail{}, Skips: rep.SkipReasons,
+	}
+	for _, e := range rep.LoadErrors {
+		out.LoadErrors = append(out.LoadErrors, e.Error())
+	}
+	for _, f := range rep.Failures {
+		out.Failures = append(out.Failures, replayJSONFail{File: f.File, Case: f.Case, Detail: f.Detail})
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}

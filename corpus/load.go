@@ -1,0 +1,272 @@
+package corpus
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// LoadError is a test file that could not be loaded: unreadable, not
+// valid JSON, naming a missing file, or with a policy, schema, entity or
+// context that does not parse. Err carries file:line:col where known.
+type LoadError struct {
+	File string // the test file, as Test.Name would have been
+	Err  error
+}
+
+func (e *LoadError) Error() string { return e.File + ": " + e.Err.Error() }
+func (e *LoadError) Unwrap() error { return e.Err }
+
+// Walk finds the tests at path and calls fn for each in lexical order of
+// file names, with the loaded test, or with a *LoadError when that test
+// could not be loaded. Path may be a test file, a directory (searched
+// recursively for test files; other JSON files such as entity files are
+// passed over), or a .tar.gz archive in the upstream layout.
+//
+// Walk returns the first error fn returns, or an error when path itself
+// cannot be read.
+func Walk(path string, fn func(*Test, error) error) error {
+	return WalkMatching(path, nil, fn)
+}
+
+// WalkMatching is Walk restricted to the test files whose names match
+// (the names Test.Name would have); the others are not parsed at all. A
+// nil match matches every file. A file named explicitly as path is
+// always loaded.
+func WalkMatching(path string, match func(name string) bool, fn func(*Test, error) error) error {
+	if match == nil {
+		match = func(string) bool { return true }
+	}
+	if isArchive(path) {
+		a, err := openArchive(path)
+		if err != nil {
+			return err
+		}
+		for _, name := range a.names() {
+			if !maybeTestFile(name) || !match(a.display(name)) {
+				continue
+			}
+			data := a.files[name]
+			if !isTestJSON(data) {
+				continue
+			}
+			t, err := loadTest(a, name, data)
+			if err := call(fn, t, err); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	st, err := os.Stat(path)
+	if err != nil {
+		return err
+	}
+	src := diskSource{}
+	if !st.IsDir() {
+		if !strings.HasSuffix(path, ".json") {
+			return fmt.Errorf("%s: not a test file (want a .json test file, a directory or a .tar.gz archive)", path)
+		}
+		data, err := src.readFile(path)
+		if err != nil {
+			return err
+		}
+		t, err := loadTest(src, path, data)
+		return call(fn, t, err)
+	}
+	return filepath.WalkDir(path, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.Type().IsRegular() || !maybeTestFile(p) || !match(p) {
+			return nil
+		}
+		data, err := src.readFile(p)
+		if err != nil {
+			return call(fn, nil, &LoadError{File: p, Err: err})
+		}
+		if !isTestJSON(data) {
+			return nil
+		}
+		t, err := loadTest(src, p, data)
+		return call(fn, t, err)
+	})
+}
+
+func call(fn func(*Test, error) error, t *Test, err error) error {
+	if err != nil {
+		return fn(nil, err)
+	}
+	return fn(t, nil)
+}
+
+// maybeTestFile filters file names before their content is looked at:
+// test files are .json files, but not the .entities.json files beside
+// them.
+func maybeTestFile(name string) bool {
+	return strings.HasSuffix(name, ".json") && !strings.HasSuffix(name, ".entities.json")
+}
+
+// Load reads every test at the given paths (see Walk). It returns the
+// tests that loaded and, joined into one error, the load errors of the
+// others; an unreadable path is an error too.
+func Load(paths ...string) ([]*Test, error) {
+	var tests []*Test
+	var errs []error
+	for _, p := range paths {
+		err := Walk(p, func(t *Test, err error) error {
+			if err != nil {
+				errs = append(errs, err)
+			} else {
+				tests = append(tests, t)
+			}
+			return nil
+		})
+		if err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return tests, errors.Join(errs...)
+}
+
+// LoadFile reads the single test file at path, whose referenced files are
+// searched for on disk.
+func LoadFile(path string) (*Test, error) {
+	src := diskSource{}
+	data, err := src.readFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return loadTest(src, path, data)
+}
+
+// loadTest decodes the test file name of src, with content data, and
+// reads and parses the files it names.
+// Its error is always a *LoadError.
+func loadTest(src source, name string, data []byte) (*Test, error) {
+	display := src.display(name)
+	fail := func(err error) (*Test, error) { return nil, &LoadError{File: display, Err: err} }
+
+	tf, err := decodeTestFile(data)
+	if err != nil {
+		return fail(jsonPosition(data, err))
+	}
+	t := &Test{
+		Name:           display,
+		PoliciesFile:   tf.Policies,
+		EntitiesFile:   tf.Entities,
+		SchemaFile:     tf.Schema,
+		ShouldValidate: tf.ShouldValidate,
+	}
+	read := func(ref string) (string, []byte, error) {
+		p, ok := src.resolve(name, ref)
+		if !ok {
+			return "", nil, fmt.Errorf("file %q not found in the folder of the test or any folder above it", ref)
+		}
+		content, err := src.readFile(p)
+		return src.display(p), content, err
+	}
+
+	file, text, err := read(tf.Policies)
+	if err != nil {
+		return fail(fmt.Errorf("policies: %w", err))
+	}
+	t.PolicyText = string(text)
+	if t.Policies, err = parsePolicies(file, text); err != nil {
+		return fail(err)
+	}
+
+	file, text, err = read(tf.Schema)
+	if err != nil {
+		return fail(fmt.Errorf("schema: %w", err))
+	}
+	t.SchemaText = string(text)
+	if t.Schema, err = parseSchema(file, text); err != nil {
+		return fail(err)
+	}
+
+	file, text, err = read(tf.Entities)
+	if err != nil {
+		return fail(fmt.Errorf("entities: %w", err))
+	}
+	t.EntitiesJSON = text
+	if t.Entities, err = parseEntities(file, text, t.Schema); err != nil {
+		return fail(err)
+	}
+
+	for i, rf := range tf.Requests {
+		req, err := buildRequest(display, &rf, t)
+		if err != nil {
+			return fail(fmt.Errorf("request %d (%q): %w", i, rf.Description, err))
+		}
+		t.Requests = append(t.Requests, req)
+	}
+	return t, nil
+}
+
+func buildRequest(file string, rf *requestFile, t *Test) (*Request, error) {
+	r := &Request{
+		Description:     rf.Description,
+		ContextJSON:     rf.Context,
+		ValidateRequest: rf.ValidateRequest,
+		Reasons:         rf.Reasons,
+		Errors:          rf.Errors,
+	}
+	var err error
+	if r.Principal, err = parseUID(file, rf.Principal); err != nil {
+		return nil, fmt.Errorf("principal: %w", err)
+	}
+	if r.Action, err = parseUID(file, rf.Action); err != nil {
+		return nil, fmt.Errorf("action: %w", err)
+	}
+	if r.Resource, err = parseUID(file, rf.Resource); err != nil {
+		return nil, fmt.Errorf("resource: %w", err)
+	}
+	if r.Context, err = parseContext(file, rf.Context, t.Schema, r.Action); err != nil {
+		// A request that need not conform to the schema may have a
+		// context that does not either: read it without the schema.
+		// Upstream rejects such tests; accepting them lets the harness
+		// save ill-typed findings (which mark validateRequest false).
+		if r.ValidateRequest || t.Schema == nil {
+			return nil, fmt.Errorf("context: %w", err)
+		}
+		if r.Context, err = parseContext(file, rf.Context, nil, r.Action); err != nil {
+			return nil, fmt.Errorf("context: %w", err)
+		}
+	}
+	if r.Decision, err = parseDecision(rf.Decision); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// jsonPosition adds line:col to JSON syntax and type errors, which only
+// know a byte offset.
+func jsonPosition(src []byte, err error) error {
+	var off int64 = -1
+	var se *json.SyntaxError
+	var te *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &se):
+		// Offset counts the bytes read, including the offending one.
+		off = se.Offset - 1
+	case errors.As(err, &te):
+		off = te.Offset
+	}
+	if off < 0 || off > int64(len(src)) {
+		return err
+	}
+	line, col := 1, 1
+	for _, c := range src[:off] {
+		if c == '\n' {
+			line++
+			col = 1
+		} else {
+			col++
+		}
+	}
+	return fmt.Errorf("%d:%d: %w", line, col, err)
+}

@@ -1,0 +1,192 @@
+package corpus
+
+import (
+	"archive/tar"
+	"compress/gzip"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+)
+
+// A source is a tree of files that tests and the files they name are read
+// from: the file system, or the members of an archive. Names are the
+// source's own: file system paths, or slash-separated member names.
+type source interface {
+	readFile(name string) ([]byte, error)
+	exists(name string) bool
+	// resolve finds the file that a test's reference names, searching
+	// from the folder of the test file upwards (see resolveRef).
+	resolve(testName, ref string) (string, bool)
+	// display names a file in messages.
+	display(name string) string
+}
+
+// Limits on what is read, so that a hostile archive cannot exhaust
+// memory: no single file, and no archive in total, may be larger.
+const (
+	maxFileSize    = 64 << 20
+	maxArchiveSize = 1 << 30
+)
+
+// diskSource reads the file system.
+type diskSource struct{}
+
+func (diskSource) readFile(name string) ([]byte, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return readLimited(f, name)
+}
+
+func (diskSource) exists(name string) bool {
+	st, err := os.Stat(name)
+	return err == nil && st.Mode().IsRegular()
+}
+
+func (diskSource) display(name string) string { return name }
+
+// resolve implements resolveRef on disk. Absolute references are used as
+// they are, as upstream does.
+func (d diskSource) resolve(testName, ref string) (string, bool) {
+	if filepath.IsAbs(ref) {
+		return ref, d.exists(ref)
+	}
+	dir, err := filepath.Abs(filepath.Dir(testName))
+	if err != nil {
+		return "", false
+	}
+	ref = filepath.FromSlash(ref)
+	for {
+		if p := filepath.Join(dir, ref); d.exists(p) {
+			return relativeIfShorter(p), true
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", false
+		}
+		dir = parent
+	}
+}
+
+// relativeIfShorter makes p relative to the working directory when that
+// names it without climbing out, so messages show short paths.
+func relativeIfShorter(p string) string {
+	wd, err := os.Getwd()
+	if err != nil {
+		return p
+	}
+	rel, err := filepath.Rel(wd, p)
+	if err != nil || strings.HasPrefix(rel, "..") {
+		return p
+	}
+	return rel
+}
+
+// archiveSource holds the regular files of a .tar.gz archive in memory.
+type archiveSource struct {
+	path  string            // the archive's path on disk
+	files map[string][]byte // cleaned member name -> content
+}
+
+// openArchive reads every regular file of a gzip-compressed tar archive.
+func openArchive(p string) (*archiveSource, error) {
+	f, err := os.Open(p)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		return nil, fmt.Errorf("%s: not a gzip archive: %w", p, err)
+	}
+	defer zr.Close()
+	tr := tar.NewReader(zr)
+	a := &archiveSource{path: p, files: make(map[string][]byte)}
+	total := 0
+	for {
+		h, err := tr.Next()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return nil, fmt.Errorf("%s: broken tar archive: %w", p, err)
+		}
+		if h.Typeflag != tar.TypeReg {
+			continue
+		}
+		name := path.Clean(strings.TrimPrefix(h.Name, "./"))
+		data, err := readLimited(tr, p+":"+name)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", p, err)
+		}
+		total += len(data)
+		if total > maxArchiveSize {
+			return nil, fmt.Errorf("%s: archive content exceeds %d bytes", p, maxArchiveSize)
+		}
+		a.files[name] = data
+	}
+	return a, nil
+}
+
+func (a *archiveSource) readFile(name string) ([]byte, error) {
+	data, ok := a.files[name]
+	if !ok {
+		return nil, &fs.PathError{Op: "open", Path: a.display(name), Err: fs.ErrNotExist}
+	}
+	return data, nil
+}
+
+func (a *archiveSource) exists(name string) bool {
+	_, ok := a.files[name]
+	return ok
+}
+
+func (a *archiveSource) display(name string) string { return a.path + ":" + name }
+
+func (a *archiveSource) resolve(testName, ref string) (string, bool) {
+	ref = path.Clean(strings.TrimPrefix(filepath.ToSlash(ref), "./"))
+	dir := path.Dir(testName)
+	for {
+		if p := path.Join(dir, ref); a.exists(p) {
+			return p, true
+		}
+		if dir == "." || dir == "/" {
+			return "", false
+		}
+		dir = path.Dir(dir)
+	}
+}
+
+// names lists the members in lexical order.
+func (a *archiveSource) names() []string {
+	names := make([]string, 0, len(a.files))
+	for n := range a.files {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	return names
+}
+
+func readLimited(r io.Reader, name string) ([]byte, error) {
+	data, err := io.ReadAll(io.LimitReader(r, maxFileSize+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > maxFileSize {
+		return nil, fmt.Errorf("%s: file larger than %d bytes", name, maxFileSize)
+	}
+	return data, nil
+}
+
+// isArchive reports whether p names a gzip-compressed tar archive.
+func isArchive(p string) bool {
+	return strings.HasSuffix(p, ".tar.gz") || strings.HasSuffix(p, ".tgz")
+}
