@@ -172,8 +172,8 @@ func (env *Env) in(a, b Value) (Value, error) {
 	return Bool(false), nil
 }
 
-// descendantOrSelf reports whether uid is ancestor or one of its
-// ancestors.
+// descendantOrSelf reports whether ancestor is uid itself or one of
+// uid's ancestors in the store.
 func (env *Env) descendantOrSelf(uid, ancestor syntax.EntityUID) bool {
 	if uid == ancestor {
 		return true
