@@ -116,18 +116,10 @@ func (a *agreement) check(name string, tc *integrationTest, read func(string) ([
 }
 
 func parseSchema(name string, src []byte) (*syntax.Schema, error) {
-	if strings.HasSuffix(name, ".json") {
-		f, err := schema.ParseJSONFile(name, src)
-		if err != nil {
-			return nil, err
-		}
-		return schema.Resolve(f)
+	if schema.IsJSONPath(name) {
+		return schema.ParseJSON(name, src)
 	}
-	f, err := schema.ParseCedarFile(name, src)
-	if err != nil {
-		return nil, err
-	}
-	return schema.Resolve(f)
+	return schema.ParseCedar(name, src)
 }
 
 func parseRequest(s *syntax.Schema, p, a, r, c json.RawMessage) (*syntax.Request, error) {
