@@ -227,10 +227,7 @@ func (p *textPrinter) decl(d Decl) {
 			p.endLine()
 			p.indent++
 			p.flush(at.Principal[0].Pos.Offset)
-			p.write("principal: " + nameList(at.Principal))
-			if at.Context != nil {
-				p.write(",")
-			}
+			p.write("principal: " + nameList(at.Principal) + ",")
 			p.endLine()
 			p.flush(at.Resource[0].Pos.Offset)
 			p.write("resource: " + nameList(at.Resource))
