@@ -38,14 +38,11 @@ func (c *checker) typeOf(e syntax.Expr, caps capabilities) (Type, capabilities, 
 	}
 	switch e := e.(type) {
 	case *syntax.Literal:
-		t, err := c.typeOfLiteral(e)
-		return t, nil, err
+		return noCaps(c.typeOfLiteral(e))
 	case *syntax.Variable:
-		t, err := c.typeOfVariable(e)
-		return t, nil, err
+		return noCaps(c.typeOfVariable(e))
 	case *syntax.Slot:
-		t, err := c.typeOfSlot(e)
-		return t, nil, err
+		return noCaps(c.typeOfSlot(e))
 	case *syntax.If:
 		return c.typeOfIf(e, caps)
 	case *syntax.Binary:
@@ -57,31 +54,27 @@ func (c *checker) typeOf(e syntax.Expr, caps capabilities) (Type, capabilities, 
 		}
 		return c.typeOfBinary(e, caps)
 	case *syntax.Unary:
-		t, err := c.typeOfUnary(e, caps)
-		return t, nil, err
+		return noCaps(c.typeOfUnary(e, caps))
 	case *syntax.Like:
-		t, err := c.typeOfLike(e, caps)
-		return t, nil, err
+		return noCaps(c.typeOfLike(e, caps))
 	case *syntax.Is:
-		t, err := c.typeOfIs(e, caps)
-		return t, nil, err
+		return noCaps(c.typeOfIs(e, caps))
 	case *syntax.Has:
 		return c.typeOfHas(e, caps)
 	case *syntax.GetAttr:
-		t, err := c.typeOfGetAttr(e, caps)
-		return t, nil, err
+		return noCaps(c.typeOfGetAttr(e, caps))
 	case *syntax.SetExpr:
-		t, err := c.typeOfSet(e, caps)
-		return t, nil, err
+		return noCaps(c.typeOfSet(e, caps))
 	case *syntax.RecordExpr:
-		t, err := c.typeOfRecord(e, caps)
-		return t, nil, err
+		return noCaps(c.typeOfRecord(e, caps))
 	case *syntax.Call:
-		t, err := c.typeOfCall(e, caps)
-		return t, nil, err
+		return noCaps(c.typeOfCall(e, caps))
 	}
 	return nil, nil, &typeError{kind: UnexpectedType, msg: fmt.Sprintf("unknown expression node %T", e)}
 }
+
+// noCaps is the result of a rule that establishes no capabilities.
+func noCaps(t Type, err *typeError) (Type, capabilities, *typeError) { return t, nil, err }
 
 // typeOnly types e and drops the capabilities it establishes: operands of
 // operators other than &&, || and if pass no facts on.
@@ -145,18 +138,6 @@ func (c *checker) typeOfSlot(e *syntax.Slot) (Type, *typeError) {
 		return nil, errorf(UnexpectedType, e, "slot %s is not allowed here", e.ID)
 	}
 	return EntityType{t}, nil
-}
-
-// expect types e and requires its type to be a subtype of want.
-func (c *checker) expect(e syntax.Expr, caps capabilities, want Type) (Type, capabilities, *typeError) {
-	t, cs, err := c.typeOf(e, caps)
-	if err != nil {
-		return nil, nil, err
-	}
-	if !subtype(t, want) {
-		return nil, nil, unexpected(e, t, want.String())
-	}
-	return t, cs, nil
 }
 
 func unexpected(e syntax.Expr, got Type, want string) *typeError {

@@ -17,25 +17,19 @@ func (c *checker) typeOfBinary(e *syntax.Binary, caps capabilities) (Type, capab
 	}
 	switch e.Op {
 	case syntax.OpEq:
-		t, err := typeOfEq(e, tl, tr)
-		return t, nil, err
+		return noCaps(typeOfEq(e, tl, tr))
 	case syntax.OpIn:
-		t, err := c.typeOfIn(e, tl, tr)
-		return t, nil, err
+		return noCaps(c.typeOfIn(e, tl, tr))
 	case syntax.OpLess, syntax.OpLessEq:
-		t, err := typeOfComparison(e, tl, tr)
-		return t, nil, err
+		return noCaps(typeOfComparison(e, tl, tr))
 	case syntax.OpAdd, syntax.OpSub, syntax.OpMul:
-		t, err := typeOfArithmetic(e, tl, tr)
-		return t, nil, err
+		return noCaps(typeOfArithmetic(e, tl, tr))
 	case syntax.OpContains, syntax.OpContainsAll, syntax.OpContainsAny:
-		t, err := typeOfContains(e, tl, tr)
-		return t, nil, err
+		return noCaps(typeOfContains(e, tl, tr))
 	case syntax.OpHasTag:
 		return c.typeOfHasTag(e, tl, tr, caps)
 	case syntax.OpGetTag:
-		t, err := c.typeOfGetTag(e, tl, tr, caps)
-		return t, nil, err
+		return noCaps(c.typeOfGetTag(e, tl, tr, caps))
 	}
 	return nil, nil, errorf(UnexpectedType, e, "unknown binary operator %v", e.Op)
 }

@@ -174,12 +174,6 @@ func lubRecord(a, b RecordType) (Type, bool) {
 	return RecordType{out}, true
 }
 
-// subtype reports whether a <: b, that is, whether lub(a, b) is b.
-func subtype(a, b Type) bool {
-	l, ok := lub(a, b)
-	return ok && equalTypes(l, b)
-}
-
 // equalTypes is structural equality of types.
 func equalTypes(a, b Type) bool {
 	switch a := a.(type) {
