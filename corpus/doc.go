@@ -16,4 +16,12 @@
 // older versions of the upstream repository (should_validate, queries,
 // desc, reasons, enable_request_validation, "Allow"/"Deny", entity uids
 // written as Cedar text) are accepted; Save writes the current ones.
+//
+// Referenced files are found as upstream finds them: relative to the folder
+// that holds tests/ or corpus-tests/, which the loader finds by trying the
+// folder of the test file and then each folder above it. Absolute names are
+// used as they are. The entities and the request contexts are read with the
+// schema, as upstream does; as an extension, a request marked
+// validateRequest: false whose context does not fit the schema is read
+// without it, so that ill-typed generated tests can be saved and replayed.
 package corpus

@@ -259,3 +259,16 @@ func TestLoadMissingPath(t *testing.T) {
 		t.Fatal("Load of a missing path succeeded")
 	}
 }
+
+// A request that need not conform to the schema may carry a context that
+// does not fit it; the context is then read without the schema.
+func TestLoadIllTypedContext(t *testing.T) {
+	tests := mustLoad(t, "testdata/illtyped/1.json")
+	ctx := tests[0].Requests[0].Context
+	if lit, ok := field(ctx, "authenticated").(*syntax.Literal); !ok || lit.Value != "yes" {
+		t.Errorf("context.authenticated: got %#v, want the string \"yes\"", field(ctx, "authenticated"))
+	}
+	if lit, ok := field(ctx, "extra").(*syntax.Literal); !ok || lit.Value != syntax.NewEntityUID("User", "bo") {
+		t.Errorf("context.extra: got %#v, want User::\"bo\"", field(ctx, "extra"))
+	}
+}

@@ -92,7 +92,7 @@ type Input struct {
 	Schema   *syntax.Schema // nil when the input has no schema
 
 	PolicyText   string // Cedar policy text; "" when built in code
-	SchemaText   string // Cedar schema text; "" when none or built in code
+	SchemaText   string // schema text, Cedar syntax or (old tests) JSON; "" when none or built in code
 	EntitiesJSON []byte // entity JSON; nil when built in code
 }
 
