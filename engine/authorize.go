@@ -69,6 +69,8 @@ type policyErr struct {
 	err *evalError
 }
 
+var zeroUID = internUID(syntax.EntityUID{})
+
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 
 // run evaluates policy i and records the outcome.
@@ -102,6 +104,11 @@ func (ps *PolicySet) AuthorizeTo(es *EntityStore, req Request, resp *Response) {
 	en := &sc.env
 	en.store = es
 	for d := 0; d < 3; d++ {
+		if req.uids[d] == (uid{}) {
+			// A zero Request (not built by NewRequest) names the entity
+			// with empty type and id.
+			req.uids[d] = zeroUID
+		}
 		en.vars[d] = entityValue(req.uids[d])
 		en.types[d] = req.types[d]
 		en.ents[d] = nil

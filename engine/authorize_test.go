@@ -331,3 +331,11 @@ func TestAuthorizeDoesNotAllocate(t *testing.T) {
 		t.Errorf("AuthorizeTo allocates %v times per call", allocs)
 	}
 }
+
+func TestZeroRequestDoesNotPanic(t *testing.T) {
+	ps := mustPolicies(t, `permit(principal is User, action, resource) when { principal.x };`)
+	got := ps.Authorize(nil, Request{})
+	if got.Decision != Deny {
+		t.Errorf("%+v", got)
+	}
+}

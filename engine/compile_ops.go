@@ -81,6 +81,17 @@ func (c *compiler) binary(e *syntax.Binary) (node, error) {
 	}
 	pure := e.Op != syntax.OpGetTag && e.Op != syntax.OpHasTag
 	lf, rf, pos := l.fn, r.fn, e.Pos
+	if !pure && r.isConst && r.val.k == kindString {
+		// A constant tag name is interned once, here.
+		key, rv, getTag := internAttr(r.val.s), r.val, e.Op == syntax.OpGetTag
+		return node{fn: func(en *env) (Value, *evalError) {
+			a, err := lf(en)
+			if err != nil {
+				return Value{}, err
+			}
+			return tagOp(en, pos, a, rv, key, getTag)
+		}}, nil
+	}
 	if r.isConst {
 		rv := r.val
 		return fold(func(en *env) (Value, *evalError) {
@@ -134,31 +145,48 @@ var binaryOps = map[syntax.BinaryOp]binaryOp{
 		return boolValue(a.set().containsAny(b.set())), nil
 	},
 	syntax.OpHasTag: func(en *env, pos syntax.Pos, a, b Value) (Value, *evalError) {
-		if a.k != kindEntity || b.k != kindString {
+		if b.k != kindString {
 			return Value{}, typeErrorf(pos, "hasTag: expected entity and string, got %s and %s", a.k, b.k)
 		}
-		ent := en.entity(a.e)
-		if ent == nil || ent.tags == nil {
-			return falseValue, nil
-		}
-		_, ok := ent.tags.get(internAttr(b.s))
-		return boolValue(ok), nil
+		return tagOp(en, pos, a, b, internAttr(b.s), false)
 	},
 	syntax.OpGetTag: func(en *env, pos syntax.Pos, a, b Value) (Value, *evalError) {
-		if a.k != kindEntity || b.k != kindString {
+		if b.k != kindString {
 			return Value{}, typeErrorf(pos, "getTag: expected entity and string, got %s and %s", a.k, b.k)
 		}
-		ent := en.entity(a.e)
-		if ent == nil {
+		return tagOp(en, pos, a, b, internAttr(b.s), true)
+	},
+}
+
+// tagOp is e.getTag(k) (get) or e.hasTag(k) for an entity e and a string
+// k whose interned form is key.
+func tagOp(en *env, pos syntax.Pos, a, k Value, key attrName, get bool) (Value, *evalError) {
+	name := "hasTag"
+	if get {
+		name = "getTag"
+	}
+	if a.k != kindEntity || k.k != kindString {
+		return Value{}, typeErrorf(pos, "%s: expected entity and string, got %s and %s", name, a.k, k.k)
+	}
+	ent := en.entity(a.e)
+	if ent == nil {
+		if get {
 			return Value{}, errorf(EntityDoesNotExist, pos, "entity %s does not exist", a.e.Value())
 		}
-		if ent.tags != nil {
-			if v, ok := ent.tags.get(internAttr(b.s)); ok {
-				return v, nil
-			}
-		}
-		return Value{}, errorf(TagDoesNotExist, pos, "entity %s has no tag %q", a.e.Value(), b.s)
-	},
+		return falseValue, nil
+	}
+	var v Value
+	ok := false
+	if ent.tags != nil {
+		v, ok = ent.tags.get(key)
+	}
+	if !get {
+		return boolValue(ok), nil
+	}
+	if !ok {
+		return Value{}, errorf(TagDoesNotExist, pos, "entity %s has no tag %q", a.e.Value(), k.s)
+	}
+	return v, nil
 }
 
 func arith(name string, f func(a, b int64) (int64, bool)) binaryOp {

@@ -21,7 +21,6 @@ type policy struct {
 	pos    syntax.Pos
 	scopes [3]scope // principal, action, resource
 	conds  []condition
-	never  bool // a constant condition makes the policy unsatisfiable
 }
 
 // condition is one compiled when or unless clause.
@@ -110,11 +109,8 @@ func compilePolicy(p *syntax.Policy, id string, slots map[syntax.SlotID]syntax.E
 			return nil, err
 		}
 		unless := cond.Kind == syntax.Unless
-		if n.isConst && n.val.k == kindBool {
-			if n.val.isTrue() != unless {
-				continue // always satisfied: nothing to check
-			}
-			cp.never = true
+		if n.isConst && n.val.k == kindBool && n.val.isTrue() != unless {
+			continue // always satisfied: nothing to check
 		}
 		cp.conds = append(cp.conds, condition{fn: n.fn, unless: unless, pos: cond.Pos})
 	}

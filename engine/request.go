@@ -37,7 +37,15 @@ func NewRequest(r syntax.Request) (Request, error) {
 	return req, nil
 }
 
-// Principal, Action and Resource return the request's uids.
-func (r Request) Principal() syntax.EntityUID { return r.uids[0].Value() }
-func (r Request) Action() syntax.EntityUID    { return r.uids[1].Value() }
-func (r Request) Resource() syntax.EntityUID  { return r.uids[2].Value() }
+// Principal, Action and Resource return the request's uids (zero for the
+// zero Request).
+func (r Request) Principal() syntax.EntityUID { return r.uid(0) }
+func (r Request) Action() syntax.EntityUID    { return r.uid(1) }
+func (r Request) Resource() syntax.EntityUID  { return r.uid(2) }
+
+func (r Request) uid(i int) syntax.EntityUID {
+	if r.uids[i] == (uid{}) {
+		return syntax.EntityUID{}
+	}
+	return r.uids[i].Value()
+}
