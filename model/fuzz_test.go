@@ -7,12 +7,15 @@ package model
 // does, is checked against an independent reading of the rules.
 
 import (
+	"errors"
 	"math/big"
 	"net/netip"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/cedar-crosscheck/crosscheck/syntax/parser"
 )
 
 var decimalSyntax = regexp.MustCompile(`^(-?)([0-9]+)\.([0-9]{1,4})$`)
@@ -226,3 +229,30 @@ func FuzzMatch(f *testing.F) {
 }
 
 func utf8Valid(s string) bool { return strings.ToValidUTF8(s, "") == s }
+
+// FuzzEvaluate evaluates whatever expression text parses, against the
+// fixture request and store: evaluation must end with a value or an
+// *Error, never a panic or another kind of error.
+func FuzzEvaluate(f *testing.F) {
+	for _, s := range []string{`1 + 2`, `principal in Group::"all"`, `context.r has a`,
+		`ip("1.2.3.4").isInRange(ip("1.2.3.0/24"))`, `decimal("1.0").lessThan(decimal("2.0"))`,
+		`if principal.age > 3 then [1, {a: 2}] else principal.getTag("color")`,
+		`datetime("2024-01-01").offset(duration("-1d")).toTime().toHours()`, `"x" like "*x*"`} {
+		f.Add(s)
+	}
+	req, es := fixture()
+	f.Fuzz(func(t *testing.T, src string) {
+		e, err := parser.ParseExpr("fuzz", []byte(src))
+		if err != nil {
+			return
+		}
+		v, err := Evaluate(e, req, es)
+		var merr *Error
+		if err != nil && !errors.As(err, &merr) {
+			t.Fatalf("%s: error %v is not an *Error", src, err)
+		}
+		if err == nil && v == nil {
+			t.Fatalf("%s: no value and no error", src)
+		}
+	})
+}

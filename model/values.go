@@ -11,7 +11,8 @@ import (
 // Value is a Cedar value. The set of implementations is closed: Bool, Long,
 // String, EntityUID, Set, Record, Decimal, IPAddr, Datetime and Duration.
 type Value interface {
-	// String renders the value as Cedar text, for messages and tests.
+	// String renders the value as the text of a Cedar expression that
+	// evaluates to an equal value, such as [1, "a"] or decimal("1.5000").
 	String() string
 	isValue()
 }
