@@ -82,9 +82,15 @@ func (v *validation) policy(p *syntax.Policy) {
 	checkNames(v.ix, cond, func(err *typeError) { v.report(&v.errors, p.ID, err) })
 	admitted, allFalse := false, true
 	seen := map[typeError]bool{}
+	// Environments come grouped by action: substitute once per action.
+	var action syntax.EntityUID
+	var actionScope, actionCond syntax.Expr
 	for _, base := range v.envs {
-		scope := substituteAction(scope, base.action)
-		cond := substituteAction(cond, base.action)
+		if actionScope == nil || base.action != action {
+			action = base.action
+			actionScope, actionCond = substituteAction(scope, action), substituteAction(cond, action)
+		}
+		scope, cond := actionScope, actionCond
 		for _, e := range v.slotEnvs(p, base) {
 			ok, err := admits(e, scope)
 			if err == nil && !ok {
