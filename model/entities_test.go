@@ -72,6 +72,8 @@ func TestEntitiesErrors(t *testing.T) {
 		{"non-restricted value", []*syntax.EntityData{entity(a, nil, "x", bin(syntax.OpAdd, lit(1), lit(1)))}, false},
 		{"variable value", []*syntax.EntityData{entity(a, nil, "x", principal)}, false},
 		{"extension value", []*syntax.EntityData{entity(a, nil, "x", call("ip", lit("10.0.0.1/8")))}, true},
+		{"parent absent", []*syntax.EntityData{entity(a, parents(b))}, true},
+		{"empty tags same as none", []*syntax.EntityData{entity(a, nil), {UID: a, Tags: []syntax.Field{}}}, true},
 	}
 	for _, c := range cases {
 		_, err := NewEntities(c.data)
