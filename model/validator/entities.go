@@ -14,9 +14,10 @@ import (
 // and tags only if the type declares a tag type, each an instance of it.
 // An action entity must be a declared action, without attributes or tags,
 // whose parents reach exactly the ancestors the schema declares (listed
-// directly or transitively closed). Any
-// other entity type is an error. The error is a syntax.ErrorList with one
-// error per offending entity.
+// directly or transitively closed). Any other entity type is an error.
+// Unlike the Lean specification, the schema's actions need not all be
+// present: the entity readers add them. The error is a syntax.ErrorList
+// with one error per offending entity.
 func ValidateEntities(schema *syntax.Schema, entities []*syntax.EntityData) error {
 	ix := newSchemaIndex(schema)
 	var errs syntax.ErrorList
