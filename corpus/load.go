@@ -18,7 +18,13 @@ type LoadError struct {
 	Err  error
 }
 
-func (e *LoadError) Error() string { return e.File + ": " + e.Err.Error() }
+func (e *LoadError) Error() string {
+	msg := e.Err.Error()
+	if strings.HasPrefix(msg, e.File+":") { // already file:line:col
+		return msg
+	}
+	return e.File + ": " + msg
+}
 func (e *LoadError) Unwrap() error { return e.Err }
 
 // Walk finds the tests at path and calls fn for each in lexical order of
@@ -152,7 +158,7 @@ func loadTest(src source, name string, data []byte) (*Test, error) {
 
 	tf, err := decodeTestFile(data)
 	if err != nil {
-		return fail(jsonPosition(data, err))
+		return fail(jsonPosition(display, data, err))
 	}
 	t := &Test{
 		Name:           display,
@@ -243,9 +249,9 @@ func buildRequest(file string, rf *requestFile, t *Test) (*Request, error) {
 	return r, nil
 }
 
-// jsonPosition adds line:col to JSON syntax and type errors, which only
-// know a byte offset.
-func jsonPosition(src []byte, err error) error {
+// jsonPosition adds file:line:col to JSON syntax and type errors, which
+// only know a byte offset.
+func jsonPosition(file string, src []byte, err error) error {
 	var off int64 = -1
 	var se *json.SyntaxError
 	var te *json.UnmarshalTypeError
@@ -268,5 +274,5 @@ func jsonPosition(src []byte, err error) error {
 			col++
 		}
 	}
-	return fmt.Errorf("%d:%d: %w", line, col, err)
+	return fmt.Errorf("%s:%d:%d: %w", file, line, col, err)
 }

@@ -226,7 +226,7 @@ func TestLoadErrors(t *testing.T) {
 		file string
 		want []string // substrings of the error
 	}{
-		{"syntax.json", []string{"syntax.json", "5:24"}},
+		{"syntax.json", []string{"syntax.json:5:24: invalid character"}},
 		{"unknown_field.json", []string{"unknown field \"shouldValidat\""}},
 		{"both_spellings.json", []string{"\"shouldValidate\" given twice"}},
 		{"missing_file.json", []string{"missing_file.json", "bad/no_such_file.cedar", "not found"}},

@@ -17,9 +17,10 @@ import (
 func init() { subcommands = append(subcommands, newReplayCmd) }
 
 // replayImpls are the implementations replay can run, by --impl name.
-var replayImpls = map[string]func() diff.Implementation{
-	"model":  diff.Model,
-	"engine": diff.Engine,
+// An adapter that needs set-up (a subprocess pool) returns its error here.
+var replayImpls = map[string]func() (diff.Implementation, error){
+	"model":  func() (diff.Implementation, error) { return diff.Model(), nil },
+	"engine": func() (diff.Implementation, error) { return diff.Engine(), nil },
 }
 
 func newReplayCmd() *cobra.Command {
@@ -44,14 +45,18 @@ printed with its file and a diff (-want +got); the last line is
 "N passed, N failed" (", N skipped" when cases were skipped).
 
 Exit codes: 0 all cases passed, 1 a case failed, 2 a path or a test file
-could not be read.`,
+could not be read, or no test was found.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			mk, ok := replayImpls[impl]
 			if !ok {
 				return usageError("unknown implementation %q for --impl (want one of %s)", impl, strings.Join(slices.Sorted(maps.Keys(replayImpls)), ", "))
 			}
-			rep, err := corpus.ReplayPaths(mk(), args, corpus.Options{Validator: diff.Model()})
+			im, err := mk()
+			if err != nil {
+				return inputError(err)
+			}
+			rep, err := corpus.ReplayPaths(im, args, corpus.Options{Validator: diff.Model()})
 			for _, le := range rep.LoadErrors {
 				fmt.Fprintln(cmd.ErrOrStderr(), "crosscheck: cannot load test:", le)
 			}
@@ -67,6 +72,9 @@ could not be read.`,
 				return inputError(err)
 			case len(rep.LoadErrors) > 0:
 				return &exitError{code: exitUsage}
+			case rep.Tests == 0:
+				// An empty replay passing would hide a wrong path.
+				return usageError("no test files found in %s", strings.Join(args, ", "))
 			case rep.Failed > 0:
 				return checkFailed()
 			}

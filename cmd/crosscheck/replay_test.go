@@ -89,7 +89,9 @@ func TestReplayBadInput(t *testing.T) {
 		{"no path", []string{"replay"}, ""},
 		{"unknown impl", []string{"replay", "--impl", "nope", replayFixtures}, ""},
 		{"missing path", []string{"replay", "no/such/dir"}, ""},
-		{"malformed test", []string{"replay", "../../corpus/testdata/bad/syntax.json"}, "syntax.json"},
+		{"malformed test", []string{"replay", "../../corpus/testdata/bad/syntax.json"}, "syntax.json:5:24"},
+		{"no tests", []string{"replay", "../../corpus/testdata/layout/sample-data"}, ""},
+		{"not a test file", []string{"replay", "../../corpus/testdata/bad/ok.cedar"}, ""},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
