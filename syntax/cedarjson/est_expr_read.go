@@ -38,9 +38,9 @@ var sugaredComparisons = map[string]struct {
 var unaryOps = map[string]syntax.UnaryOp{"!": syntax.OpNot, "neg": syntax.OpNeg, "isEmpty": syntax.OpIsEmpty}
 
 // expr reads an expression: an object with exactly one key naming the
-// operator. A key that is no operator and whose value is an array is an
-// extension function call; whether the function exists is decided at
-// evaluation.
+// operator or the extension function (whose value is then the array of
+// arguments, the receiver first for a method). As in Cedar, a name that
+// is neither is an error here, not at evaluation.
 func (d *decoder) expr(n *node, p *path) (syntax.Expr, error) {
 	if err := d.expect(n, p, objectNode, "an expression"); err != nil {
 		return nil, err
@@ -153,11 +153,8 @@ func (d *decoder) expr(n *node, p *path) (syntax.Expr, error) {
 		return rec, nil
 	}
 
-	if v.kind != arrayNode {
-		return nil, d.errorf(n, p, KindUnknownOperator, "unknown operator %s (an extension function call takes an array of arguments)", strconv.Quote(key))
-	}
-	if !validName(key) {
-		return nil, d.errorf(n, p, KindInvalidName, "%s is neither an operator nor a valid extension function name", strconv.Quote(key))
+	if !extensionFunctions[key] {
+		return nil, d.errorf(n, p, KindUnknownOperator, "unknown operator or extension function %s", strconv.Quote(key))
 	}
 	args, err := d.exprList(v, ip, "the arguments of "+key)
 	if err != nil {

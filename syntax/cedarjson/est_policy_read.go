@@ -1,6 +1,7 @@
 package cedarjson
 
 import (
+	"fmt"
 	"strconv"
 
 	"github.com/cedar-crosscheck/crosscheck/syntax"
@@ -194,6 +195,10 @@ func (d *decoder) policy(n *node, p *path, id string) (*syntax.Policy, error) {
 		if c.Body, err = d.expr(cn.get("body"), ep.field("body")); err != nil {
 			return nil, err
 		}
+		if slot := findSlot(c.Body); slot != nil {
+			return nil, &syntax.Error{Pos: slot.Pos, Kind: KindInvalidSlot, Msg: fmt.Sprintf(
+				"%s: the slot %s appears in a %s clause; slots are allowed only in the scope", ep.field("body"), slot.ID, c.Kind)}
+		}
 		pol.Conditions = append(pol.Conditions, c)
 	}
 	if an := n.get("annotations"); an != nil {
@@ -341,4 +346,42 @@ func (d *decoder) actionUID(n *node, p *path) (syntax.EntityUID, error) {
 		return uid, d.errorf(n, p, KindInvalidScope, "%s in the action scope is not an action (its type must be Action or end in ::Action)", uid)
 	}
 	return uid, nil
+}
+
+// findSlot returns a slot in e, or nil. Cedar allows slots only in a
+// template's scope, never in its conditions.
+func findSlot(e syntax.Expr) *syntax.Slot {
+	var kids []syntax.Expr
+	switch x := e.(type) {
+	case *syntax.Slot:
+		return x
+	case *syntax.Unary:
+		kids = []syntax.Expr{x.Arg}
+	case *syntax.Binary:
+		kids = []syntax.Expr{x.Left, x.Right}
+	case *syntax.If:
+		kids = []syntax.Expr{x.Cond, x.Then, x.Else}
+	case *syntax.GetAttr:
+		kids = []syntax.Expr{x.Left}
+	case *syntax.Has:
+		kids = []syntax.Expr{x.Left}
+	case *syntax.Like:
+		kids = []syntax.Expr{x.Left}
+	case *syntax.Is:
+		kids = []syntax.Expr{x.Left}
+	case *syntax.SetExpr:
+		kids = x.Elems
+	case *syntax.RecordExpr:
+		for _, f := range x.Fields {
+			kids = append(kids, f.Value)
+		}
+	case *syntax.Call:
+		kids = x.Args
+	}
+	for _, k := range kids {
+		if s := findSlot(k); s != nil {
+			return s
+		}
+	}
+	return nil
 }

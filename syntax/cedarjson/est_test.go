@@ -61,16 +61,19 @@ func TestReadExprMatchesText(t *testing.T) {
 	}
 }
 
-// TestUnknownFunctionKept checks that a call to a function Cedar does not
-// know is read as a Call: it is an error only when evaluated.
-func TestUnknownFunctionKept(t *testing.T) {
-	e, err := UnmarshalExpr("x.json", []byte(`{"NS::frobnicate": [{"Value": 1}]}`))
+// TestSingleActionInSet checks that `action in [A]` is written as Cedar
+// writes it, in the single-entity form.
+func TestSingleActionInSet(t *testing.T) {
+	p, err := parser.ParsePolicy("x.cedar", []byte(`permit(principal, action in [Action::"a"], resource);`))
 	if err != nil {
 		t.Fatal(err)
 	}
-	c, ok := e.(*syntax.Call)
-	if !ok || c.Name != "NS::frobnicate" || len(c.Args) != 1 {
-		t.Fatalf("got %#v", e)
+	js, err := MarshalPolicy(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(js), `"entity": {`) || strings.Contains(string(js), `"entities"`) {
+		t.Errorf("JSON:\n%s", js)
 	}
 }
 

@@ -102,6 +102,11 @@ func scopeJSON(s syntax.Scope) jv {
 	case syntax.ScopeIsIn:
 		return jObject{{"op", jString("is")}, {"entity_type", jString(s.Type)}, {"in", target()}}
 	case syntax.ScopeInSet:
+		if len(s.Entities) == 1 {
+			// Cedar does not distinguish `action in [A]` from `action in A`
+			// and writes both in the single-entity form.
+			return jObject{{"op", jString("in")}, {"entity", uidJSON(s.Entities[0])}}
+		}
 		es := make(jArray, 0, len(s.Entities))
 		for _, u := range s.Entities {
 			es = append(es, uidJSON(u))

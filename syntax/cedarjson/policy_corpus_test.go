@@ -15,17 +15,21 @@ import (
 	"github.com/cedar-crosscheck/crosscheck/syntax/parser"
 )
 
-// staticFirst orders a set's policies as MarshalPolicySet groups them:
-// static policies, then templates, each in their original order.
+// staticFirst returns the policy set as MarshalPolicySet writes it:
+// static policies, then templates, each in their original order, and
+// `action in [A]` as `action in A` (Cedar writes both the same way).
 func staticFirst(ps *syntax.PolicySet) *syntax.PolicySet {
 	out := &syntax.PolicySet{Links: ps.Links}
-	for _, p := range ps.Policies {
-		if !p.IsTemplate() {
-			out.Policies = append(out.Policies, p)
-		}
-	}
-	for _, p := range ps.Policies {
-		if p.IsTemplate() {
+	for _, templates := range []bool{false, true} {
+		for _, p := range ps.Policies {
+			if p.IsTemplate() != templates {
+				continue
+			}
+			if p.Action.Op == syntax.ScopeInSet && len(p.Action.Entities) == 1 {
+				q := *p
+				q.Action = syntax.Scope{Pos: p.Action.Pos, Op: syntax.ScopeIn, Entity: p.Action.Entities[0]}
+				p = &q
+			}
 			out.Policies = append(out.Policies, p)
 		}
 	}

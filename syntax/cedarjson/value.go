@@ -112,8 +112,8 @@ func (d *decoder) fnAndArgs(n *node, p *path, readArg func(*node, *path) (syntax
 	if err != nil {
 		return nil, err
 	}
-	if !validName(name) {
-		return nil, d.errorf(fnNode, p.field("fn"), KindInvalidName, "%s is not a valid extension function name", strconv.Quote(name))
+	if !extensionFunctions[name] {
+		return nil, d.errorf(fnNode, p.field("fn"), KindUnknownExtFunction, "extension function %s does not exist", strconv.Quote(name))
 	}
 	call := &syntax.Call{Pos: d.pos(n.off), Name: name}
 	arg, args := n.get("arg"), n.get("args")
