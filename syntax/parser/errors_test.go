@@ -96,6 +96,12 @@ var errorCases = []struct {
 	{"InvalidEscape", 1, 61, "permit(principal, action, resource) when { context.s like \"a\\qb\" };"},
 	{"UnterminatedString", 2, 1, "permit(principal, action, resource);\n\"abc"},
 	{"UnexpectedToken", 1, 58, "permit(principal, action, resource) when { context has a == 1 };"},
+	// `__cedar` is reserved as an identifier too (attributes, keys, methods), but not in annotations.
+	{"ReservedNamespace", 1, 52, "permit(principal, action, resource) when { context.__cedar };"},
+	{"ReservedNamespace", 1, 45, "permit(principal, action, resource) when { {__cedar: 1} };"},
+	{"ReservedNamespace", 1, 56, "permit(principal, action, resource) when { context has __cedar };"},
+	{"ReservedIdentifier", 1, 44, "permit(principal, action, resource) when { is };"},
+	{"IntegerLiteralTooLarge", 1, 44, "permit(principal, action, resource) when { 99999999999999999999 };"},
 }
 
 func TestParseErrors(t *testing.T) {

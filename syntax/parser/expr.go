@@ -200,7 +200,7 @@ func (p *parser) attrIdent() string {
 	if t.kind != tIdent {
 		p.unexpected("an attribute name")
 	}
-	p.checkReserved(t)
+	p.checkUnreserved(t)
 	p.next()
 	return t.text
 }
@@ -209,6 +209,16 @@ func (p *parser) attrIdent() string {
 func (p *parser) checkReserved(t token) {
 	if syntax.ReservedWords[t.text] {
 		p.fail(p.pos(t), KindReservedIdentifier, "`%s` is a reserved word and cannot be used as an identifier here", t.text)
+	}
+}
+
+// checkUnreserved fails unless the identifier token t can be an
+// attribute, record key or method name: not a reserved word and not
+// `__cedar`.
+func (p *parser) checkUnreserved(t token) {
+	p.checkReserved(t)
+	if t.text == "__cedar" {
+		p.fail(p.pos(t), KindReservedNamespace, "`__cedar` is reserved and cannot be used as an identifier")
 	}
 }
 

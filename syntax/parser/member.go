@@ -22,7 +22,7 @@ func (p *parser) parseMember() syntax.Expr {
 			if t.kind != tIdent {
 				p.unexpected("an attribute or method name")
 			}
-			p.checkReserved(t)
+			p.checkUnreserved(t)
 			p.next()
 			if p.tok.kind == tLParen {
 				e = p.method(start, e, t)
@@ -205,7 +205,7 @@ func (p *parser) parseName() (syntax.Expr, []token) {
 		case "if":
 			p.fail(pos, KindUnexpectedToken, "an `if` expression must be parenthesized when it is an operand")
 		case "then", "else", "in", "has", "like", "is":
-			p.unexpected("an expression")
+			p.checkReserved(t)
 		}
 		if v, ok := syntax.ParseVar(t.text); ok {
 			p.next()
@@ -243,7 +243,7 @@ func (p *parser) parseRecord() syntax.Expr {
 		var key string
 		switch {
 		case t.kind == tIdent && p.peek(1).kind == tColon:
-			p.checkReserved(t)
+			p.checkUnreserved(t)
 			key = t.text
 		case t.kind == tString && p.peek(1).kind == tColon:
 			key = p.str(t)

@@ -201,8 +201,11 @@ func hasPathShape(e *syntax.Binary) bool {
 	return true
 }
 
-// isAttrIdent reports whether s can be written as a bare attribute name.
-func isAttrIdent(s string) bool { return syntax.IsIdent(s) && !syntax.ReservedWords[s] }
+// isAttrIdent reports whether s can be written as a bare attribute name:
+// an identifier that is neither a reserved word nor `__cedar`.
+func isAttrIdent(s string) bool {
+	return syntax.IsIdent(s) && !syntax.ReservedWords[s] && s != "__cedar"
+}
 
 func (w *writer) exprBare(e syntax.Expr) {
 	switch e := e.(type) {

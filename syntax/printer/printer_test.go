@@ -27,6 +27,8 @@ func TestExprText(t *testing.T) {
 		{&syntax.GetAttr{Left: syntax.Long(-1), Attr: "a"}, `(-1).a`},
 		{&syntax.GetAttr{Left: ctx, Attr: "if"}, `context["if"]`},
 		{&syntax.GetAttr{Left: ctx, Attr: "a b"}, `context["a b"]`},
+		{&syntax.GetAttr{Left: ctx, Attr: "__cedar"}, `context["__cedar"]`},
+		{&syntax.Has{Left: ctx, Attr: "__cedar"}, `context has "__cedar"`},
 		{&syntax.Has{Left: ctx, Attr: "true"}, `context has "true"`},
 		{syntax.Bin(syntax.OpAdd, syntax.Long(1), &syntax.If{Cond: syntax.Bool(true), Then: syntax.Long(1), Else: syntax.Long(2)}),
 			`1 + (if true then 1 else 2)`},
