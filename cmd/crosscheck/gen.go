@@ -1,0 +1,108 @@
+package main
+
+import (
+	"fmt"
+	"os"
+
+	"github.com/spf13/cobra"
+
+	"github.com/cedar-crosscheck/crosscheck/corpus"
+	"github.com/cedar-crosscheck/crosscheck/generators"
+	"github.com/cedar-crosscheck/crosscheck/generators/corpusgen"
+	"github.com/cedar-crosscheck/crosscheck/generators/coverage"
+)
+
+func init() { subcommands = append(subcommands, newGenCmd) }
+
+func newGenCmd() *cobra.Command {
+	var (
+		count uint64
+		start uint64
+		seed  int64
+		mode  string
+		out   string
+		stats bool
+	)
+	cmd := &cobra.Command{
+		Use:   "gen --count N [--seed S] [--mode typed|untyped|rbac|expr] --out DIR [--stats]",
+		Short: "Generate integration tests with the model's expected answers",
+		Long: `gen generates N tests and writes them in the cedar-integration-tests
+layout: DIR/corpus-tests/<hash>.json beside its .cedar, .cedarschema and
+.entities.json files, which replay and the official test runners read.
+
+Each test is generated from (seed, index), for index from --start to
+--start+N-1, so the same seed always gives the same tests. A test has a
+schema, entities that conform to it, policies built from both (template
+links are written as the static policies they stand for), and requests.
+The expected decision, reasons and errors of every request are computed
+by the reference model, and shouldValidate by the model's validator.
+
+Modes: typed (well typed against the schema), untyped (random structure,
+more errors), rbac (hierarchies and templates) and expr (one expression
+per test).
+
+--stats prints what the tests contain (constructs per policy) and what
+the model made of them (decisions, errors by kind, validation, constructs
+evaluated without error).
+
+Exit codes: 0 every test written, 1 some test could not be written
+because its policies do not print and parse back (a printer or parser
+bug, reported on stderr), 2 bad flags or a file that cannot be written.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			m, err := generators.ParseMode(mode)
+			if err != nil {
+				return usageError("--mode: %v", err)
+			}
+			if out == "" {
+				return usageError("--out DIR is required")
+			}
+			if count == 0 {
+				return usageError("--count must be at least 1")
+			}
+			if err := os.MkdirAll(out, 0o755); err != nil {
+				return inputError(err)
+			}
+			s := generators.DefaultSettings()
+			s.Mode = m
+			st := generators.NewStats()
+			cov := coverage.New()
+			failed := 0
+			for i := start; i < start+count; i++ {
+				t := generators.Generate(s, seed, i)
+				if stats {
+					st.Add(t)
+					cov.Add(t, true)
+				}
+				ct, err := corpusgen.Convert(t)
+				if err != nil {
+					failed++
+					fmt.Fprintf(cmd.ErrOrStderr(), "crosscheck: test %d/%d: %v\n", seed, i, err)
+					continue
+				}
+				if _, err := corpus.Save(out, corpusgen.Name(t), ct); err != nil {
+					return inputError(err)
+				}
+			}
+			w := cmd.OutOrStdout()
+			fmt.Fprintf(w, "wrote %d tests to %s (seed %d, mode %s)\n", count-uint64(failed), out, seed, m)
+			if stats {
+				st.Write(w)
+				cov.Write(w)
+			}
+			if failed > 0 {
+				fmt.Fprintf(cmd.ErrOrStderr(), "crosscheck: %d tests could not be written\n", failed)
+				return checkFailed()
+			}
+			return nil
+		},
+	}
+	f := cmd.Flags()
+	f.Uint64Var(&count, "count", 0, "number of tests to generate (required)")
+	f.Uint64Var(&start, "start", 0, "index of the first test")
+	f.Int64Var(&seed, "seed", 1, "seed of the run; a test is determined by (seed, index)")
+	f.StringVar(&mode, "mode", "typed", "generator mode: typed, untyped, rbac or expr")
+	f.StringVarP(&out, "out", "o", "", "directory to write corpus-tests/ into (required)")
+	f.BoolVar(&stats, "stats", false, "print construct and evaluation statistics")
+	return cmd
+}
