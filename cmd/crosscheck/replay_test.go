@@ -14,8 +14,10 @@ const replayFixtures = "../../corpus/testdata/layout"
 func TestReplayPasses(t *testing.T) {
 	for _, impl := range []string{"model", "engine"} {
 		t.Run(impl, func(t *testing.T) {
-			code, out, errOut := runCLI(t, "replay", "--impl", impl, replayFixtures)
-			if code != exitOK || !strings.HasSuffix(out, "7 passed, 0 failed\n") {
+			// Plus a legacy test (3 cases) and an ill-typed one (2 cases).
+			code, out, errOut := runCLI(t, "replay", "--impl", impl, replayFixtures,
+				"../../corpus/testdata/legacy", "../../corpus/testdata/illtyped")
+			if code != exitOK || !strings.HasSuffix(out, "12 passed, 0 failed\n") {
 				t.Errorf("exit %d, stdout:\n%s\nstderr:\n%s", code, out, errOut)
 			}
 		})
