@@ -198,7 +198,13 @@ func requestCase(i int, req *Request) string {
 func (r *replayer) replayTest(t *Test) *testResult {
 	res := &testResult{}
 	in := t.Input()
-	if reason := r.impl.Unsupported(in); reason != "" {
+	reason, err := diff.Support(r.impl, in)
+	if err != nil {
+		res.fail(t.Name, "all cases", "%v", err)
+		res.failed += len(t.Requests) // one case per request and the shouldValidate check
+		return res
+	}
+	if reason != "" {
 		res.skip(r.impl.Name()+" does not support "+reason, len(t.Requests)+1)
 		return res
 	}

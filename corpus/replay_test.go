@@ -14,6 +14,7 @@ import (
 type fake struct {
 	tests       []*Test
 	unsupported string
+	panicky     bool // panics in Unsupported
 	noValidator bool
 	validOK     *bool                                     // overrides the validation outcome
 	alter       func(*syntax.Request, *diff.Response)     // changes an answer
@@ -25,8 +26,13 @@ type fake struct {
 	hook        func(in *diff.Input, r []*syntax.Request) // sees each Authorize call
 }
 
-func (f *fake) Name() string                   { return "fake" }
-func (f *fake) Unsupported(*diff.Input) string { return f.unsupported }
+func (f *fake) Name() string { return "fake" }
+func (f *fake) Unsupported(*diff.Input) string {
+	if f.panicky {
+		panic("fake cannot tell")
+	}
+	return f.unsupported
+}
 
 func (f *fake) expected(in *diff.Input, req *syntax.Request) diff.Response {
 	for _, t := range f.tests {
@@ -139,6 +145,10 @@ func TestReplay(t *testing.T) {
 			details: []string{"the test says the policies validate, but the validator says they do not validate", "made-up error"},
 		},
 		{name: "unsupported", impl: &fake{unsupported: "templates"}, skipped: 7},
+		{
+			name: "panic deciding support", impl: &fake{panicky: true}, failed: 7,
+			details: []string{"all cases", "fake panicked: fake cannot tell"},
+		},
 		{name: "no validator, no fallback", impl: &fake{noValidator: true}, passed: 5, skipped: 2},
 		{name: "no validator, fallback", impl: &fake{noValidator: true}, validator: &fake{}, passed: 7},
 		{

@@ -218,13 +218,25 @@ type guarded struct{ impl Implementation }
 
 func (g guarded) Name() string { return g.impl.Name() }
 
-func (g guarded) Unsupported(in *Input) (reason string) {
+// Unsupported treats a panic as "supported", so that the input is run
+// (and the implementation most likely fails on it) rather than silently
+// skipped. Use Support to see the panic.
+func (g guarded) Unsupported(in *Input) string {
+	reason, _ := Support(g.impl, in)
+	return reason
+}
+
+// Support calls impl.Unsupported, turning a panic into a *PanicError.
+func Support(impl Implementation, in *Input) (reason string, err error) {
+	if g, ok := impl.(guarded); ok {
+		impl = g.impl
+	}
 	defer func() {
 		if v := recover(); v != nil {
-			reason = (&PanicError{Impl: g.impl.Name(), Value: v, Stack: debug.Stack()}).Error()
+			reason, err = "", &PanicError{Impl: impl.Name(), Value: v, Stack: debug.Stack()}
 		}
 	}()
-	return g.impl.Unsupported(in)
+	return impl.Unsupported(in), nil
 }
 
 func (g guarded) Authorize(in *Input, reqs []*syntax.Request) (answers []Answer, err error) {

@@ -111,8 +111,11 @@ func TestGuardCatchesPanics(t *testing.T) {
 	if _, err := g.Validate(tinyInput()); !errors.As(err, &pe) {
 		t.Errorf("Validate: got %v", err)
 	}
-	if r := g.Unsupported(tinyInput()); !strings.Contains(r, "boom in Unsupported") {
-		t.Errorf("Unsupported: got %q", r)
+	if r := g.Unsupported(tinyInput()); r != "" {
+		t.Errorf("Unsupported: got %q, want \"\" (a panic must not skip the input)", r)
+	}
+	if _, err := Support(g, tinyInput()); !errors.As(err, &pe) || !strings.Contains(err.Error(), "boom in Unsupported") {
+		t.Errorf("Support: got %v, want the panic", err)
 	}
 }
 
