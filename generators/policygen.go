@@ -105,6 +105,7 @@ func (g *gen) genPolicy(id string, template bool) (*syntax.Policy, map[syntax.Sl
 	e := g.newEnv(actions, principals, resources)
 	p.Conditions = g.genConditions(e)
 	g.witnesses = append(g.witnesses, witness{
+		permit:    p.Effect == syntax.Permit,
 		action:    a,
 		principal: g.scopeWitness(p.Principal, pt),
 		resource:  g.scopeWitness(p.Resource, rt),
@@ -116,6 +117,7 @@ func (g *gen) genPolicy(id string, template bool) (*syntax.Policy, map[syntax.Sl
 // are often built from witnesses so that scopes match often enough for
 // conditions to be evaluated.
 type witness struct {
+	permit              bool // the policy is a permit
 	action              syntax.EntityUID
 	principal, resource syntax.EntityUID
 }
@@ -152,7 +154,14 @@ func (g *gen) scopeWitness(s syntax.Scope, t syntax.EntityType) syntax.EntityUID
 
 // genConditions generates the when and unless clauses of a policy.
 func (g *gen) genConditions(e *env) []syntax.Condition {
-	n := g.intn(g.s.MaxWidth + 1)
+	// Mostly one or two conditions: each is about as likely false as
+	// true, and a policy that is never satisfied says little.
+	w := make([]int, g.s.MaxWidth+1)
+	for i := range w {
+		w[i] = max(1, 4-i)
+	}
+	w[0] = 2
+	n := g.weighted(w)
 	if g.s.Mode == ModeRBAC {
 		n = 0
 		if g.chance(30) {

@@ -12,8 +12,14 @@ import (
 // type.
 func (g *gen) genRequest() syntax.Request {
 	si := g.si
-	if len(g.witnesses) > 0 && g.chance(65) {
-		w := pick(g.draw, g.witnesses)
+	if len(g.witnesses) > 0 && g.chance(80) {
+		// Mostly a permit's witness: a forbid's scope matching is less
+		// interesting than a permit's conditions being evaluated.
+		ws := g.witnesses
+		if permits := slices.DeleteFunc(slices.Clone(ws), func(w witness) bool { return !w.permit }); len(permits) > 0 && g.chance(70) {
+			ws = permits
+		}
+		w := pick(g.draw, ws)
 		at := si.schema.Actions[w.action].AppliesTo
 		if slices.Contains(at.PrincipalTypes, w.principal.Type) && slices.Contains(at.ResourceTypes, w.resource.Type) {
 			return syntax.Request{
