@@ -1,5 +1,11 @@
 package model
 
+import (
+	"sort"
+	"strconv"
+	"strings"
+)
+
 // Equal is Cedar's `==`: structural and total. Values of different types
 // are unequal (never an error); sets compare as sets and records as maps;
 // extension values compare by their internal representation (decimals
@@ -9,7 +15,7 @@ func Equal(a, b Value) bool {
 	switch a := a.(type) {
 	case Set:
 		b, ok := b.(Set)
-		return ok && subset(a, b) && subset(b, a)
+		return ok && len(a) == len(b) && subset(a, b)
 	case Record:
 		b, ok := b.(Record)
 		if !ok || len(a) != len(b) {
@@ -29,12 +35,50 @@ func Equal(a, b Value) bool {
 	}
 }
 
-// subset reports whether every element of a is in b.
+// subset reports whether every element of a is in b. (Sets built by
+// NewSet have no duplicates, so equal sizes and a ⊆ b mean a = b.)
 func subset(a, b Set) bool {
+	inB := b.keys()
 	for _, x := range a {
-		if !b.Contains(x) {
+		if !inB[key(x)] {
 			return false
 		}
 	}
 	return true
+}
+
+// key is the canonical text of v: much like the text of a Cedar expression
+// for v (see Value.String), with set elements in sorted order, so that
+// Equal(a, b) exactly when key(a) == key(b). It lets set operations
+// look elements up instead of comparing every pair, which would make large
+// sets take quadratic time.
+func key(v Value) string {
+	switch v := v.(type) {
+	case Set:
+		keys := make([]string, len(v))
+		for i, x := range v {
+			keys[i] = key(x)
+		}
+		sort.Strings(keys)
+		return "[" + strings.Join(keys, ", ") + "]"
+	case Record:
+		parts := make([]string, 0, len(v))
+		for _, k := range v.Keys() {
+			parts = append(parts, strconv.Quote(k)+": "+key(v[k]))
+		}
+		return "{" + strings.Join(parts, ", ") + "}"
+	case String:
+		// Go's quoting keeps even invalid UTF-8 bytes apart.
+		return strconv.Quote(string(v))
+	}
+	return v.String()
+}
+
+// keys is the set of the canonical texts of s's elements.
+func (s Set) keys() map[string]bool {
+	out := make(map[string]bool, len(s))
+	for _, x := range s {
+		out[key(x)] = true
+	}
+	return out
 }

@@ -132,8 +132,9 @@ func arith(a, b Value, name string, op func(x, y int64) (int64, bool)) (Value, e
 
 // intersects reports whether s and t have a common element.
 func intersects(s, t Set) bool {
+	inT := t.keys()
 	for _, x := range s {
-		if t.Contains(x) {
+		if inT[key(x)] {
 			return true
 		}
 	}

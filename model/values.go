@@ -83,8 +83,10 @@ func sortedKeys[V any](m map[string]V) []string {
 // group of equal values.
 func NewSet(values ...Value) Set {
 	out := Set{}
+	seen := map[string]bool{}
 	for _, v := range values {
-		if !out.Contains(v) {
+		if k := key(v); !seen[k] {
+			seen[k] = true
 			out = append(out, v)
 		}
 	}

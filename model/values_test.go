@@ -3,6 +3,7 @@ package model
 import (
 	"math/rand"
 	"testing"
+	"time"
 
 	"github.com/leanovate/gopter"
 	"github.com/leanovate/gopter/gen"
@@ -22,7 +23,7 @@ func randomValue(r *rand.Rand, depth int) Value {
 	case 1:
 		return Long(r.Intn(3))
 	case 2:
-		return String([]string{"", "a", "b"}[r.Intn(3)])
+		return String([]string{"", "a", "b", "\xff", "\xfe", "\ufffd"}[r.Intn(6)])
 	case 3:
 		return EntityUID(uid([]string{"A", "B"}[r.Intn(2)], []string{"x", "y"}[r.Intn(2)]))
 	case 4:
@@ -69,7 +70,61 @@ func TestPropertyEqualIsEquivalence(t *testing.T) {
 		s2 := NewSet(v[2], v[0], v[1], v[0])
 		return Equal(s1, s2) && len(s1) == len(s2)
 	}, genValues()))
+	props.Property("canonical keys agree with pairwise equality", prop.ForAll(func(v [3]Value) bool {
+		return naiveEqual(v[0], v[1]) == (key(v[0]) == key(v[1])) && naiveEqual(v[0], v[1]) == Equal(v[0], v[1])
+	}, genValues()))
 	props.TestingRun(t)
+}
+
+// naiveEqual is equality written without canonical keys: sets by
+// comparing every pair of elements.
+func naiveEqual(a, b Value) bool {
+	switch a := a.(type) {
+	case Set:
+		b, ok := b.(Set)
+		return ok && naiveSubset(a, b) && naiveSubset(b, a)
+	case Record:
+		b, ok := b.(Record)
+		if !ok || len(a) != len(b) {
+			return false
+		}
+		for k, av := range a {
+			if bv, ok := b[k]; !ok || !naiveEqual(av, bv) {
+				return false
+			}
+		}
+		return true
+	}
+	return a == b
+}
+
+func naiveSubset(a, b Set) bool {
+	for _, x := range a {
+		found := false
+		for _, y := range b {
+			found = found || naiveEqual(x, y)
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+// Large sets are built and compared in about n log n time, not n².
+func TestLargeSets(t *testing.T) {
+	vals := make([]Value, 50_000)
+	for i := range vals {
+		vals[i] = NewSet(Long(i), String("x"))
+	}
+	start := time.Now()
+	s := NewSet(append(vals, vals...)...)
+	if len(s) != len(vals) || !Equal(s, NewSet(vals...)) || !subset(s, s) || !intersects(s, s) {
+		t.Fatal("wrong result")
+	}
+	if d := time.Since(start); d > 10*time.Second {
+		t.Fatalf("took %v", d)
+	}
 }
 
 func TestEqualExamples(t *testing.T) {
