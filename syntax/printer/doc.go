@@ -12,11 +12,11 @@
 // match is lost on the way back. A few trees have no Cedar text at all
 // (an extension call whose name is not a known function or method, as
 // policy JSON allows, or an entity type that is not a path of
-// identifiers); they are printed in the closest form, which the parser
-// rejects.
+// identifiers, or an annotation key that is not an identifier); they are
+// printed in the closest form, which the parser rejects.
 //
-// Attribute names print as `.name` when they are unreserved identifiers,
-// and as `["name"]` otherwise; `has` and record keys follow the same rule.
+// Attribute names print as `.name` when they are identifiers other than
+// the reserved words and `__cedar`, and as `["name"]` otherwise; `has` and record keys follow the same rule.
 // Strings are escaped with syntax.Quote; in `like` patterns a literal star
 // is `\*`.
 //

@@ -9,6 +9,9 @@ import (
 // Equal reports whether two expressions are the same tree, ignoring
 // positions (Form included).
 func Equal(a, b syntax.Expr) bool {
+	if a == b {
+		return true // the same node: the parser shares x in `x is T in y`
+	}
 	switch a := a.(type) {
 	case *syntax.Literal:
 		b, ok := b.(*syntax.Literal)
