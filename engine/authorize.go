@@ -62,6 +62,11 @@ type scratch struct {
 	permits []int32
 	forbids []int32
 	errs    []policyErr
+
+	// visited[i] == epoch marks policy i as evaluated in this call, for
+	// the policies the index files under several keys.
+	visited []uint32
+	epoch   uint32
 }
 
 type policyErr struct {
@@ -75,6 +80,12 @@ var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 
 // run evaluates policy i and records the outcome.
 func (sc *scratch) run(i int32) {
+	if sc.ps.index.multi[i] {
+		if sc.visited[i] == sc.epoch {
+			return
+		}
+		sc.visited[i] = sc.epoch
+	}
 	p := sc.ps.policies[i]
 	ok, err := p.eval(&sc.env)
 	switch {
@@ -121,6 +132,7 @@ func (ps *PolicySet) AuthorizeTo(es *EntityStore, req Request, resp *Response) {
 		en.vars[syntax.VarContext] = recordOf(emptyRecord)
 	}
 	sc.permits, sc.forbids, sc.errs = sc.permits[:0], sc.forbids[:0], sc.errs[:0]
+	sc.startEpoch(len(ps.policies))
 
 	ps.index.candidates(en, sc)
 
@@ -147,6 +159,20 @@ func (ps *PolicySet) AuthorizeTo(es *EntityStore, req Request, resp *Response) {
 	sc.ps = nil
 	clear(sc.errs)
 	scratchPool.Put(sc)
+}
+
+// startEpoch begins a call over n policies: policies marked in earlier
+// calls count as unvisited.
+func (sc *scratch) startEpoch(n int) {
+	if len(sc.visited) < n {
+		sc.visited = make([]uint32, n)
+		sc.epoch = 0
+	}
+	sc.epoch++
+	if sc.epoch == 0 { // wrapped around: old marks could collide
+		clear(sc.visited)
+		sc.epoch = 1
+	}
 }
 
 // sortInt32 sorts a short slice in place (insertion sort: reasons are few

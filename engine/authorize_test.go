@@ -168,6 +168,7 @@ func TestTemplates(t *testing.T) {
 // evaluated. The property test checks the index never changes a result.
 func (ps *PolicySet) authorizeAll(es *EntityStore, req Request) Response {
 	sc := &scratch{ps: ps}
+	sc.startEpoch(len(ps.policies))
 	en := &sc.env
 	en.store = es
 	for d := 0; d < 3; d++ {
@@ -337,5 +338,26 @@ func TestZeroRequestDoesNotPanic(t *testing.T) {
 	got := ps.Authorize(nil, Request{})
 	if got.Decision != Deny {
 		t.Errorf("%+v", got)
+	}
+}
+
+// TestActionListIndexedOnce files `action in [A, G]` under both A and G;
+// when the action is A and A is in G, the policy must still be evaluated
+// and reported once.
+func TestActionListIndexedOnce(t *testing.T) {
+	view, all := uidOf("Action", "view"), uidOf("Action", "all")
+	es, err := NewEntityStore([]*syntax.EntityData{entityData(view, []syntax.EntityUID{all})}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ps := mustPolicies(t, `permit(principal, action in [Action::"view", Action::"all", Action::"view"], resource);
+		forbid(principal, action in [Action::"view", Action::"all"], resource) when { 1 + "a" };`)
+	req := mustRequest(t, uidOf("User", "a"), view, uidOf("Doc", "d"), nil)
+	for i := 0; i < 3; i++ { // repeated calls reuse the pooled duplicate marks
+		got := ps.Authorize(es, req)
+		if got.Decision != Allow || !slices.Equal(got.Diagnostics.Reasons, []string{"policy0"}) ||
+			!slices.Equal(errorIDs(got), []string{"policy1"}) {
+			t.Fatalf("%+v", got)
+		}
 	}
 }

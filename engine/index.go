@@ -3,17 +3,21 @@ package engine
 import "github.com/cedar-crosscheck/crosscheck/syntax"
 
 // index finds the policies whose scope can match a request. Each policy
-// is filed under exactly one key of one request variable, chosen by its
-// most selective scope constraint (== or in on the principal, then the
-// resource, then the action; then `is` on the principal or resource);
-// policies with no such constraint are always candidates. Because a
-// request variable's own uid and its ancestors are distinct keys, every
-// policy is found at most once, and the full scope is still checked
+// is filed under one request variable, by its most selective scope
+// constraint: == or in on the principal, then the resource, then the
+// action (where `action in [A, B]` files the policy under each of A and
+// B); then `is` on the principal or resource. Policies with no such
+// constraint are always candidates. The full scope is still checked
 // during evaluation, so the index only skips policies whose scope is
 // false, which can never be satisfied nor raise an error.
+//
+// A request variable's own uid and its ancestors are distinct keys, so a
+// policy filed under one key is found at most once; only policies filed
+// under several keys (multi) need the per-call duplicate check.
 type index struct {
 	dims   [3]dimIndex
 	always []int32
+	multi  []bool // filed under more than one key
 }
 
 // dimIndex files policies under one request variable.
@@ -25,7 +29,7 @@ type dimIndex struct {
 }
 
 func buildIndex(policies []*policy) index {
-	var ix index
+	ix := index{multi: make([]bool, len(policies))}
 	for d := range ix.dims {
 		ix.dims[d] = dimIndex{eq: map[uid][]int32{}, in: map[uid][]int32{}, is: map[syntax.EntityType][]int32{}}
 	}
@@ -50,6 +54,17 @@ func (ix *index) file(i int32, p *policy) {
 			return
 		case syntax.ScopeIn, syntax.ScopeIsIn:
 			ix.dims[d].in[s.e] = append(ix.dims[d].in[s.e], i)
+			return
+		case syntax.ScopeInSet:
+			// An empty list never matches: the policy is filed nowhere.
+			seen := make(map[uid]bool, len(s.set))
+			for _, e := range s.set {
+				if !seen[e] {
+					seen[e] = true
+					ix.dims[d].in[e] = append(ix.dims[d].in[e], i)
+				}
+			}
+			ix.multi[i] = len(seen) > 1
 			return
 		}
 	}
