@@ -151,36 +151,37 @@ func isInShape(e *syntax.Binary) bool {
 // or an And marked FormHasPath whose left side is such a path and whose
 // right side is `base.a.b has c`.
 func hasPath(e syntax.Expr) (base syntax.Expr, attrs []string, ok bool) {
+	base, attrs, _, ok = hasPathPrefix(e)
+	return base, attrs, ok
+}
+
+// hasPathPrefix is hasPath that also returns the left side of the last
+// Has (base.a.b for base has a.b.c), so that each level is checked
+// against the previous one in constant time when nodes are shared.
+func hasPathPrefix(e syntax.Expr) (base syntax.Expr, attrs []string, prefix syntax.Expr, ok bool) {
 	switch e := e.(type) {
 	case *syntax.Has:
-		return e.Left, []string{e.Attr}, true
+		return e.Left, []string{e.Attr}, e.Left, true
 	case *syntax.Binary:
 		if e.Op != syntax.OpAnd || e.Form != syntax.FormHasPath {
-			return nil, nil, false
+			return nil, nil, nil, false
 		}
-		base, attrs, ok := hasPath(e.Left)
+		base, attrs, prefix, ok := hasPathPrefix(e.Left)
 		if !ok {
-			return nil, nil, false
+			return nil, nil, nil, false
 		}
 		right, ok := e.Right.(*syntax.Has)
 		if !ok {
-			return nil, nil, false
+			return nil, nil, nil, false
 		}
-		// right.Left must be base.attrs[0]...attrs[n-1].
-		cur := right.Left
-		for i := len(attrs) - 1; i >= 0; i-- {
-			g, ok := cur.(*syntax.GetAttr)
-			if !ok || g.Attr != attrs[i] {
-				return nil, nil, false
-			}
-			cur = g.Left
+		// right.Left must be prefix.attrs[last].
+		g, ok := right.Left.(*syntax.GetAttr)
+		if !ok || g.Attr != attrs[len(attrs)-1] || !Equal(g.Left, prefix) {
+			return nil, nil, nil, false
 		}
-		if !Equal(cur, base) {
-			return nil, nil, false
-		}
-		return base, append(attrs, right.Attr), true
+		return base, append(attrs, right.Attr), g, true
 	}
-	return nil, nil, false
+	return nil, nil, nil, false
 }
 
 // hasPathShape reports whether e prints as `base has a.b...` with at

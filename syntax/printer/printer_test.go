@@ -2,6 +2,7 @@ package printer_test
 
 import (
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/cedar-crosscheck/crosscheck/syntax"
@@ -162,5 +163,24 @@ when {
 	}
 	if _, err := printer.Format("bad.cedar", []byte("permit(principal, action, resource) when { 1 = 2 };")); err == nil {
 		t.Error("Format accepted a bad policy")
+	}
+}
+
+// TestLongChains: long flat chains and long has paths parse and print in
+// linear time and round-trip.
+func TestLongChains(t *testing.T) {
+	const n = 50000
+	for _, src := range []string{
+		"context has a" + strings.Repeat(".a", n),
+		"1" + strings.Repeat(" + 1", n),
+		"context" + strings.Repeat(".a", n),
+	} {
+		e, err := parser.ParseExpr("", []byte(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := printer.Expr(e); got != src {
+			t.Errorf("printed %d bytes differ from the source (%d bytes)", len(got), len(src))
+		}
 	}
 }
