@@ -9,8 +9,9 @@
 // text unchanged for that object. This keeps integers beyond 2^53 exact.
 //
 // Ops: version (body ignored), isAuthorized, validate, preparse (body is a
-// policy set; the set is stored under the id "current"), stateful (a
-// statefulIsAuthorized call). After any thrown exception or wasm trap the
+// policy set; the set is stored under the id "current"), preparseSchema
+// (body is a schema, as a JSON string of Cedar text or a JSON schema; stored
+// under the name "current"), stateful (a statefulIsAuthorized call). After any thrown exception or wasm trap the
 // module is loaded afresh, because a trap leaves the instance unusable and
 // every throw leaks wasm stack.
 'use strict';
@@ -50,6 +51,8 @@ function answer(op, body) {
       return callWithBody((c) => cedar.validate(c), body);
     case 'preparse':
       return callWithBody((c) => cedar.preparsePolicySet('current', c), body);
+    case 'preparseSchema':
+      return callWithBody((c) => cedar.preparseSchema('current', c), body);
     case 'stateful':
       return callWithBody((c) => cedar.statefulIsAuthorized(c), body);
     default:

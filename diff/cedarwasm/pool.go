@@ -181,8 +181,17 @@ func (c *Conn) Preparse(policySet []byte) (*CheckParseAnswer, error) {
 	return &a, c.call("preparse", policySet, &a)
 }
 
-// PreparsedID is the id under which Preparse stores the policy set.
+// PreparsedID is the id under which Preparse stores the policy set, and
+// the name under which PreparseSchema stores the schema.
 const PreparsedID = "current"
+
+// PreparseSchema parses a schema once; StatefulIsAuthorized calls then
+// refer to it with "preparsedSchemaName": PreparsedID. The body is a JSON
+// string holding Cedar schema text, or a JSON schema object.
+func (c *Conn) PreparseSchema(schema []byte) (*CheckParseAnswer, error) {
+	var a CheckParseAnswer
+	return &a, c.call("preparseSchema", schema, &a)
+}
 
 // StatefulIsAuthorized authorizes against the policy set of the last
 // Preparse on this connection.
