@@ -6,6 +6,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"golang.org/x/sync/errgroup"
@@ -25,6 +26,11 @@ type Options struct {
 	// Parallel is how many tests are replayed at once; 0 means
 	// GOMAXPROCS. Implementations must be safe for concurrent use.
 	Parallel int
+
+	// Timeout bounds the time one test may take; a test that takes
+	// longer fails all its cases and the replay moves on (the stuck call
+	// is abandoned, not stopped). 0 means no limit.
+	Timeout time.Duration
 }
 
 // Report is the outcome of a replay. Each request and each shouldValidate
@@ -148,7 +154,7 @@ func (r *replayer) run(each func(yield func(*Test, error) error) error) error {
 		r.results = append(r.results, nil)
 		r.mu.Unlock()
 		g.Go(func() error {
-			res := r.replayTest(t)
+			res := r.replayTestTimed(t)
 			r.mu.Lock()
 			r.results[slot] = res
 			r.mu.Unlock()
@@ -192,6 +198,26 @@ func (res *testResult) skip(reason string, n int) {
 
 func requestCase(i int, req *Request) string {
 	return fmt.Sprintf("request %d %q", i, req.Description)
+}
+
+// replayTestTimed is replayTest within the time limit of the options.
+func (r *replayer) replayTestTimed(t *Test) *testResult {
+	if r.opts.Timeout <= 0 {
+		return r.replayTest(t)
+	}
+	done := make(chan *testResult, 1) // buffered: an abandoned run can still finish
+	go func() { done <- r.replayTest(t) }()
+	timer := time.NewTimer(r.opts.Timeout)
+	defer timer.Stop()
+	select {
+	case res := <-done:
+		return res
+	case <-timer.C:
+		res := &testResult{}
+		res.fail(t.Name, "all cases", "%s did not finish the test within %v", r.impl.Name(), r.opts.Timeout)
+		res.failed += len(t.Requests) // one case per request and the shouldValidate check
+		return res
+	}
 }
 
 // replayTest checks one test: its shouldValidate flag, then each request.

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/cedar-crosscheck/crosscheck/diff"
 	"github.com/cedar-crosscheck/crosscheck/syntax"
@@ -270,5 +271,23 @@ func TestSummary(t *testing.T) {
 		if got := c.r.Summary(); got != c.want {
 			t.Errorf("Summary() = %q, want %q", got, c.want)
 		}
+	}
+}
+
+func TestReplayTimeout(t *testing.T) {
+	tests := mustLoad(t, "testdata/layout")
+	release := make(chan struct{})
+	defer close(release)
+	impl := &fake{tests: tests, hook: func(in *diff.Input, _ []*syntax.Request) {
+		if strings.Contains(in.Name, "photos") {
+			<-release // stuck until the test ends
+		}
+	}}
+	rep := Replay(impl, tests, Options{Timeout: 50 * time.Millisecond})
+	if rep.Summary() != "3 passed, 4 failed" {
+		t.Errorf("got %s, want the stuck test's 4 cases failed:\n%s", rep.Summary(), failureText(rep))
+	}
+	if text := failureText(rep); !strings.Contains(text, "did not finish the test within 50ms") || !strings.Contains(text, "photos") {
+		t.Errorf("failure does not explain the timeout:\n%s", text)
 	}
 }

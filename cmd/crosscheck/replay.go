@@ -7,6 +7,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -26,8 +27,9 @@ var replayImpls = map[string]func() (diff.Implementation, error){
 func newReplayCmd() *cobra.Command {
 	var impl string
 	var asJSON bool
+	var timeout time.Duration
 	cmd := &cobra.Command{
-		Use:   "replay [--impl model|engine] [--json] PATH...",
+		Use:   "replay [--impl model|engine] [--json] [--timeout D] PATH...",
 		Short: "Replay integration tests (files, directories or .tar.gz corpora) against an implementation",
 		Long: `replay runs every request of every test in the cedar-integration-tests
 format found at the given paths through one implementation, and checks the
@@ -56,7 +58,7 @@ could not be read, or no test was found.`,
 			if err != nil {
 				return inputError(err)
 			}
-			rep, err := corpus.ReplayPaths(im, args, corpus.Options{Validator: diff.Model()})
+			rep, err := corpus.ReplayPaths(im, args, corpus.Options{Validator: diff.Model(), Timeout: timeout})
 			for _, le := range rep.LoadErrors {
 				fmt.Fprintln(cmd.ErrOrStderr(), "crosscheck: cannot load test:", le)
 			}
@@ -83,6 +85,7 @@ could not be read, or no test was found.`,
 	}
 	cmd.Flags().StringVar(&impl, "impl", "model", "implementation to replay against: model or engine")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the counts (and failures) as one JSON object")
+	cmd.Flags().DurationVar(&timeout, "timeout", time.Minute, "fail a test that takes longer than this (0: no limit)")
 	return cmd
 }
 
