@@ -38,7 +38,7 @@ func CedarWasm(opts cedarwasm.Options) (*CedarWasmImpl, error) {
 
 // CedarWasmImpl is the cedar-wasm adapter; see CedarWasm.
 type CedarWasmImpl struct {
-	pool    *cedarwasm.Pool
+	pool *cedarwasm.Pool
 }
 
 // Close ends the engine's processes.
