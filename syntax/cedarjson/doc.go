@@ -14,9 +14,23 @@
 // Readers produce the desugared syntax AST: `!=`, `>`, `>=`, `is ... in`
 // and `has a.b.c` in policy JSON become the same nodes the text parser
 // builds, with the same Form marks, and writers turn those marks back into
-// the natural JSON forms. Entity attribute values become restricted
-// expressions (literals, set and record literals, entity literals and
-// extension calls); each implementation evaluates them itself.
+// the natural JSON forms, so that the policy JSON written for a policy is
+// the JSON Cedar itself writes for its text (a test checks this against
+// the official engine over the integration corpus). As in Cedar, a policy
+// JSON key that is neither an operator nor a known extension function is
+// an error, and so is a slot outside a template's scope.
+//
+// Entity attribute values become restricted expressions (literals, set
+// and record literals, entity literals and extension calls); each
+// implementation evaluates them itself, so errors such as ip(5) or
+// decimal("x") surface when an implementation loads the entities, as
+// they do in Cedar.
+//
+// Where Cedar's reader is lax this package is strict, on purpose: unknown
+// fields in entity and uid objects, and objects that mix an __entity or
+// __extn escape with other keys, are errors here (Cedar ignores the
+// fields, or reads the object as a record), because accepting them would
+// silently drop or reinterpret data.
 //
 // With a schema, ParseEntities and ParseContext parse values against the
 // declared types (the `__entity` and `__extn` escapes may then be omitted)
