@@ -37,9 +37,12 @@ import (
 //   - A panic must not escape. Wrap an adapter with Guard (the
 //     constructors in this package do) to turn panics into errors that
 //     carry the stack.
-//   - Unsupported is consulted before Authorize: an input that uses a
-//     feature the implementation lacks is skipped, not counted as a
-//     disagreement.
+//   - Unsupported is consulted before Authorize (through Support, which
+//     reports a panic): an input that uses a feature the implementation
+//     lacks is skipped, not counted as a disagreement.
+//   - Answers are checked per request, so an adapter should turn a
+//     failure while answering one request into that Answer's Err rather
+//     than fail the whole input (the model and engine adapters do).
 //   - An adapter that cannot tell the outcome (a subprocess died twice on
 //     the same input) returns an *InconclusiveError; the harness counts
 //     such inputs as skipped and records them, never as mismatches.
