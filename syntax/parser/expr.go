@@ -237,8 +237,10 @@ func (p *parser) parseIsType() syntax.EntityType {
 
 // parsePath parses IDENT {'::' IDENT}, stopping before a `::` that is not
 // followed by an identifier. Reserved words are checked by the caller.
+// The result lives in a scratch buffer that the next parsePath reuses, so
+// callers use it before parsing further.
 func (p *parser) parsePath() []token {
-	path := []token{p.tok}
+	path := append(p.pathBuf[:0], p.tok)
 	p.next()
 	for p.tok.kind == tColon2 && p.peek(1).kind == tIdent {
 		p.next()

@@ -79,6 +79,19 @@ func (lx *lexer) pos(off int) syntax.Pos {
 	return syntax.Pos{Filename: lx.file, Offset: off, Line: lx.line, Column: off - lx.lineStart + 1}
 }
 
+// commonIdents interns the keywords and variable names, which make up most
+// identifiers, so that lexing them allocates nothing.
+var commonIdents = func() map[string]string {
+	m := map[string]string{}
+	for _, s := range []string{"permit", "forbid", "when", "unless", "principal", "action", "resource",
+		"context", "true", "false", "if", "then", "else", "in", "is", "has", "like", "Action",
+		"contains", "containsAll", "containsAny", "isEmpty", "getTag", "hasTag", "ip", "decimal",
+		"datetime", "duration"} {
+		m[s] = s
+	}
+	return m
+}()
+
 func isIdentStart(c byte) bool {
 	return c == '_' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
 }
@@ -117,7 +130,11 @@ func (lx *lexer) next() token {
 			end++
 		}
 		lx.off = end
-		t.kind, t.text, t.end = tIdent, string(src[start:end]), end
+		text, ok := commonIdents[string(src[start:end])] // no allocation for the lookup
+		if !ok {
+			text = string(src[start:end])
+		}
+		t.kind, t.text, t.end = tIdent, text, end
 		return t
 	case '0' <= c && c <= '9':
 		end := start + 1

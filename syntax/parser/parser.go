@@ -38,6 +38,7 @@ type parser struct {
 	tok      token    // the current token
 	ahead    [2]token // tokens lexed beyond tok, for peek
 	nahead   int
+	pathBuf  [4]token // scratch space for parsePath
 	maxDepth int
 	depth    int
 	errs     syntax.ErrorList
