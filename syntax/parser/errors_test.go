@@ -102,6 +102,7 @@ var errorCases = []struct {
 	{"ReservedNamespace", 1, 56, "permit(principal, action, resource) when { context has __cedar };"},
 	{"ReservedIdentifier", 1, 44, "permit(principal, action, resource) when { is };"},
 	{"IntegerLiteralTooLarge", 1, 44, "permit(principal, action, resource) when { 99999999999999999999 };"},
+	{"UnexpectedToken", 2, 1, "permit(principal, action, resource)\npermit(principal, action, resource);"},
 }
 
 func TestParseErrors(t *testing.T) {

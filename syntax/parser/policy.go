@@ -288,8 +288,8 @@ func (p *parser) actionScope(d varDef) syntax.Scope {
 // slots are not allowed inside.
 func (p *parser) parseCondition() (syntax.Condition, Span) {
 	kw := p.tok
-	if kw.kind != tIdent {
-		p.unexpected("`when`, `unless` or `;`")
+	if kw.kind != tIdent || (kw.text != "when" && kw.text != "unless" && p.peek(1).kind != tLBrace) {
+		p.unexpected("`when`, `unless` or `;` (is a `;` missing at the end of the policy?)")
 	}
 	c := syntax.Condition{Pos: p.pos(kw)}
 	switch kw.text {
