@@ -270,6 +270,21 @@ func (c *compiler) getAttr(e *syntax.GetAttr) (node, error) {
 		return node{}, err
 	}
 	lf, pos, name, key := l.fn, e.Pos, e.Attr, internAttr(e.Attr)
+	if v, ok := e.Left.(*syntax.Variable); ok && v.Var < syntax.VarContext {
+		// principal.a, action.a, resource.a: the request's entities were
+		// looked up once per request.
+		d := int(v.Var)
+		return node{fn: func(en *env) (Value, *evalError) {
+			ent := en.ents[d]
+			if ent == nil {
+				return Value{}, errorf(EntityDoesNotExist, pos, "entity %s does not exist", en.vars[d].e.Value())
+			}
+			if w, ok := ent.attrs.get(key); ok {
+				return w, nil
+			}
+			return Value{}, errorf(AttrDoesNotExist, pos, "entity %s has no attribute %q", en.vars[d].e.Value(), name)
+		}}, nil
+	}
 	fn := func(en *env) (Value, *evalError) {
 		v, err := lf(en)
 		if err != nil {
