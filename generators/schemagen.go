@@ -120,13 +120,24 @@ func (g *gen) genSchemaType(si *schemaInfo, depth int) syntax.Type {
 		return &syntax.PrimitiveType{Kind: syntax.BoolType}
 	case 3:
 		var elem syntax.Type
-		switch g.intn(3) {
+		w := []int{3, 3, 3, 0, 0}
+		if g.s.Extensions {
+			w[3] = 1
+		}
+		if depth == 0 {
+			w[4] = 1 // sets of sets, one level
+		}
+		switch g.weighted(w) {
 		case 0:
 			elem = &syntax.PrimitiveType{Kind: syntax.LongType}
 		case 1:
 			elem = &syntax.PrimitiveType{Kind: syntax.StringType}
-		default:
+		case 2:
 			elem = &syntax.EntityRefType{Name: pick(g.draw, si.types)}
+		case 3:
+			elem = &syntax.ExtensionType{Name: pick(g.draw, extTypes)}
+		default:
+			elem = &syntax.SetType{Elem: &syntax.PrimitiveType{Kind: syntax.LongType}}
 		}
 		return &syntax.SetType{Elem: elem}
 	case 4:
