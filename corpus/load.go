@@ -31,7 +31,8 @@ func (e *LoadError) Unwrap() error { return e.Err }
 // file names, with the loaded test, or with a *LoadError when that test
 // could not be loaded. Path may be a test file, a directory (searched
 // recursively for test files; other JSON files such as entity files are
-// passed over), or a .tar.gz archive in the upstream layout.
+// passed over; archives inside it are not opened), or a .tar.gz archive
+// in the upstream layout.
 //
 // Walk returns the first error fn returns, or an error when path itself
 // cannot be read.

@@ -27,6 +27,10 @@ type Options struct {
 	// GOMAXPROCS. Implementations must be safe for concurrent use.
 	Parallel int
 
+	// Match, when set, restricts ReplayPaths to the test files whose
+	// names it accepts (see WalkMatching).
+	Match func(name string) bool
+
 	// Timeout bounds the time one test may take; a test that takes
 	// longer fails all its cases and the replay moves on (the stuck call
 	// is abandoned, not stopped). 0 means no limit.
@@ -101,7 +105,7 @@ func ReplayPaths(impl diff.Implementation, paths []string, opts Options) (*Repor
 	r := newReplayer(impl, opts)
 	err := r.run(func(yield func(*Test, error) error) error {
 		for _, p := range paths {
-			if err := Walk(p, yield); err != nil {
+			if err := WalkMatching(p, opts.Match, yield); err != nil {
 				return err
 			}
 		}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"maps"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -28,8 +29,9 @@ func newReplayCmd() *cobra.Command {
 	var impl string
 	var asJSON bool
 	var timeout time.Duration
+	var run string
 	cmd := &cobra.Command{
-		Use:   "replay [--impl model|engine] [--json] [--timeout D] PATH...",
+		Use:   "replay [--impl model|engine] [--json] [--run REGEXP] [--timeout D] PATH...",
 		Short: "Replay integration tests (files, directories or .tar.gz corpora) against an implementation",
 		Long: `replay runs every request of every test in the cedar-integration-tests
 format found at the given paths through one implementation, and checks the
@@ -54,11 +56,19 @@ could not be read, or no test was found.`,
 			if !ok {
 				return usageError("unknown implementation %q for --impl (want one of %s)", impl, strings.Join(slices.Sorted(maps.Keys(replayImpls)), ", "))
 			}
+			ropts := corpus.Options{Validator: diff.Model(), Timeout: timeout}
+			if run != "" {
+				re, err := regexp.Compile(run)
+				if err != nil {
+					return usageError("--run: %v", err)
+				}
+				ropts.Match = re.MatchString
+			}
 			im, err := mk()
 			if err != nil {
 				return inputError(err)
 			}
-			rep, err := corpus.ReplayPaths(im, args, corpus.Options{Validator: diff.Model(), Timeout: timeout})
+			rep, err := corpus.ReplayPaths(im, args, ropts)
 			for _, le := range rep.LoadErrors {
 				fmt.Fprintln(cmd.ErrOrStderr(), "crosscheck: cannot load test:", le)
 			}
@@ -85,6 +95,7 @@ could not be read, or no test was found.`,
 	}
 	cmd.Flags().StringVar(&impl, "impl", "model", "implementation to replay against: model or engine")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the counts (and failures) as one JSON object")
+	cmd.Flags().StringVar(&run, "run", "", "replay only the test files whose names match this regular expression")
 	cmd.Flags().DurationVar(&timeout, "timeout", time.Minute, "fail a test that takes longer than this (0: no limit)")
 	return cmd
 }

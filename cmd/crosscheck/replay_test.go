@@ -107,3 +107,16 @@ func TestReplayBadInput(t *testing.T) {
 		})
 	}
 }
+
+func TestReplayRun(t *testing.T) {
+	code, out, errOut := runCLI(t, "replay", "--run", `corpus-tests/0a1b2c\.json$`, replayFixtures)
+	if code != exitOK || !strings.HasSuffix(out, "3 passed, 0 failed\n") {
+		t.Errorf("--run: exit %d, stdout:\n%s\nstderr:\n%s", code, out, errOut)
+	}
+	if code, _, _ := runCLI(t, "replay", "--run", "(", replayFixtures); code != exitUsage {
+		t.Errorf("--run with a bad regexp: exit %d, want %d", code, exitUsage)
+	}
+	if code, _, _ := runCLI(t, "replay", "--run", "nothing-matches", replayFixtures); code != exitUsage {
+		t.Errorf("--run matching nothing: exit %d, want %d", code, exitUsage)
+	}
+}
