@@ -31,7 +31,7 @@ func newReplayCmd() *cobra.Command {
 	var timeout time.Duration
 	var run string
 	cmd := &cobra.Command{
-		Use:   "replay [--impl model|engine] [--json] [--run REGEXP] [--timeout D] PATH...",
+		Use:   "replay [flags] PATH...",
 		Short: "Replay integration tests (files, directories or .tar.gz corpora) against an implementation",
 		Long: `replay runs every request of every test in the cedar-integration-tests
 format found at the given paths through one implementation, and checks the
