@@ -1,0 +1,166 @@
+// Operators that read the entity store: in, attribute access, has, and
+// tags.
+
+package engine
+
+import (
+	"github.com/cedar-crosscheck/crosscheck/syntax"
+)
+
+// tagOp is e.getTag(k) (get) or e.hasTag(k) for an entity e and a string
+// k whose interned form is key.
+func tagOp(en *env, pos syntax.Pos, a, k Value, key attrName, get bool) (Value, *evalError) {
+	name := "hasTag"
+	if get {
+		name = "getTag"
+	}
+	if a.k != kindEntity || k.k != kindString {
+		return Value{}, typeErrorf(pos, "%s: expected entity and string, got %s and %s", name, a.k, k.k)
+	}
+	ent := en.entity(a.e)
+	if ent == nil {
+		if get {
+			return Value{}, errorf(EntityDoesNotExist, pos, "entity %s does not exist", a.e.Value())
+		}
+		return falseValue, nil
+	}
+	var v Value
+	ok := false
+	if ent.tags != nil {
+		v, ok = ent.tags.get(key)
+	}
+	if !get {
+		return boolValue(ok), nil
+	}
+	if !ok {
+		return Value{}, errorf(TagDoesNotExist, pos, "entity %s has no tag %q", a.e.Value(), k.s)
+	}
+	return v, nil
+}
+
+// in is `a in b`: a must be an entity, b an entity or a set of entities
+// (every element is checked before searching).
+func (c *compiler) in(e *syntax.Binary, l, r node) node {
+	lf, rf, pos := l.fn, r.fn, e.Pos
+	if r.isConst && r.val.k == kindEntity {
+		target := r.val.e
+		return node{fn: func(en *env) (Value, *evalError) {
+			a, err := lf(en)
+			if err != nil {
+				return Value{}, err
+			}
+			if a.k != kindEntity {
+				return Value{}, typeErrorf(pos, "in: expected entity, got %s", a.k)
+			}
+			return boolValue(en.inEntity(a.e, target)), nil
+		}}
+	}
+	return node{fn: func(en *env) (Value, *evalError) {
+		a, err := lf(en)
+		if err != nil {
+			return Value{}, err
+		}
+		b, err := rf(en)
+		if err != nil {
+			return Value{}, err
+		}
+		if a.k != kindEntity {
+			return Value{}, typeErrorf(pos, "in: expected entity, got %s", a.k)
+		}
+		switch b.k {
+		case kindEntity:
+			return boolValue(en.inEntity(a.e, b.e)), nil
+		case kindSet:
+			elems := b.set().elems
+			for i := range elems {
+				if elems[i].k != kindEntity {
+					return Value{}, typeErrorf(pos, "in: expected a set of entities, found %s", elems[i].k)
+				}
+			}
+			ent := en.entity(a.e)
+			for i := range elems {
+				if elems[i].e == a.e || ent != nil && ent.hasAncestor(elems[i].e) {
+					return trueValue, nil
+				}
+			}
+			return falseValue, nil
+		}
+		return Value{}, typeErrorf(pos, "in: expected entity or set, got %s", b.k)
+	}}
+}
+
+func (c *compiler) getAttr(e *syntax.GetAttr) (node, error) {
+	l, err := c.compile(e.Left)
+	if err != nil {
+		return node{}, err
+	}
+	lf, pos, name, key := l.fn, e.Pos, e.Attr, internAttr(e.Attr)
+	if v, ok := e.Left.(*syntax.Variable); ok && v.Var < syntax.VarContext {
+		// principal.a, action.a, resource.a: the request's entities were
+		// looked up once per request.
+		d := int(v.Var)
+		return node{fn: func(en *env) (Value, *evalError) {
+			ent := en.ents[d]
+			if ent == nil {
+				return Value{}, errorf(EntityDoesNotExist, pos, "entity %s does not exist", en.vars[d].e.Value())
+			}
+			if w, ok := ent.attrs.get(key); ok {
+				return w, nil
+			}
+			return Value{}, errorf(AttrDoesNotExist, pos, "entity %s has no attribute %q", en.vars[d].e.Value(), name)
+		}}, nil
+	}
+	fn := func(en *env) (Value, *evalError) {
+		v, err := lf(en)
+		if err != nil {
+			return Value{}, err
+		}
+		switch v.k {
+		case kindRecord:
+			if w, ok := v.record().get(key); ok {
+				return w, nil
+			}
+			return Value{}, errorf(AttrDoesNotExist, pos, "record has no attribute %q", name)
+		case kindEntity:
+			ent := en.entity(v.e)
+			if ent == nil {
+				return Value{}, errorf(EntityDoesNotExist, pos, "entity %s does not exist", v.e.Value())
+			}
+			if w, ok := ent.attrs.get(key); ok {
+				return w, nil
+			}
+			return Value{}, errorf(AttrDoesNotExist, pos, "entity %s has no attribute %q", v.e.Value(), name)
+		}
+		return Value{}, typeErrorf(pos, ".%s: expected record or entity, got %s", name, v.k)
+	}
+	// Only record access folds: entity access reads the store.
+	return fold(fn, l.isConst && l.val.k == kindRecord, l), nil
+}
+
+func (c *compiler) has(e *syntax.Has) (node, error) {
+	l, err := c.compile(e.Left)
+	if err != nil {
+		return node{}, err
+	}
+	lf, pos, name, key := l.fn, e.Pos, e.Attr, internAttr(e.Attr)
+	fn := func(en *env) (Value, *evalError) {
+		v, err := lf(en)
+		if err != nil {
+			return Value{}, err
+		}
+		switch v.k {
+		case kindRecord:
+			_, ok := v.record().get(key)
+			return boolValue(ok), nil
+		case kindEntity:
+			ent := en.entity(v.e)
+			if ent == nil {
+				return falseValue, nil
+			}
+			_, ok := ent.attrs.get(key)
+			return boolValue(ok), nil
+		}
+		return Value{}, typeErrorf(pos, "has %s: expected record or entity, got %s", name, v.k)
+	}
+	return fold(fn, l.isConst && l.val.k == kindRecord, l), nil
+}

@@ -1,0 +1,96 @@
+// Set and record literals, and the string and entity-type tests like and
+// is.
+
+package engine
+
+import (
+	"github.com/cedar-crosscheck/crosscheck/syntax"
+)
+
+func (c *compiler) like(e *syntax.Like) (node, error) {
+	l, err := c.compile(e.Left)
+	if err != nil {
+		return node{}, err
+	}
+	lf, pos, pat := l.fn, e.Pos, compilePattern(e.Pattern)
+	return fold(func(en *env) (Value, *evalError) {
+		v, err := lf(en)
+		if err != nil {
+			return Value{}, err
+		}
+		if v.k != kindString {
+			return Value{}, typeErrorf(pos, "like: expected string, got %s", v.k)
+		}
+		return boolValue(pat.match(v.s)), nil
+	}, true, l), nil
+}
+
+func (c *compiler) is(e *syntax.Is) (node, error) {
+	l, err := c.compile(e.Left)
+	if err != nil {
+		return node{}, err
+	}
+	lf, pos, typ := l.fn, e.Pos, e.Type
+	return fold(func(en *env) (Value, *evalError) {
+		v, err := lf(en)
+		if err != nil {
+			return Value{}, err
+		}
+		if v.k != kindEntity {
+			return Value{}, typeErrorf(pos, "is: expected entity, got %s", v.k)
+		}
+		return boolValue(v.e.Value().Type == typ), nil
+	}, true, l), nil
+}
+
+func (c *compiler) set(e *syntax.SetExpr) (node, error) {
+	elems := make([]node, len(e.Elems))
+	fns := make([]evalFn, len(e.Elems))
+	for i, x := range e.Elems {
+		n, err := c.compile(x)
+		if err != nil {
+			return node{}, err
+		}
+		elems[i], fns[i] = n, n.fn
+	}
+	return fold(func(en *env) (Value, *evalError) {
+		vals := make([]Value, len(fns))
+		for i, f := range fns {
+			v, err := f(en)
+			if err != nil {
+				return Value{}, err
+			}
+			vals[i] = v
+		}
+		return setOf(newSet(vals)), nil
+	}, true, elems...), nil
+}
+
+func (c *compiler) record(e *syntax.RecordExpr) (node, error) {
+	fields := make([]node, len(e.Fields))
+	fns := make([]evalFn, len(e.Fields))
+	keys := make([]attrName, len(e.Fields))
+	seen := make(map[string]bool, len(e.Fields))
+	for i, f := range e.Fields {
+		if seen[f.Key] {
+			return node{}, &CompileError{Pos: e.Pos, Msg: "duplicate record key " + syntax.Quote(f.Key)}
+		}
+		seen[f.Key] = true
+		n, err := c.compile(f.Value)
+		if err != nil {
+			return node{}, err
+		}
+		fields[i], fns[i], keys[i] = n, n.fn, internAttr(f.Key)
+	}
+	return fold(func(en *env) (Value, *evalError) {
+		vals := make([]Value, len(fns))
+		for i, f := range fns {
+			v, err := f(en)
+			if err != nil {
+				return Value{}, err
+			}
+			vals[i] = v
+		}
+		return recordOf(newRecord(keys, vals)), nil
+	}, true, fields...), nil
+}
