@@ -60,6 +60,25 @@ func (d *jsonDecoder) object(v *jsonValue, what string, allowed ...string) map[s
 	return out
 }
 
+// asStruct mirrors a quirk of Cedar's JSON reader (serde): an object with
+// fixed fields may also be written as an array of its field values, in the
+// order of the fields, trailing fields omitted. asStruct turns such an
+// array into the object it stands for; anything else is returned as is.
+func (d *jsonDecoder) asStruct(v *jsonValue, what string, order ...string) *jsonValue {
+	if v.Kind != jsonArray || d.err != nil {
+		return v
+	}
+	if len(v.Elems) > len(order) {
+		d.fail(v.Elems[len(order)].Pos, KindWrongJSONType, what+" written as an array has too many elements")
+		return v
+	}
+	obj := &jsonValue{Kind: jsonObject, Pos: v.Pos}
+	for i, e := range v.Elems {
+		obj.Fields = append(obj.Fields, jsonField{Key: order[i], KeyPos: e.Pos, Value: e})
+	}
+	return obj
+}
+
 func (d *jsonDecoder) require(fields map[string]*jsonValue, obj *jsonValue, key, what string) *jsonValue {
 	v := fields[key]
 	if v == nil && d.err == nil {
@@ -127,7 +146,7 @@ func (d *jsonDecoder) file(filename string, root *jsonValue) *File {
 			ns.Name = Name{Pos: fld.KeyPos, Value: fld.Key}
 			ns.Braced = true
 		}
-		d.namespace(ns, fld.Value)
+		d.namespace(ns, d.asStruct(fld.Value, "namespace", "commonTypes", "entityTypes", "actions", "annotations"))
 		if d.err != nil {
 			return nil
 		}
@@ -210,6 +229,10 @@ func (d *jsonDecoder) annotations(v *jsonValue) []syntax.Annotation {
 			d.fail(f.KeyPos, KindInvalidName, "annotation name "+syntax.Quote(f.Key)+" is not an identifier")
 			return nil
 		}
+		if f.Value.Kind == jsonNull { // an annotation without a value, as `@key` in text
+			out = append(out, syntax.Annotation{Pos: f.KeyPos, Key: f.Key})
+			continue
+		}
 		val := d.str(f.Value, "an annotation value")
 		out = append(out, syntax.Annotation{Pos: f.KeyPos, Key: f.Key, Value: val, HasValue: true})
 	}
@@ -218,6 +241,7 @@ func (d *jsonDecoder) annotations(v *jsonValue) []syntax.Annotation {
 
 func (d *jsonDecoder) entityType(f jsonField) *EntityDecl {
 	what := "entity type " + syntax.Quote(f.Key)
+	f.Value = d.asStruct(f.Value, what, "memberOfTypes", "shape", "tags", "enum", "annotations")
 	fields := d.object(f.Value, what, "memberOfTypes", "shape", "tags", "enum", "annotations")
 	if d.err != nil {
 		return nil
@@ -260,6 +284,7 @@ func (d *jsonDecoder) entityType(f jsonField) *EntityDecl {
 
 func (d *jsonDecoder) action(f jsonField) *ActionDecl {
 	what := "action " + syntax.Quote(f.Key)
+	f.Value = d.asStruct(f.Value, what, "attributes", "appliesTo", "memberOf", "annotations")
 	fields := d.object(f.Value, what, "attributes", "appliesTo", "memberOf", "annotations")
 	if d.err != nil {
 		return nil
@@ -275,6 +300,7 @@ func (d *jsonDecoder) action(f jsonField) *ActionDecl {
 	if m := fields["memberOf"]; m != nil && m.Kind != jsonNull {
 		a.MemberOf = []ActionRef{}
 		for _, el := range d.array(m, "memberOf") {
+			el = d.asStruct(el, "an action reference", "id", "type")
 			rf := d.object(el, "an action reference", "id", "type")
 			d.require(rf, el, "id", "an action reference")
 			if d.err != nil {
@@ -288,7 +314,8 @@ func (d *jsonDecoder) action(f jsonField) *ActionDecl {
 		}
 	}
 	if ap := fields["appliesTo"]; ap != nil && ap.Kind != jsonNull {
-		af := d.object(ap, "appliesTo", "principalTypes", "resourceTypes", "context")
+		ap = d.asStruct(ap, "appliesTo", "resourceTypes", "principalTypes", "context")
+		af := d.object(ap, "appliesTo", "resourceTypes", "principalTypes", "context")
 		pt := d.require(af, ap, "principalTypes", "appliesTo")
 		rt := d.require(af, ap, "resourceTypes", "appliesTo")
 		if d.err != nil {

@@ -178,8 +178,10 @@ func (l *lexer) string(p syntax.Pos) (token, *syntax.Error) {
 	for l.off < len(l.src) {
 		switch l.src[l.off] {
 		case '\\':
+			// The token is `"(\\.|[^"\\])*"` and `.` does not match a
+			// line feed: a backslash before a line end is no token at all.
 			if l.off+1 < len(l.src) && l.src[l.off+1] == '\n' {
-				l.newline(l.off + 1)
+				return token{}, errorf(p, KindInvalidToken, "invalid token: a backslash cannot end a line inside a string literal")
 			}
 			l.off += 2
 			continue

@@ -8,15 +8,18 @@ import (
 // unescape decodes the body of a Cedar string literal with the escapes of
 // Rust string literals, which is what Cedar uses: \n \r \t \\ \0 \' \",
 // \xHH (at most 7F), \u{H...} (1 to 6 hex digits, `_` allowed after the
-// first, a Unicode scalar value), and a backslash before a line end, which
-// skips the line end and the white space after it.
+// first, a Unicode scalar value). A bare carriage return is an error, as
+// in Rust literals.
 func unescape(s string) (string, bool) {
-	if !strings.Contains(s, `\`) {
+	if !strings.ContainsAny(s, "\\\r") {
 		return s, true
 	}
 	var b strings.Builder
 	for i := 0; i < len(s); {
 		c := s[i]
+		if c == '\r' {
+			return "", false // a bare carriage return, as in Rust literals
+		}
 		if c != '\\' {
 			b.WriteByte(c)
 			i++
@@ -86,12 +89,6 @@ func unescape(s string) (string, bool) {
 				return "", false
 			}
 			b.WriteRune(v)
-		case '\n', '\r':
-			// Line continuation: skip the line end and following white space.
-			i--
-			for i < len(s) && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r') {
-				i++
-			}
 		default:
 			return "", false
 		}
