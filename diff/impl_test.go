@@ -163,3 +163,39 @@ func TestParseDecision(t *testing.T) {
 		}
 	}
 }
+
+// A request that cannot be authorized at all gets an Answer with Err;
+// the other requests of the input are still answered.
+func TestAdaptersAnswerBadRequestAlone(t *testing.T) {
+	bad := request("good")
+	bad.Context = syntax.Long(1) // a context must be a record
+	for _, impl := range []Implementation{Model(), Engine()} {
+		t.Run(impl.Name(), func(t *testing.T) {
+			answers, err := impl.Authorize(tinyInput(), []*syntax.Request{bad, request("good")})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if answers[0].Err == nil {
+				t.Errorf("a context that is not a record was answered: %+v", answers[0].Response)
+			}
+			if answers[1].Err != nil || answers[1].Response.Decision != Allow {
+				t.Errorf("the good request: %+v", answers[1])
+			}
+		})
+	}
+}
+
+// An input the implementation rejects as a whole is an error of Authorize.
+func TestAdaptersRejectBadEntities(t *testing.T) {
+	in := tinyInput()
+	// A parent cycle is an error for every Cedar implementation.
+	in.Entities = []*syntax.EntityData{
+		{UID: user("a"), Parents: []syntax.EntityUID{user("b")}},
+		{UID: user("b"), Parents: []syntax.EntityUID{user("a")}},
+	}
+	for _, impl := range []Implementation{Model(), Engine()} {
+		if _, err := impl.Authorize(in, []*syntax.Request{request("a")}); err == nil {
+			t.Errorf("%s accepted a parent cycle", impl.Name())
+		}
+	}
+}
