@@ -42,9 +42,9 @@ func TestEntitiesAgreeWithCedar(t *testing.T) {
 		t.Fatal(err)
 	}
 	const (
-		agree   = iota // same verdict as Cedar
-		stricter       // we reject what Cedar accepts (see the package doc)
-		later          // Cedar rejects when it evaluates the values, which implementations do
+		agree    = iota // same verdict as Cedar
+		stricter        // we reject what Cedar accepts (see the package doc)
+		later           // Cedar rejects when it evaluates the values, which implementations do
 	)
 	u := func(attrs string) string {
 		return `[{"uid": {"type": "User", "id": "a"}, "attrs": ` + attrs + `, "parents": []}]`
