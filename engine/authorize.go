@@ -106,6 +106,13 @@ func (ps *PolicySet) Authorize(es *EntityStore, req Request) Response {
 	return resp
 }
 
+// IsAuthorized is Authorize in the shape of cedar-go's API: the decision
+// and its diagnostics.
+func (ps *PolicySet) IsAuthorized(es *EntityStore, req Request) (Decision, Diagnostics) {
+	resp := ps.Authorize(es, req)
+	return resp.Decision, resp.Diagnostics
+}
+
 // AuthorizeTo is Authorize writing into resp, reusing the capacity of its
 // slices: with a reused Response, a warmed-up authorization does not
 // allocate (unless a policy raises an error or builds a set or record).

@@ -17,6 +17,7 @@ type EntityStore struct {
 // entity is one stored entity.
 type entity struct {
 	uid       uid
+	pos       syntax.Pos   // where the entity was given, for errors
 	attrs     *recordValue // never nil
 	tags      *recordValue // nil when the entity has no tags
 	parents   []uid
@@ -88,7 +89,7 @@ func NewEntityStore(data []*syntax.EntityData, schema *syntax.Schema) (*EntitySt
 }
 
 func buildEntity(d *syntax.EntityData) (*entity, error) {
-	e := &entity{uid: internUID(d.UID)}
+	e := &entity{uid: internUID(d.UID), pos: d.Pos}
 	var err error
 	if e.attrs, err = restrictedRecord(d.Pos, d.Attrs); err != nil {
 		return nil, err
@@ -212,17 +213,34 @@ func (s *EntityStore) computeAncestors() error {
 		}
 	}
 	if done < len(s.entities) {
-		var cyc []string
-		for e, n := range pending {
-			if n > 0 {
-				cyc = append(cyc, e.uid.Value().String())
-			}
-		}
-		sort.Strings(cyc)
-		return &syntax.Error{Kind: "EntityCycle",
-			Msg: fmt.Sprintf("the parent relation has a cycle through %s", cyc[0])}
+		return s.cycleError(pending)
 	}
 	return nil
+}
+
+// cycleError reports an entity on a cycle. Entities left pending are on
+// a cycle or below one; following pending parents from any of them must
+// come back to an entity already seen, which lies on a cycle.
+func (s *EntityStore) cycleError(pending map[*entity]int) error {
+	var start *entity
+	for e, n := range pending {
+		if n > 0 && (start == nil || e.uid.Value().String() < start.uid.Value().String()) {
+			start = e
+		}
+	}
+	seen := map[*entity]bool{}
+	e := start
+	for !seen[e] {
+		seen[e] = true
+		for _, p := range e.parents {
+			if pe, ok := s.entities[p]; ok && pending[pe] > 0 {
+				e = pe
+				break
+			}
+		}
+	}
+	return &syntax.Error{Pos: e.pos, Kind: "EntityCycle",
+		Msg: fmt.Sprintf("the parent relation has a cycle: entity %s is its own ancestor", e.uid.Value())}
 }
 
 // Len returns the number of entities in the store.

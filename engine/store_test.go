@@ -2,6 +2,7 @@ package engine
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/cedar-crosscheck/crosscheck/syntax"
@@ -127,5 +128,18 @@ func TestStoreLargeHierarchy(t *testing.T) {
 	end := es.entities[internUID(uidOf("C", "2999"))]
 	if len(end.ancestors) != 2999 || !end.hasAncestor(internUID(uidOf("C", "0"))) {
 		t.Errorf("chain end has %d ancestors, want 2999", len(end.ancestors))
+	}
+}
+
+func TestStoreCycleNamesAnEntityOnTheCycle(t *testing.T) {
+	u := func(id string) syntax.EntityUID { return uidOf("G", id) }
+	_, err := NewEntityStore([]*syntax.EntityData{
+		entityData(u("a"), []syntax.EntityUID{u("b")}), // below the cycle, first by uid
+		entityData(u("b"), []syntax.EntityUID{u("c")}),
+		entityData(u("c"), []syntax.EntityUID{u("b")}),
+	}, nil)
+	e := syntax.FirstError(err)
+	if e == nil || e.Kind != "EntityCycle" || !strings.Contains(e.Msg, `G::"b"`) && !strings.Contains(e.Msg, `G::"c"`) {
+		t.Fatalf("got %v", err)
 	}
 }
