@@ -2,7 +2,11 @@ package engine
 
 import (
 	"encoding/json"
+	"strconv"
 	"testing"
+
+	"github.com/cedar-crosscheck/crosscheck/syntax"
+	"github.com/cedar-crosscheck/crosscheck/syntax/parser"
 
 	cedar "github.com/cedar-policy/cedar-go"
 )
@@ -163,6 +167,41 @@ func BenchmarkCorpus(b *testing.B) {
 		for i := 0; b.Loop(); i++ {
 			j := &jobs[i%len(jobs)]
 			j.cps.IsAuthorized(j.ces, j.creq)
+		}
+	})
+}
+
+// BenchmarkBuild measures the one-time work: compiling and indexing the
+// 10,000-policy set, and loading a 100,000-entity hierarchy.
+func BenchmarkBuild(b *testing.B) {
+	sc := rbacAtScale()
+	ast, err := parser.ParsePolicySet("rbac.cedar", []byte(sc.policies))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("PolicySet10k", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := NewPolicySet(ast); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	const n = 100_000
+	data := make([]*syntax.EntityData, 0, n)
+	for i := 0; i < n; i++ {
+		var parents []syntax.EntityUID
+		if i > 0 {
+			parents = []syntax.EntityUID{uidOf("N", strconv.Itoa((i-1)/10))}
+		}
+		data = append(data, entityData(uidOf("N", strconv.Itoa(i)), parents, "i", lit(i)))
+	}
+	b.Run("EntityStore100k", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := NewEntityStore(data, nil); err != nil {
+				b.Fatal(err)
+			}
 		}
 	})
 }

@@ -115,17 +115,25 @@ func (c *compiler) compile(e syntax.Expr) (node, error) {
 }
 
 func (c *compiler) literal(e *syntax.Literal) (node, error) {
+	v, err := literalValue(e)
+	if err != nil {
+		return node{}, err
+	}
+	return constNode(v), nil
+}
+
+func literalValue(e *syntax.Literal) (Value, error) {
 	switch v := e.Value.(type) {
 	case bool:
-		return constNode(boolValue(v)), nil
+		return boolValue(v), nil
 	case int64:
-		return constNode(longValue(v)), nil
+		return longValue(v), nil
 	case string:
-		return constNode(stringValue(v)), nil
+		return stringValue(v), nil
 	case syntax.EntityUID:
-		return constNode(entityValue(internUID(v))), nil
+		return entityValue(internUID(v)), nil
 	}
-	return node{}, &CompileError{Pos: e.Pos, Msg: fmt.Sprintf("bad literal %T", e.Value)}
+	return Value{}, &CompileError{Pos: e.Pos, Msg: fmt.Sprintf("bad literal %T", e.Value)}
 }
 
 func (c *compiler) variable(e *syntax.Variable) (node, error) {

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 
 	"github.com/cedar-crosscheck/crosscheck/syntax"
@@ -99,11 +100,9 @@ func buildEntity(d *syntax.EntityData) (*entity, error) {
 			return nil, err
 		}
 	}
-	seen := make(map[uid]bool, len(d.Parents))
+	e.parents = make([]uid, 0, len(d.Parents))
 	for _, p := range d.Parents {
-		h := internUID(p)
-		if !seen[h] {
-			seen[h] = true
+		if h := internUID(p); !slices.Contains(e.parents, h) {
 			e.parents = append(e.parents, h)
 		}
 	}
@@ -111,21 +110,33 @@ func buildEntity(d *syntax.EntityData) (*entity, error) {
 }
 
 func restrictedRecord(pos syntax.Pos, fields []syntax.Field) (*recordValue, error) {
+	if len(fields) == 0 {
+		return emptyRecord, nil
+	}
 	keys := make([]attrName, len(fields))
 	vals := make([]Value, len(fields))
-	seen := make(map[string]bool, len(fields))
 	for i, f := range fields {
-		if seen[f.Key] {
-			return nil, &syntax.Error{Pos: pos, Kind: "DuplicateKey", Msg: "duplicate key " + syntax.Quote(f.Key)}
-		}
-		seen[f.Key] = true
 		v, err := evalRestricted(f.Value)
 		if err != nil {
 			return nil, err
 		}
 		keys[i], vals[i] = internAttr(f.Key), v
 	}
-	return newRecord(keys, vals), nil
+	r := newRecord(keys, vals)
+	if r.index != nil && len(r.index) != len(keys) || r.index == nil && hasDuplicate(keys) {
+		return nil, &syntax.Error{Pos: pos, Kind: "DuplicateKey", Msg: "duplicate attribute key"}
+	}
+	return r, nil
+}
+
+// hasDuplicate reports whether a short list of keys repeats one.
+func hasDuplicate(keys []attrName) bool {
+	for i := range keys {
+		if slices.Contains(keys[:i], keys[i]) {
+			return true
+		}
+	}
+	return false
 }
 
 // identical reports whether two entities with the same uid have the same
@@ -250,6 +261,9 @@ func (s *EntityStore) Len() int { return len(s.entities) }
 // tag or context value): literals, set and record literals, and
 // extension calls on restricted arguments.
 func evalRestricted(e syntax.Expr) (Value, error) {
+	if lit, ok := e.(*syntax.Literal); ok {
+		return literalValue(lit) // the common case, without building a closure
+	}
 	if err := checkRestricted(e, 0); err != nil {
 		return Value{}, err
 	}
