@@ -105,10 +105,14 @@ func (d *decoder) pos(off int) syntax.Pos {
 
 // errorf returns an error of the given kind at node n, naming its path.
 func (d *decoder) errorf(n *node, p *path, kind, format string, args ...any) *syntax.Error {
-	msg := p.String() + ": " + fmt.Sprintf(format, args...)
 	off := 0
 	if n != nil {
 		off = n.off
 	}
+	return d.errorAt(off, kind, p.String()+": "+fmt.Sprintf(format, args...))
+}
+
+// errorAt returns an error of the given kind at a byte offset.
+func (d *decoder) errorAt(off int, kind, msg string) *syntax.Error {
 	return &syntax.Error{Pos: d.pos(off), Kind: kind, Msg: msg}
 }

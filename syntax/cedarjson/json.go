@@ -1,6 +1,7 @@
 package cedarjson
 
 import (
+	"fmt"
 	"strconv"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -80,10 +81,10 @@ func (d *decoder) parseJSON() (*node, error) {
 	return n, nil
 }
 
+// errAt reports malformed JSON at a byte offset; such errors have no
+// JSON path.
 func (s *scanner) errAt(off int, format string, args ...any) *syntax.Error {
-	e := s.d.errorf(&node{off: off}, nil, KindSyntax, format, args...)
-	e.Msg = e.Msg[len("$: "):] // a syntax error has no path
-	return e
+	return s.d.errorAt(off, KindSyntax, fmt.Sprintf(format, args...))
 }
 
 // describe names what is at the current offset, for error messages.
@@ -145,9 +146,7 @@ func (s *scanner) literal(word string) bool {
 func (s *scanner) enter(off int) error {
 	s.depth++
 	if s.depth > MaxDepth {
-		e := s.d.errorf(&node{off: off}, nil, KindTooDeep, "JSON nesting deeper than %d levels", MaxDepth)
-		e.Msg = e.Msg[len("$: "):]
-		return e
+		return s.d.errorAt(off, KindTooDeep, fmt.Sprintf("JSON nesting deeper than %d levels", MaxDepth))
 	}
 	return nil
 }

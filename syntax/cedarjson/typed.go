@@ -134,12 +134,16 @@ func (d *decoder) typedRecord(n *node, p *path, t *syntax.RecordType) (*syntax.R
 func (d *decoder) extensionValue(n *node, p *path, t *syntax.ExtensionType) (syntax.Expr, error) {
 	var call *syntax.Call
 	switch {
-	case n.kind == objectNode && n.get(extnEscape) != nil || n.kind == objectNode && n.get(exprEscape) != nil:
+	case n.kind == objectNode && (n.get(extnEscape) != nil || n.get(exprEscape) != nil):
 		e, _, err := d.escape(n, p)
 		if err != nil {
 			return nil, err
 		}
-		call = e.(*syntax.Call)
+		c, ok := e.(*syntax.Call)
+		if !ok {
+			return nil, d.mismatch(n, p, t)
+		}
+		call = c
 	case n.kind == objectNode && n.get("fn") != nil:
 		c, err := d.fnAndArgs(n, p, d.value)
 		if err != nil {
