@@ -3,8 +3,10 @@ package main
 import (
 	"fmt"
 	"os"
+	"sync"
 
 	"github.com/spf13/cobra"
+	"golang.org/x/sync/errgroup"
 
 	"github.com/cedar-crosscheck/crosscheck/corpus"
 	"github.com/cedar-crosscheck/crosscheck/generators"
@@ -22,6 +24,9 @@ func newGenCmd() *cobra.Command {
 		mode  string
 		out   string
 		stats bool
+		jobs  int
+
+		depth, policies, requests, faults int
 	)
 	cmd := &cobra.Command{
 		Use:   "gen --count N [--seed S] [--mode typed|untyped|rbac|expr] --out DIR [--stats]",
@@ -40,6 +45,9 @@ by the reference model, and shouldValidate by the model's validator.
 Modes: typed (well typed against the schema), untyped (random structure,
 more errors), rbac (hierarchies and templates) and expr (one expression
 per test).
+
+--max-depth, --policies, --requests and --faults change the generator
+settings; --jobs sets how many tests are written at the same time.
 
 --stats prints what the tests contain (constructs per policy) and what
 the model made of them (decisions, errors by kind, validation, constructs
@@ -65,24 +73,47 @@ bug, reported on stderr), 2 bad flags or a file that cannot be written.`,
 			}
 			s := generators.DefaultSettings()
 			s.Mode = m
+			s.MaxDepth, s.PoliciesPerTest, s.RequestsPerTest = depth, policies, requests
+			if faults >= 0 {
+				s.FaultPercent = faults
+				if faults == 0 {
+					s.FaultPercent = -1 // zero means "default" in Settings
+				}
+			}
+			if jobs < 1 {
+				jobs = 1
+			}
 			st := generators.NewStats()
 			cov := coverage.New()
+			var mu sync.Mutex
 			failed := 0
+			// Writing is bound by file syncs, so tests are written by
+			// several goroutines; each test depends only on (seed, index),
+			// so the files are the same whatever the order.
+			var g errgroup.Group
+			g.SetLimit(jobs)
 			for i := start; i < start+count; i++ {
-				t := generators.Generate(s, seed, i)
 				if stats {
+					t := generators.Generate(s, seed, i)
 					st.Add(t)
 					cov.Add(t, true)
 				}
-				ct, err := corpusgen.Convert(t)
-				if err != nil {
-					failed++
-					fmt.Fprintf(cmd.ErrOrStderr(), "crosscheck: test %d/%d: %v\n", seed, i, err)
-					continue
-				}
-				if _, err := corpus.Save(out, corpusgen.Name(t), ct); err != nil {
-					return inputError(err)
-				}
+				g.Go(func() error {
+					t := generators.Generate(s, seed, i)
+					ct, err := corpusgen.Convert(t)
+					if err != nil {
+						mu.Lock()
+						failed++
+						fmt.Fprintf(cmd.ErrOrStderr(), "crosscheck: test %d/%d: %v\n", seed, i, err)
+						mu.Unlock()
+						return nil
+					}
+					_, err = corpus.Save(out, corpusgen.Name(t), ct)
+					return err
+				})
+			}
+			if err := g.Wait(); err != nil {
+				return inputError(err)
 			}
 			w := cmd.OutOrStdout()
 			fmt.Fprintf(w, "wrote %d tests to %s (seed %d, mode %s)\n", count-uint64(failed), out, seed, m)
@@ -104,5 +135,11 @@ bug, reported on stderr), 2 bad flags or a file that cannot be written.`,
 	f.StringVar(&mode, "mode", "typed", "generator mode: typed, untyped, rbac or expr")
 	f.StringVarP(&out, "out", "o", "", "directory to write corpus-tests/ into (required)")
 	f.BoolVar(&stats, "stats", false, "print construct and evaluation statistics")
+	f.IntVar(&jobs, "jobs", 8, "number of tests written at the same time")
+	d := generators.DefaultSettings()
+	f.IntVar(&depth, "max-depth", d.MaxDepth, "largest nesting of compound expressions in a condition (at most 12)")
+	f.IntVar(&policies, "policies", d.PoliciesPerTest, "largest number of policies per test")
+	f.IntVar(&requests, "requests", d.RequestsPerTest, "number of requests per test")
+	f.IntVar(&faults, "faults", -1, "percentage of tests with deliberate faults (default 10; 0 for none)")
 	return cmd
 }
