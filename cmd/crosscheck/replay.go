@@ -14,6 +14,7 @@ import (
 
 	"github.com/cedar-crosscheck/crosscheck/corpus"
 	"github.com/cedar-crosscheck/crosscheck/diff"
+	"github.com/cedar-crosscheck/crosscheck/diff/cedarwasm"
 )
 
 func init() { subcommands = append(subcommands, newReplayCmd) }
@@ -21,8 +22,12 @@ func init() { subcommands = append(subcommands, newReplayCmd) }
 // replayImpls are the implementations replay can run, by --impl name.
 // An adapter that needs set-up (a subprocess pool) returns its error here.
 var replayImpls = map[string]func() (diff.Implementation, error){
-	"model":  func() (diff.Implementation, error) { return diff.Model(), nil },
-	"engine": func() (diff.Implementation, error) { return diff.Engine(), nil },
+	"model":    func() (diff.Implementation, error) { return diff.Model(), nil },
+	"engine":   func() (diff.Implementation, error) { return diff.Engine(), nil },
+	"cedar-go": func() (diff.Implementation, error) { return diff.CedarGo(), nil },
+	// The pool's Node processes end with crosscheck: they exit when their
+	// standard input closes.
+	"cedar-wasm": func() (diff.Implementation, error) { return diff.CedarWasm(cedarwasm.Options{}) },
 }
 
 func newReplayCmd() *cobra.Command {
@@ -93,7 +98,7 @@ could not be read, or no test was found.`,
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&impl, "impl", "model", "implementation to replay against: model or engine")
+	cmd.Flags().StringVar(&impl, "impl", "model", "implementation to replay against: model, engine, cedar-go or cedar-wasm (needs `npm ci`)")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the counts (and failures) as one JSON object")
 	cmd.Flags().StringVar(&run, "run", "", "replay only the test files whose names match this regular expression")
 	cmd.Flags().DurationVar(&timeout, "timeout", time.Minute, "fail a test that takes longer than this (0: no limit)")
