@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"slices"
@@ -97,5 +98,32 @@ func TestGenUsageErrors(t *testing.T) {
 	os.WriteFile(file, []byte("x"), 0o644)
 	if code, _, _ := runCLI(t, "gen", "--count", "1", "--out", file); code != exitUsage {
 		t.Errorf("gen into a file: exit %d, want %d", code, exitUsage)
+	}
+}
+
+func TestGenSettingsFlags(t *testing.T) {
+	dir := t.TempDir()
+	code, _, errs := runCLI(t, "gen", "--count", "5", "--requests", "2", "--policies", "1", "--max-depth", "1", "--faults", "0", "--out", dir)
+	if code != exitOK {
+		t.Fatalf("gen: exit %d: %s", code, errs)
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "corpus-tests", "*.json"))
+	for _, f := range files {
+		if strings.HasSuffix(f, ".entities.json") {
+			continue
+		}
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var test struct {
+			Requests []json.RawMessage `json:"requests"`
+		}
+		if err := json.Unmarshal(data, &test); err != nil {
+			t.Fatal(err)
+		}
+		if len(test.Requests) != 2 {
+			t.Errorf("%s: %d requests, want 2", f, len(test.Requests))
+		}
 	}
 }
