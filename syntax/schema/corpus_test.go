@@ -78,7 +78,7 @@ func officialSchemas(t *testing.T) []schemaFile {
 // parses and resolves, that formatting is idempotent and keeps the
 // meaning, that the JSON translation resolves to the same schema, and that
 // printing the resolved schema in either format and reading it back gives
-// the same resolved schema.
+// the same resolved schema, and that JSON translated back to text does too.
 func TestOfficialSchemas(t *testing.T) {
 	files := officialSchemas(t)
 	var failures int
@@ -146,6 +146,20 @@ func TestOfficialSchemas(t *testing.T) {
 			fail(f, "printed resolved JSON does not resolve: %v", err)
 		} else if d := cmp.Diff(want, got); d != "" {
 			fail(f, "printing the resolved schema as JSON changed it (-want +got):\n%s", d)
+		}
+		// JSON -> text: the printed JSON, read as an AST and printed as text.
+		jf, err := ParseJSONFile("printed.json", rjs)
+		if err != nil {
+			fail(f, "ParseJSONFile: %v", err)
+			continue
+		}
+		jtext, err := PrintCedar(jf)
+		if err != nil {
+			fail(f, "PrintCedar of JSON: %v", err)
+		} else if got, err := ParseCedar("from-json", jtext); err != nil {
+			fail(f, "JSON translated to text does not resolve: %v\n%s", err, jtext)
+		} else if d := cmp.Diff(want, got); d != "" {
+			fail(f, "JSON -> text changed the schema (-want +got):\n%s", d)
 		}
 	}
 	t.Logf("%d schema files; %v", len(files), stats)
