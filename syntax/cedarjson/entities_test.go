@@ -1,7 +1,10 @@
 package cedarjson
 
 import (
+	"strconv"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -132,5 +135,32 @@ func TestPositions(t *testing.T) {
 	}
 	if p := es[0].Pos; p.String() != "p.json:2:3" {
 		t.Errorf("entity position %s", p)
+	}
+}
+
+// TestLargeDuplicate checks that comparing repeated entities stays fast
+// on large values (it must not be quadratic in the size of a set).
+func TestLargeDuplicate(t *testing.T) {
+	const n = 200000
+	var b strings.Builder
+	b.WriteString(`{"uid": {"type": "A", "id": "a"}, "parents": [], "attrs": {"s": [`)
+	for i := 0; i < n; i++ {
+		if i > 0 {
+			b.WriteString(",")
+		}
+		b.WriteString(strconv.Itoa(n - i))
+	}
+	b.WriteString(`]}}`)
+	one := b.String()
+	start := time.Now()
+	es, err := ParseEntities("big.json", []byte("["+one+","+one+"]"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(es) != 1 || len(es[0].Attrs[0].Value.(*syntax.SetExpr).Elems) != n {
+		t.Fatalf("got %d entities", len(es))
+	}
+	if d := time.Since(start); d > 20*time.Second {
+		t.Errorf("parsing took %v", d)
 	}
 }

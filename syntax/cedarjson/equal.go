@@ -1,99 +1,96 @@
 package cedarjson
 
-import "github.com/cedar-crosscheck/crosscheck/syntax"
+import (
+	"sort"
+	"strconv"
+	"strings"
 
-// sameValue reports whether two restricted expressions denote the same
-// value structurally, ignoring positions: records compare as maps and
-// sets as sets, as Cedar compares the values they evaluate to. It is what
-// decides whether a repeated entity is an exact duplicate.
-func sameValue(a, b syntax.Expr) bool {
-	switch x := a.(type) {
-	case *syntax.Literal:
-		y, ok := b.(*syntax.Literal)
-		return ok && x.Value == y.Value
-	case *syntax.SetExpr:
-		y, ok := b.(*syntax.SetExpr)
-		return ok && sameSet(x.Elems, y.Elems) && sameSet(y.Elems, x.Elems)
-	case *syntax.RecordExpr:
-		y, ok := b.(*syntax.RecordExpr)
-		return ok && sameFields(x.Fields, y.Fields)
-	case *syntax.Call:
-		y, ok := b.(*syntax.Call)
-		if !ok || x.Name != y.Name || len(x.Args) != len(y.Args) {
-			return false
-		}
-		for i := range x.Args {
-			if !sameValue(x.Args[i], y.Args[i]) {
-				return false
-			}
-		}
-		return true
-	}
-	return false
-}
+	"github.com/cedar-crosscheck/crosscheck/syntax"
+)
 
-// sameSet reports whether every element of a has an equal element in b.
-func sameSet(a, b []syntax.Expr) bool {
-	for _, x := range a {
-		found := false
-		for _, y := range b {
-			if sameValue(x, y) {
-				found = true
-				break
-			}
-		}
-		if !found {
-			return false
-		}
-	}
-	return true
-}
-
-// sameFields compares two lists of unique keys as maps.
-func sameFields(a, b []syntax.Field) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for _, f := range a {
-		found := false
-		for _, g := range b {
-			if f.Key == g.Key {
-				found = sameValue(f.Value, g.Value)
-				break
-			}
-		}
-		if !found {
-			return false
-		}
-	}
-	return true
-}
-
-// sameUIDs compares two lists of uids as sets.
-func sameUIDs(a, b []syntax.EntityUID) bool {
-	in := func(u syntax.EntityUID, list []syntax.EntityUID) bool {
-		for _, v := range list {
-			if u == v {
-				return true
-			}
-		}
-		return false
-	}
-	for _, u := range a {
-		if !in(u, b) {
-			return false
-		}
-	}
-	for _, u := range b {
-		if !in(u, a) {
-			return false
-		}
-	}
-	return true
-}
-
-// sameEntity reports whether two entities are structurally identical.
+// sameEntity reports whether two entities are structurally identical,
+// ignoring positions: attributes and tags compare as maps, parents and
+// set elements as sets, as Cedar compares the entities it loads. It
+// decides whether a repeated entity is an exact duplicate, so it must stay
+// fast on large input: it compares canonical keys, in O(n log n).
 func sameEntity(a, b *syntax.EntityData) bool {
-	return a.UID == b.UID && sameFields(a.Attrs, b.Attrs) && sameUIDs(a.Parents, b.Parents) &&
-		sameFields(a.Tags, b.Tags)
+	return a.UID == b.UID && fieldsKey(a.Attrs) == fieldsKey(b.Attrs) &&
+		fieldsKey(a.Tags) == fieldsKey(b.Tags) && uidsKey(a.Parents) == uidsKey(b.Parents)
+}
+
+// valueKey returns a canonical text for a restricted expression: equal
+// for two expressions exactly when they are the same value tree up to the
+// order of record fields and of set elements (and repeated set elements).
+func valueKey(e syntax.Expr) string {
+	var b strings.Builder
+	writeValueKey(&b, e)
+	return b.String()
+}
+
+func writeValueKey(b *strings.Builder, e syntax.Expr) {
+	switch x := e.(type) {
+	case *syntax.Literal:
+		switch v := x.Value.(type) {
+		case bool:
+			b.WriteString("b" + strconv.FormatBool(v))
+		case int64:
+			b.WriteString("i" + strconv.FormatInt(v, 10))
+		case string:
+			b.WriteString("s" + strconv.Quote(v))
+		case syntax.EntityUID:
+			b.WriteString("e" + strconv.Quote(string(v.Type)) + strconv.Quote(v.ID))
+		}
+	case *syntax.SetExpr:
+		keys := make([]string, len(x.Elems))
+		for i, el := range x.Elems {
+			keys[i] = valueKey(el)
+		}
+		sort.Strings(keys)
+		b.WriteString("[")
+		for i, k := range keys {
+			if i > 0 && k == keys[i-1] {
+				continue
+			}
+			b.WriteString(k + ",")
+		}
+		b.WriteString("]")
+	case *syntax.RecordExpr:
+		b.WriteString(fieldsKey(x.Fields))
+	case *syntax.Call:
+		b.WriteString("c" + strconv.Quote(x.Name) + "(")
+		for _, a := range x.Args {
+			writeValueKey(b, a)
+			b.WriteString(",")
+		}
+		b.WriteString(")")
+	default:
+		b.WriteString("?")
+	}
+}
+
+// fieldsKey is the canonical text of a list of unique keys and values,
+// independent of their order.
+func fieldsKey(fields []syntax.Field) string {
+	keys := make([]string, len(fields))
+	for i, f := range fields {
+		keys[i] = strconv.Quote(f.Key) + ":" + valueKey(f.Value)
+	}
+	sort.Strings(keys)
+	return "{" + strings.Join(keys, ",") + "}"
+}
+
+// uidsKey is the canonical text of a set of uids.
+func uidsKey(uids []syntax.EntityUID) string {
+	keys := make([]string, len(uids))
+	for i, u := range uids {
+		keys[i] = strconv.Quote(string(u.Type)) + strconv.Quote(u.ID)
+	}
+	sort.Strings(keys)
+	out := keys[:0]
+	for i, k := range keys {
+		if i == 0 || k != keys[i-1] {
+			out = append(out, k)
+		}
+	}
+	return strings.Join(out, ",")
 }

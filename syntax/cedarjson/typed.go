@@ -115,9 +115,13 @@ func (d *decoder) typedRecord(n *node, p *path, t *syntax.RecordType) (*syntax.R
 		}
 		rec.Fields = append(rec.Fields, syntax.Field{Key: m.key, Value: v})
 	}
+	present := make(map[string]bool, len(n.members))
+	for _, m := range n.members {
+		present[m.key] = true
+	}
 	var missing []string
 	for k, at := range t.Attrs {
-		if at.Required && n.get(k) == nil {
+		if at.Required && !present[k] {
 			missing = append(missing, k)
 		}
 	}
