@@ -33,10 +33,12 @@
 //	when { condition }         one clause per line, in source order
 //	unless { condition };      the last line ends with `;`
 //
-// A condition that makes its line longer than 80 bytes and is a chain of
-// `&&` or of `||` is broken after each operator, one operand per line,
-// indented by two spaces between `when {` and `}`. Policies of a set are
-// separated by one blank line. Template links have no text form and are
+// A condition that would make its line longer than 80 bytes is written as
+// in the official formatter: `when` (or `unless`), then `{` on the next
+// line, the body indented by two spaces, and `}` on a line of its own; a
+// body that is a chain of `&&` or of `||` is broken after each operator,
+// one operand per line. Policies of a set are separated by one blank
+// line. Template links have no text form and are
 // not printed.
 //
 // # Formatting files

@@ -104,8 +104,9 @@ func (w *writer) scope(v string, s syntax.Scope) {
 	}
 }
 
-// condition writes `when { body }`, breaking a long `&&` or `||` chain
-// into one operand per line.
+// condition writes `when { body }`, or, when that line would be too long,
+// the body between `{` and `}` on lines of their own, as the official
+// formatter does; a long `&&` or `||` chain gets one operand per line.
 func (w *writer) condition(c syntax.Condition) {
 	kw := c.Kind.String()
 	body := Expr(c.Body)
@@ -119,7 +120,7 @@ func (w *writer) condition(c syntax.Condition) {
 	b, ok := c.Body.(*syntax.Binary)
 	if !ok || (b.Op != syntax.OpAnd && b.Op != syntax.OpOr) || level(b) == precRel {
 		w.WriteString(kw)
-		w.WriteString(" {\n  ")
+		w.WriteString("\n{\n  ")
 		w.WriteString(body)
 		w.WriteString("\n}")
 		return
@@ -141,7 +142,7 @@ func (w *writer) condition(c syntax.Condition) {
 	}
 	walk(b)
 	w.WriteString(kw)
-	w.WriteString(" {")
+	w.WriteString("\n{")
 	for i, x := range operands {
 		w.WriteString("\n  ")
 		w.expr(x, prec)

@@ -132,7 +132,8 @@ forbid (
   action,
   resource
 )
-when {
+when
+{
   [1, -2, -(3), --4].contains(1) &&
   context.a_rather_long_attribute_name < 123456789 &&
   context.another_long_name >= 1
