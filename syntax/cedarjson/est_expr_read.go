@@ -215,6 +215,10 @@ func (d *decoder) has(v *node, p *path, pos syntax.Pos) (syntax.Expr, error) {
 	if len(an.elems) == 0 {
 		return nil, d.errorf(an, ap, KindWrongShape, "the attribute path of has must not be empty")
 	}
+	if len(an.elems) > MaxDepth {
+		// Each attribute nests the desugared tree one level deeper.
+		return nil, d.errorf(an, ap, KindTooDeep, "an attribute path longer than %d", MaxDepth)
+	}
 	attrs := make([]string, len(an.elems))
 	for i, el := range an.elems {
 		s, err := d.str(el, ap.elem(i), "an attribute name")
