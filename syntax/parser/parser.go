@@ -33,7 +33,6 @@ func MaxDepth(n int) Option {
 // `;` and goes on, so that one run reports the errors of several policies.
 type parser struct {
 	file     string
-	src      []byte
 	lx       *lexer
 	tok      token    // the current token
 	ahead    [2]token // tokens lexed beyond tok, for peek
@@ -58,7 +57,7 @@ func newParser(file string, src []byte, opts []Option) *parser {
 		o(&cfg)
 	}
 	lx := newLexer(file, src)
-	p := &parser{file: file, src: src, lx: lx, maxDepth: cfg.maxDepth}
+	p := &parser{file: file, lx: lx, maxDepth: cfg.maxDepth}
 	p.tok = lx.next()
 	return p
 }

@@ -32,7 +32,7 @@ func (p *parser) parsePolicy() (*syntax.Policy, PolicySpan) {
 	p.next()
 	span := PolicySpan{}
 	span.Head.Start = startTok.off
-	span.Head.End = p.parseScope(pol, eff)
+	span.Head.End = p.parseScope(pol)
 	for p.tok.kind != tSemi {
 		c, s := p.parseCondition()
 		pol.Conditions = append(pol.Conditions, c)
@@ -89,7 +89,7 @@ type varDef struct {
 // parseScope parses `(` VarDef {`,` VarDef} [`,`] `)` and checks that it
 // is exactly principal, action, resource, in that order. It returns the
 // offset just past the `)`.
-func (p *parser) parseScope(pol *syntax.Policy, eff token) int {
+func (p *parser) parseScope(pol *syntax.Policy) int {
 	p.expect(tLParen)
 	n := 0
 	for p.tok.kind != tRParen {
