@@ -103,6 +103,9 @@ var errorCases = []struct {
 	{"ReservedIdentifier", 1, 44, "permit(principal, action, resource) when { is };"},
 	{"IntegerLiteralTooLarge", 1, 44, "permit(principal, action, resource) when { 99999999999999999999 };"},
 	{"UnexpectedToken", 2, 1, "permit(principal, action, resource)\npermit(principal, action, resource);"},
+	{"UnexpectedToken", 1, 30, "permit(principal == User::\"a\"::\"b\", action, resource);"},
+	{"UnexpectedToken", 1, 18, "permit(principal action, resource);"},
+	{"WrongNode", 1, 21, "permit(principal == User::\"a\" is User, action, resource);"},
 }
 
 func TestParseErrors(t *testing.T) {

@@ -110,6 +110,9 @@ func (p *parser) parseScope(pol *syntax.Policy) int {
 		}
 		p.next()
 	}
+	if p.tok.kind != tRParen {
+		p.unexpected("`,` or `)`")
+	}
 	if n < 3 {
 		missing := [...]string{"principal", "action", "resource"}[n]
 		p.fail(p.pos(p.tok), KindMissingScopeVariable, "the policy scope is missing `%s`: the scope is `principal, action, resource`", missing)
@@ -221,6 +224,8 @@ func (p *parser) scopeEntity(e syntax.Expr, expected string) syntax.EntityUID {
 		}
 	case *syntax.If:
 		found = "an `if` expression"
+	case *syntax.Is:
+		found = "an `is` expression"
 	case *syntax.RecordExpr:
 		found = "a record literal"
 	case *syntax.Slot:
