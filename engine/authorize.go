@@ -128,6 +128,7 @@ func (ps *PolicySet) AuthorizeTo(es *EntityStore, req Request, resp *Response) {
 			req.uids[d] = zeroUID
 		}
 		en.vars[d] = entityValue(req.uids[d])
+		en.uids[d] = req.uids[d]
 		en.types[d] = req.types[d]
 		en.ents[d] = nil
 		if es != nil {

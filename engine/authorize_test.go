@@ -173,6 +173,7 @@ func (ps *PolicySet) authorizeAll(es *EntityStore, req Request) Response {
 	en.store = es
 	for d := 0; d < 3; d++ {
 		en.vars[d] = entityValue(req.uids[d])
+		en.uids[d] = req.uids[d]
 		en.types[d] = req.types[d]
 		en.ents[d] = es.entities[req.uids[d]]
 	}

@@ -17,10 +17,10 @@ func tagOp(en *env, pos syntax.Pos, a, k Value, key attrName, get bool) (Value, 
 	if a.k != kindEntity || k.k != kindString {
 		return Value{}, typeErrorf(pos, "%s: expected entity and string, got %s and %s", name, a.k, k.k)
 	}
-	ent := en.entity(a.e)
+	ent := en.entity(a.euid())
 	if ent == nil {
 		if get {
-			return Value{}, errorf(EntityDoesNotExist, pos, "entity %s does not exist", a.e.Value())
+			return Value{}, errorf(EntityDoesNotExist, pos, "entity %s does not exist", a.euid().Value())
 		}
 		return falseValue, nil
 	}
@@ -33,7 +33,7 @@ func tagOp(en *env, pos syntax.Pos, a, k Value, key attrName, get bool) (Value, 
 		return boolValue(ok), nil
 	}
 	if !ok {
-		return Value{}, errorf(TagDoesNotExist, pos, "entity %s has no tag %q", a.e.Value(), k.s)
+		return Value{}, errorf(TagDoesNotExist, pos, "entity %s has no tag %q", a.euid().Value(), k.str())
 	}
 	return v, nil
 }
@@ -43,7 +43,7 @@ func tagOp(en *env, pos syntax.Pos, a, k Value, key attrName, get bool) (Value, 
 func (c *compiler) in(e *syntax.Binary, l, r node) node {
 	lf, rf, pos := l.fn, r.fn, e.Pos
 	if r.isConst && r.val.k == kindEntity {
-		target := r.val.e
+		target := r.val.euid()
 		return node{fn: func(en *env) (Value, *evalError) {
 			a, err := lf(en)
 			if err != nil {
@@ -52,7 +52,7 @@ func (c *compiler) in(e *syntax.Binary, l, r node) node {
 			if a.k != kindEntity {
 				return Value{}, typeErrorf(pos, "in: expected entity, got %s", a.k)
 			}
-			return boolValue(en.inEntity(a.e, target)), nil
+			return boolValue(en.inEntity(a.euid(), target)), nil
 		}}
 	}
 	return node{fn: func(en *env) (Value, *evalError) {
@@ -69,7 +69,7 @@ func (c *compiler) in(e *syntax.Binary, l, r node) node {
 		}
 		switch b.k {
 		case kindEntity:
-			return boolValue(en.inEntity(a.e, b.e)), nil
+			return boolValue(en.inEntity(a.euid(), b.euid())), nil
 		case kindSet:
 			elems := b.set().elems
 			for i := range elems {
@@ -77,9 +77,9 @@ func (c *compiler) in(e *syntax.Binary, l, r node) node {
 					return Value{}, typeErrorf(pos, "in: expected a set of entities, found %s", elems[i].k)
 				}
 			}
-			ent := en.entity(a.e)
+			ent := en.entity(a.euid())
 			for i := range elems {
-				if elems[i].e == a.e || ent != nil && ent.hasAncestor(elems[i].e) {
+				if elems[i].euid() == a.euid() || ent != nil && ent.hasAncestor(elems[i].euid()) {
 					return trueValue, nil
 				}
 			}
@@ -102,12 +102,12 @@ func (c *compiler) getAttr(e *syntax.GetAttr) (node, error) {
 		return node{fn: func(en *env) (Value, *evalError) {
 			ent := en.ents[d]
 			if ent == nil {
-				return Value{}, errorf(EntityDoesNotExist, pos, "entity %s does not exist", en.vars[d].e.Value())
+				return Value{}, errorf(EntityDoesNotExist, pos, "entity %s does not exist", en.uids[d].Value())
 			}
 			if w, ok := ent.attrs.get(key); ok {
 				return w, nil
 			}
-			return Value{}, errorf(AttrDoesNotExist, pos, "entity %s has no attribute %q", en.vars[d].e.Value(), name)
+			return Value{}, errorf(AttrDoesNotExist, pos, "entity %s has no attribute %q", en.uids[d].Value(), name)
 		}}, nil
 	}
 	fn := func(en *env) (Value, *evalError) {
@@ -122,14 +122,14 @@ func (c *compiler) getAttr(e *syntax.GetAttr) (node, error) {
 			}
 			return Value{}, errorf(AttrDoesNotExist, pos, "record has no attribute %q", name)
 		case kindEntity:
-			ent := en.entity(v.e)
+			ent := en.entity(v.euid())
 			if ent == nil {
-				return Value{}, errorf(EntityDoesNotExist, pos, "entity %s does not exist", v.e.Value())
+				return Value{}, errorf(EntityDoesNotExist, pos, "entity %s does not exist", v.euid().Value())
 			}
 			if w, ok := ent.attrs.get(key); ok {
 				return w, nil
 			}
-			return Value{}, errorf(AttrDoesNotExist, pos, "entity %s has no attribute %q", v.e.Value(), name)
+			return Value{}, errorf(AttrDoesNotExist, pos, "entity %s has no attribute %q", v.euid().Value(), name)
 		}
 		return Value{}, typeErrorf(pos, ".%s: expected record or entity, got %s", name, v.k)
 	}
@@ -153,7 +153,7 @@ func (c *compiler) has(e *syntax.Has) (node, error) {
 			_, ok := v.record().get(key)
 			return boolValue(ok), nil
 		case kindEntity:
-			ent := en.entity(v.e)
+			ent := en.entity(v.euid())
 			if ent == nil {
 				return falseValue, nil
 			}

@@ -22,9 +22,9 @@ func init() {
 			if args[0].k != kindString {
 				return Value{}, typeErrorf(pos, "ip: expected string, got %s", args[0].k)
 			}
-			ip, ok := parseIPAddr(args[0].s)
+			ip, ok := parseIPAddr(args[0].str())
 			if !ok {
-				return Value{}, errorf(ExtensionError, pos, "ip: invalid address %q", args[0].s)
+				return Value{}, errorf(ExtensionError, pos, "ip: invalid address %q", args[0].str())
 			}
 			return Value{k: kindIPAddr, ref: ip}, nil
 		}},
@@ -95,9 +95,9 @@ func constructor(name string, k kind, parse func(string) (int64, bool)) func(syn
 		if args[0].k != kindString {
 			return Value{}, typeErrorf(pos, "%s: expected string, got %s", name, args[0].k)
 		}
-		n, ok := parse(args[0].s)
+		n, ok := parse(args[0].str())
 		if !ok {
-			return Value{}, errorf(ExtensionError, pos, "%s: invalid literal %q", name, args[0].s)
+			return Value{}, errorf(ExtensionError, pos, "%s: invalid literal %q", name, args[0].str())
 		}
 		return Value{k: k, n: n}, nil
 	}

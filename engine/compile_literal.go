@@ -21,7 +21,7 @@ func (c *compiler) like(e *syntax.Like) (node, error) {
 		if v.k != kindString {
 			return Value{}, typeErrorf(pos, "like: expected string, got %s", v.k)
 		}
-		return boolValue(pat.match(v.s)), nil
+		return boolValue(pat.match(v.str())), nil
 	}, true, l), nil
 }
 
@@ -39,7 +39,7 @@ func (c *compiler) is(e *syntax.Is) (node, error) {
 		if v.k != kindEntity {
 			return Value{}, typeErrorf(pos, "is: expected entity, got %s", v.k)
 		}
-		return boolValue(v.e.Value().Type == typ), nil
+		return boolValue(v.euid().Value().Type == typ), nil
 	}, true, l), nil
 }
 

@@ -85,7 +85,7 @@ func (c *compiler) binary(e *syntax.Binary) (node, error) {
 	lf, rf, pos := l.fn, r.fn, e.Pos
 	if !pure && r.isConst && r.val.k == kindString {
 		// A constant tag name is interned once, here.
-		key, rv, getTag := internAttr(r.val.s), r.val, e.Op == syntax.OpGetTag
+		key, rv, getTag := internAttr(r.val.str()), r.val, e.Op == syntax.OpGetTag
 		return node{fn: func(en *env) (Value, *evalError) {
 			a, err := lf(en)
 			if err != nil {
@@ -150,13 +150,13 @@ var binaryOps = map[syntax.BinaryOp]binaryOp{
 		if b.k != kindString {
 			return Value{}, typeErrorf(pos, "hasTag: expected entity and string, got %s and %s", a.k, b.k)
 		}
-		return tagOp(en, pos, a, b, internAttr(b.s), false)
+		return tagOp(en, pos, a, b, internAttr(b.str()), false)
 	},
 	syntax.OpGetTag: func(en *env, pos syntax.Pos, a, b Value) (Value, *evalError) {
 		if b.k != kindString {
 			return Value{}, typeErrorf(pos, "getTag: expected entity and string, got %s and %s", a.k, b.k)
 		}
-		return tagOp(en, pos, a, b, internAttr(b.s), true)
+		return tagOp(en, pos, a, b, internAttr(b.str()), true)
 	},
 }
 

@@ -8,6 +8,7 @@ import "github.com/cedar-crosscheck/crosscheck/syntax"
 type env struct {
 	store *EntityStore
 	vars  [4]Value // indexed by syntax.Var
+	uids  [3]uid   // the uids of vars[0:3]
 	ents  [3]*entity
 	types [3]syntax.EntityType
 }
@@ -38,7 +39,7 @@ func (en *env) inEntity(a, b uid) bool {
 // inVar is `v in u` for request variable d (0 principal, 1 action, 2
 // resource).
 func (en *env) inVar(d int, u uid) bool {
-	if en.vars[d].e == u {
+	if en.uids[d] == u {
 		return true
 	}
 	e := en.ents[d]

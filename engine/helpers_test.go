@@ -78,6 +78,7 @@ func evalExpr(e syntax.Expr, req Request, es *EntityStore) (Value, *evalError, e
 	en := &env{store: es}
 	for d := 0; d < 3; d++ {
 		en.vars[d] = entityValue(req.uids[d])
+		en.uids[d] = req.uids[d]
 		en.types[d] = req.types[d]
 		if es != nil {
 			en.ents[d] = es.entities[req.uids[d]]

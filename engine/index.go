@@ -85,7 +85,7 @@ func (ix *index) candidates(en *env, sc *scratch) {
 	}
 	for d := range ix.dims {
 		dim := &ix.dims[d]
-		u := en.vars[d].e
+		u := en.uids[d]
 		if len(dim.eq) > 0 {
 			for _, i := range dim.eq[u] {
 				sc.run(i)

@@ -148,7 +148,7 @@ func (s *scope) match(en *env, d int) bool {
 	case syntax.ScopeAll:
 		return true
 	case syntax.ScopeEq:
-		return en.vars[d].e == s.e
+		return en.uids[d] == s.e
 	case syntax.ScopeIn:
 		return en.inVar(d, s.e)
 	case syntax.ScopeIs:

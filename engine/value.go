@@ -39,25 +39,25 @@ type attrName = unique.Handle[string]
 func internUID(u syntax.EntityUID) uid { return unique.Make(u) }
 func internAttr(s string) attrName     { return unique.Make(s) }
 
-// Value is the engine's compact representation of a Cedar value. It is a
-// plain struct copied by value, so that evaluation of scalars never
-// allocates:
+// Value is the engine's compact representation of a Cedar value: three
+// words, copied by value, so that evaluation never allocates for scalars.
+// Strings are referenced, not copied: Cedar has no operator that builds a
+// string, so every string value is made once, when policies, entities or
+// a request are built.
 //
 //	bool      n is 0 or 1
 //	long      n
 //	decimal   n is the value times 10^4
 //	datetime  n is milliseconds since the Unix epoch
 //	duration  n is milliseconds
-//	string    s
-//	entity    e
+//	string    ref is *string
+//	entity    ref is uid
 //	set       ref is *setValue
 //	record    ref is *recordValue
 //	ipaddr    ref is *ipAddr
 type Value struct {
 	k   kind
 	n   int64
-	s   string
-	e   uid
 	ref any
 }
 
@@ -74,16 +74,17 @@ var (
 )
 
 func longValue(n int64) Value       { return Value{k: kindLong, n: n} }
-func stringValue(s string) Value    { return Value{k: kindString, s: s} }
-func entityValue(u uid) Value       { return Value{k: kindEntity, e: u} }
+func stringValue(s string) Value    { return Value{k: kindString, ref: &s} }
+func entityValue(u uid) Value       { return Value{k: kindEntity, ref: u} }
 func setOf(s *setValue) Value       { return Value{k: kindSet, ref: s} }
 func recordOf(r *recordValue) Value { return Value{k: kindRecord, ref: r} }
 
-func (v Value) isTrue() bool                { return v.n != 0 }
-func (v Value) set() *setValue              { return v.ref.(*setValue) }
-func (v Value) record() *recordValue        { return v.ref.(*recordValue) }
-func (v Value) ip() *ipAddr                 { return v.ref.(*ipAddr) }
-func (v Value) entityUID() syntax.EntityUID { return v.e.Value() }
+func (v Value) isTrue() bool         { return v.n != 0 }
+func (v Value) set() *setValue       { return v.ref.(*setValue) }
+func (v Value) record() *recordValue { return v.ref.(*recordValue) }
+func (v Value) ip() *ipAddr          { return v.ref.(*ipAddr) }
+func (v Value) euid() uid            { return v.ref.(uid) }
+func (v Value) str() string          { return *v.ref.(*string) }
 
 // equal is Cedar's structural, total equality.
 func (v Value) equal(w Value) bool {
@@ -94,9 +95,9 @@ func (v Value) equal(w Value) bool {
 	case kindBool, kindLong, kindDecimal, kindDatetime, kindDuration:
 		return v.n == w.n
 	case kindString:
-		return v.s == w.s
+		return v.str() == w.str()
 	case kindEntity:
-		return v.e == w.e
+		return v.euid() == w.euid()
 	case kindSet:
 		return v.set().equal(w.set())
 	case kindRecord:
@@ -117,9 +118,9 @@ func (v Value) hash() uint64 {
 		h ^= uint64(v.n)
 		h *= prime
 	case kindString:
-		h ^= hashString(v.s)
+		h ^= hashString(v.str())
 	case kindEntity:
-		u := v.e.Value()
+		u := v.euid().Value()
 		h ^= hashString(string(u.Type))*31 + hashString(u.ID)
 	case kindSet:
 		var sum uint64
