@@ -185,8 +185,10 @@ type Field struct {
 }
 
 // Call is an extension function or extension method call. For a method,
-// the receiver is Args[0]. The name is not checked here: policy JSON can
-// name functions that do not exist, which is an error only at evaluation.
+// the receiver is Args[0]. The readers of Cedar text and policy JSON accept
+// only the names of Cedar's extension functions and methods, as Cedar
+// does; a tree built in code may hold any name, which evaluates to an
+// error.
 type Call struct {
 	Pos  Pos
 	Name string
