@@ -17,12 +17,14 @@
 //
 // # Design
 //
-//   - Values (Value) are a small struct copied by value: scalars,
-//     strings and extension values other than ipaddr live inline, so
-//     evaluation of scalar expressions does not allocate. Entity uids and
-//     attribute names are interned with package unique, so entity
-//     equality, store lookups and attribute lookups compare and hash
-//     pointers instead of strings.
+//   - Values (Value) are four machine words copied by value: a kind, an
+//     int64 for booleans, longs, decimals, datetimes and durations, and a
+//     reference for strings, entities, sets, records and ipaddrs (all
+//     built once, before evaluation), so evaluation does not allocate
+//     except to build set and record literals. Entity uids and attribute
+//     names are interned with package unique, so entity equality, store
+//     lookups and attribute lookups compare and hash pointers instead of
+//     strings.
 //   - Expressions are compiled into closures. Constant subexpressions are
 //     folded, but a constant that fails to evaluate is compiled into a
 //     closure raising the same error, so folding never hides or moves an

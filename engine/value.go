@@ -39,7 +39,7 @@ type attrName = unique.Handle[string]
 func internUID(u syntax.EntityUID) uid { return unique.Make(u) }
 func internAttr(s string) attrName     { return unique.Make(s) }
 
-// Value is the engine's compact representation of a Cedar value: three
+// Value is the engine's compact representation of a Cedar value: four
 // words, copied by value, so that evaluation never allocates for scalars.
 // Strings are referenced, not copied: Cedar has no operator that builds a
 // string, so every string value is made once, when policies, entities or
