@@ -37,33 +37,31 @@ func PrintJSON(f *File) ([]byte, error) {
 		}
 		for _, d := range ns.Decls {
 			var sec *jsonValue
+			var section string
 			var keys []string
 			var val *jsonValue
 			switch d := d.(type) {
 			case *CommonTypeDecl:
-				sec, keys = n.common, []string{d.Name.Value}
+				sec, section, keys = n.common, "commonTypes", []string{d.Name.Value}
 				val = typeJSON(d.Type)
 				if len(d.Annotations) > 0 {
 					val.Fields = append(val.Fields, jsonField{Key: "annotations", Value: annotationsJSON(d.Annotations)})
 				}
 			case *EntityDecl:
-				sec = n.entities
+				sec, section = n.entities, "entityTypes"
 				for _, id := range d.Names {
 					keys = append(keys, id.Value)
 				}
 				val = entityJSON(d)
 			case *ActionDecl:
-				sec = n.actions
+				sec, section = n.actions, "actions"
 				for _, an := range d.Names {
 					keys = append(keys, an.Value)
 				}
 				val = actionJSON(d)
 			}
 			for _, k := range keys {
-				id := name + "\x00" + k
-				if sec == n.actions {
-					id += "\x00action"
-				}
+				id := name + "\x00" + section + "\x00" + k
 				if seenDecl[id] {
 					return nil, syntax.ErrorList{errorf(d.Position(), KindNotRepresentable, "JSON cannot hold two declarations of "+qualify(name, k))}
 				}
