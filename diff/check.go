@@ -1,0 +1,394 @@
+package diff
+
+import (
+	"errors"
+	"fmt"
+	"runtime/debug"
+	"sync/atomic"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/cedar-crosscheck/crosscheck/generators"
+	"github.com/cedar-crosscheck/crosscheck/model"
+	"github.com/cedar-crosscheck/crosscheck/syntax"
+)
+
+// TestResult is the outcome of one generated test: the test, every
+// implementation's answers, the findings, and the counts a Summary adds
+// up.
+type TestResult struct {
+	Target Target // the concrete target
+	Seed   int64
+	Index  uint64
+	// Test is the generated test; nil when generation itself failed.
+	Test *generators.Test
+	// Impls names the implementations, in the order of Answers and
+	// Validations.
+	Impls []string
+	// Answers holds each implementation's answers to the test's requests
+	// (authorization targets); nil for an implementation that did not
+	// answer (unsupported, inconclusive, failed).
+	Answers [][]Answer
+	// Validations holds each implementation's validation result
+	// (validation target); nil where there is none.
+	Validations []*Validation
+	// Reference is the index in Impls of the implementation the others
+	// were compared with (the first that answered), or -1.
+	Reference int
+	// Findings lists the problems found, in the order found.
+	Findings []*Finding
+
+	// Requests counts the requests the reference answered.
+	Requests int
+	// Compared counts the requests whose reference answer was compared
+	// with at least one other implementation's.
+	Compared int
+	// Validated counts the validation results compared with the model's.
+	Validated int
+	// Mismatches counts disagreeing requests (or validations) by pair,
+	// "reference vs other".
+	Mismatches map[string]int
+	// Unsupported counts the implementations that skipped the test, by
+	// "impl: reason".
+	Unsupported map[string]int
+	// Inconclusive counts the implementations that could not tell, by
+	// name.
+	Inconclusive map[string]int
+	// Decisions counts the reference's decisions ("allow", "deny").
+	Decisions map[string]int
+	// ErrorKinds counts the model's policy errors by kind.
+	ErrorKinds map[string]int
+	// TimedOut reports that the test did not finish within the timeout;
+	// its goroutine was abandoned.
+	TimedOut bool
+}
+
+// Failed reports whether the test has a finding.
+func (r *TestResult) Failed() bool { return len(r.Findings) > 0 }
+
+func inc(m *map[string]int, key string, n int) {
+	if *m == nil {
+		*m = map[string]int{}
+	}
+	(*m)[key] += n
+}
+
+// Check generates test number index of the configuration's seed and
+// target and checks it. A panic in the harness or an implementation
+// becomes a finding; a test that takes longer than c.Timeout is
+// abandoned (its goroutine cannot be stopped and runs on) and recorded
+// as a timeout finding naming the stage it was stuck in.
+func (c *Config) Check(index uint64) *TestResult {
+	target := c.Target.At(index)
+	st := &tracker{}
+	st.stage.Store(&stage{impl: "generator", what: "generate"})
+	done := make(chan *TestResult, 1) // buffered: an abandoned check can still finish
+	go func() {
+		done <- c.check(target, index, st)
+	}()
+	timeout := c.timeout()
+	timer := time.NewTimer(timeout)
+	defer timer.Stop()
+	select {
+	case res := <-done:
+		return res
+	case <-timer.C:
+		abandoned.Add(1)
+		go func() { <-done; abandoned.Add(-1) }()
+		res := c.newResult(target, index, st.test.Load())
+		s := st.stage.Load()
+		res.TimedOut = true
+		res.add(KindTimeout, []string{s.impl}, []string{s.what}, -1, "",
+			fmt.Sprintf("%s did not finish %s within %v; the call was abandoned", s.impl, s.what, timeout))
+		return res
+	}
+}
+
+// abandoned counts the checks that timed out and are still running.
+var abandoned atomic.Int64
+
+// tracker follows a check's progress, so that a timeout can say where it
+// was stuck.
+type tracker struct {
+	stage atomic.Pointer[stage]
+	test  atomic.Pointer[generators.Test]
+}
+
+type stage struct{ impl, what string }
+
+func (t *tracker) at(impl, what string) { t.stage.Store(&stage{impl, what}) }
+
+func (c *Config) newResult(target Target, index uint64, t *generators.Test) *TestResult {
+	res := &TestResult{Target: target, Seed: c.Seed, Index: index, Test: t, Reference: -1}
+	for _, impl := range c.Impls {
+		res.Impls = append(res.Impls, impl.Name())
+	}
+	return res
+}
+
+// add records a finding about the result's test.
+func (r *TestResult) add(kind FindingKind, impls, on []string, request int, diff, detail string) {
+	r.Findings = append(r.Findings, &Finding{
+		Kind: kind, Target: r.Target, Seed: r.Seed, Index: r.Index, Request: request,
+		Impls: impls, On: on, Diff: diff, Detail: detail,
+		Command: ReproCommand(r.Seed, r.Index, r.Target, r.Impls),
+		Test:    r.Test, ImplNames: r.Impls,
+	})
+}
+
+// addErr records an implementation's failure to answer: a panic, or an
+// error (an *InconclusiveError is counted, not a finding).
+func (r *TestResult) addErr(impl, what string, request int, err error) {
+	var pe *PanicError
+	var ie *InconclusiveError
+	switch {
+	case errors.As(err, &ie):
+		inc(&r.Inconclusive, impl, 1)
+	case errors.As(err, &pe):
+		r.add(KindPanic, []string{impl}, []string{what}, request, "", err.Error())
+	default:
+		r.add(KindError, []string{impl}, []string{what}, request, "", fmt.Sprintf("%s could not %s: %v", impl, what, err))
+	}
+}
+
+// check is Check without the time limit.
+func (c *Config) check(target Target, index uint64, st *tracker) (res *TestResult) {
+	res = c.newResult(target, index, nil)
+	defer func() {
+		if v := recover(); v != nil {
+			s := st.stage.Load()
+			res.add(KindPanic, []string{s.impl}, []string{s.what}, -1, "",
+				fmt.Sprintf("panic during %s of %s: %v\n%s", s.what, s.impl, v, debug.Stack()))
+		}
+	}()
+	settings := c.settings()
+	settings.Mode = target.Mode(index)
+	tc := generators.Generate(settings, c.Seed, index)
+	res.Test = tc
+	st.test.Store(tc)
+	in := &Input{
+		Name:     fmt.Sprintf("seed %d index %d", c.Seed, index),
+		Policies: tc.Policies,
+		Entities: tc.Entities,
+		Schema:   tc.Schema,
+	}
+	switch {
+	case target.authorizes():
+		c.checkAuthorization(res, in, tc, st)
+	case target == TargetValidation:
+		c.checkValidation(res, in, st)
+	case target == TargetRoundtrip:
+		st.at("harness", "round trips")
+		for _, f := range checkRoundtrips(tc.Policies, tc.Entities, tc.Schema) {
+			res.add(KindRoundtrip, []string{roundtripImpl[f.what]}, []string{string(f.what)}, -1, f.diff, f.detail)
+		}
+	}
+	return res
+}
+
+// checkAuthorization has every implementation answer the test's requests,
+// compares each with the reference, and checks the properties on the
+// reference's answers.
+func (c *Config) checkAuthorization(res *TestResult, in *Input, tc *generators.Test, st *tracker) {
+	reqs := make([]*syntax.Request, len(tc.Requests))
+	for i := range tc.Requests {
+		reqs[i] = &tc.Requests[i]
+	}
+	res.Answers = make([][]Answer, len(c.Impls))
+	var modelAnswers []Answer
+	var modelKinds [][]model.ErrorKind
+	for i, impl := range c.Impls {
+		name := impl.Name()
+		st.at(name, "support check")
+		reason, err := Support(impl, in)
+		if err != nil {
+			res.addErr(name, "support check", -1, err)
+			continue
+		}
+		if reason != "" {
+			inc(&res.Unsupported, name+": "+reason, 1)
+			continue
+		}
+		st.at(name, "authorize")
+		var answers []Answer
+		if isModel(impl) {
+			answers, modelKinds, err = modelAuthorize(in, reqs)
+			modelAnswers = answers
+		} else {
+			answers, err = impl.Authorize(in, reqs)
+		}
+		if err != nil {
+			res.addErr(name, "authorize", -1, err)
+			continue
+		}
+		for j, a := range answers {
+			if a.Err != nil {
+				res.addErr(name, "authorize", j, a.Err)
+			}
+		}
+		res.Answers[i] = answers
+		if res.Reference < 0 {
+			res.Reference = i
+		}
+	}
+	if res.Reference < 0 {
+		return
+	}
+	refName, ref := res.Impls[res.Reference], res.Answers[res.Reference]
+
+	// Differential comparison.
+	compared := make([]bool, len(reqs))
+	for i := res.Reference + 1; i < len(c.Impls); i++ {
+		other := res.Answers[i]
+		if other == nil {
+			continue
+		}
+		name := res.Impls[i]
+		for j := range reqs {
+			if ref[j].Err == nil && other[j].Err == nil {
+				compared[j] = true
+			}
+			on, diff, detail := compareAnswers(refName, name, ref[j], other[j])
+			if on != nil {
+				inc(&res.Mismatches, refName+" vs "+name, 1)
+				res.add(KindMismatch, []string{refName, name}, on, j, diff, detail)
+			}
+		}
+	}
+	for j, a := range ref {
+		if a.Err != nil {
+			continue
+		}
+		res.Requests++
+		if compared[j] {
+			res.Compared++
+		}
+		inc(&res.Decisions, a.Response.Decision.String(), 1)
+	}
+
+	// Properties of the reference's answers.
+	effects := policyEffects(in.Policies)
+	for j, a := range ref {
+		if a.Err != nil {
+			continue
+		}
+		v := decisionViolations(effects, a.Response)
+		for _, p := range []Property{PropExplicitPermit, PropForbidOverrides} {
+			if msg, ok := v[p]; ok {
+				res.add(KindProperty, []string{refName}, []string{string(p)}, j, "", msg+"\n"+describeAnswer(a))
+			}
+		}
+	}
+	c.checkPolicyOrder(res, in, reqs, st)
+	c.checkSoundness(res, in, reqs, modelAnswers, modelKinds, st)
+}
+
+// checkPolicyOrder answers the requests again with the reference, the
+// policy list reversed, and compares.
+func (c *Config) checkPolicyOrder(res *TestResult, in *Input, reqs []*syntax.Request, st *tracker) {
+	impl, name := c.Impls[res.Reference], res.Impls[res.Reference]
+	rev := *in
+	rev.Policies = reversedPolicies(in.Policies)
+	st.at(name, "authorize with the policies reversed")
+	answers, err := impl.Authorize(&rev, reqs)
+	if err != nil {
+		res.addErr(name, "authorize with the policies reversed", -1, err)
+		return
+	}
+	ref := res.Answers[res.Reference]
+	for j := range reqs {
+		if on, diff, detail := compareAnswers("in order", "reversed", ref[j], answers[j]); on != nil {
+			res.add(KindProperty, []string{name}, []string{string(PropPolicyOrder)}, j, diff,
+				"the answer depends on the order of the policies (differs on "+fmt.Sprint(on)+")\n"+detail)
+		}
+	}
+}
+
+// checkSoundness checks validator soundness on the model's answers,
+// running the model when it is not among the implementations.
+func (c *Config) checkSoundness(res *TestResult, in *Input, reqs []*syntax.Request, answers []Answer, kinds [][]model.ErrorKind, st *tracker) {
+	if in.Schema == nil {
+		return
+	}
+	if answers == nil {
+		st.at("model", "authorize (validator soundness)")
+		var err error
+		answers, kinds, err = modelAuthorize(in, reqs)
+		if err != nil {
+			res.addErr("model", "authorize", -1, err)
+			return
+		}
+	}
+	st.at("model", "validator soundness")
+	snd := &soundness{in: in}
+	for j, req := range reqs {
+		for _, k := range kinds[j] {
+			inc(&res.ErrorKinds, k.String(), 1)
+		}
+		if answers[j].Err != nil {
+			continue
+		}
+		if msg := snd.violation(req, kinds[j], answers[j].Response); msg != "" {
+			res.add(KindProperty, []string{"model"}, []string{string(PropValidatorSoundness)}, j, "", msg)
+		}
+	}
+}
+
+// checkValidation compares whether the policy set validates according to
+// the model's validator and to every other implementation that has one.
+func (c *Config) checkValidation(res *TestResult, in *Input, st *tracker) {
+	res.Validations = make([]*Validation, len(c.Impls))
+	refIdx := -1
+	var ref Implementation = Model()
+	for i, impl := range c.Impls {
+		if isModel(impl) {
+			refIdx, ref = i, impl
+			break
+		}
+	}
+	st.at("model", "validate")
+	want, err := ref.Validate(in)
+	if err != nil {
+		res.addErr("model", "validate", -1, err)
+		return
+	}
+	if refIdx >= 0 {
+		res.Validations[refIdx] = &want
+		res.Reference = refIdx
+	}
+	for i, impl := range c.Impls {
+		if i == refIdx {
+			continue
+		}
+		name := impl.Name()
+		st.at(name, "support check")
+		reason, err := Support(impl, in)
+		if err != nil {
+			res.addErr(name, "support check", -1, err)
+			continue
+		}
+		if reason != "" {
+			inc(&res.Unsupported, name+": "+reason, 1)
+			continue
+		}
+		st.at(name, "validate")
+		got, err := impl.Validate(in)
+		if errors.Is(err, ErrNoValidator) {
+			inc(&res.Unsupported, name+": no validator", 1)
+			continue
+		}
+		if err != nil {
+			res.addErr(name, "validate", -1, err)
+			continue
+		}
+		res.Validations[i] = &got
+		res.Validated++
+		if got.OK != want.OK {
+			inc(&res.Mismatches, "model vs "+name, 1)
+			res.add(KindValidation, []string{"model", name}, []string{"validates"}, -1,
+				cmp.Diff(want.OK, got.OK),
+				fmt.Sprintf("model: validates=%v %v\n%s: validates=%v %v", want.OK, want.Errors, name, got.OK, got.Errors))
+		}
+	}
+}

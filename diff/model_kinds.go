@@ -1,0 +1,50 @@
+package diff
+
+import (
+	"fmt"
+	"runtime/debug"
+
+	"github.com/cedar-crosscheck/crosscheck/model"
+	"github.com/cedar-crosscheck/crosscheck/syntax"
+)
+
+// isModel reports whether impl is the reference model's adapter (guarded
+// or not), whose answers can carry error kinds.
+func isModel(impl Implementation) bool {
+	if g, ok := impl.(guarded); ok {
+		impl = g.impl
+	}
+	_, ok := impl.(modelImpl)
+	return ok
+}
+
+// modelAuthorize answers reqs with the reference model like Model's
+// Authorize, and also returns, per answer, the kinds of the policy errors
+// (which a normalized Response does not keep): the validator soundness
+// property needs them. A panic becomes a *PanicError.
+func modelAuthorize(in *Input, reqs []*syntax.Request) (answers []Answer, kinds [][]model.ErrorKind, err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			answers, kinds, err = nil, nil, &PanicError{Impl: "model", Value: v, Stack: debug.Stack()}
+		}
+	}()
+	es, err := model.NewEntities(in.Entities)
+	if err != nil {
+		return nil, nil, fmt.Errorf("entities: %w", err)
+	}
+	answers = make([]Answer, len(reqs))
+	kinds = make([][]model.ErrorKind, len(reqs))
+	for i, req := range reqs {
+		answers[i] = catchAnswer("model", func() (Response, error) {
+			resp, err := model.Authorize(in.Policies, es, req)
+			if err != nil {
+				return Response{}, err
+			}
+			for _, e := range resp.Errors {
+				kinds[i] = append(kinds[i], e.Kind)
+			}
+			return modelResponse(resp), nil
+		})
+	}
+	return answers, kinds, nil
+}

@@ -1,0 +1,197 @@
+package diff
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"runtime"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/cedar-crosscheck/crosscheck/generators"
+)
+
+// Defaults of a Config.
+const (
+	DefaultDuration    = 60 * time.Second
+	DefaultTimeout     = 5 * time.Second
+	DefaultMaxFindings = 1000
+	// findingsPerSignature is how many findings of one signature a
+	// summary keeps; the rest are only counted.
+	findingsPerSignature = 10
+)
+
+// Config describes a differential run, and is also what checks one test
+// (see Check): every test is derived from (Seed, index) alone, so a test
+// found by a run is rerun by a Config with the same Seed, Target and
+// Impls.
+type Config struct {
+	// Target is what is checked; TargetAll cycles through the others by
+	// index.
+	Target Target
+	// Impls are the implementations compared. Each is compared with the
+	// first that answers (the reference); put the model first. One
+	// implementation is allowed: then only the properties are checked.
+	Impls []Implementation
+	// Seed seeds the run.
+	Seed int64
+
+	// Count is the number of tests to run (in this shard); 0 means run
+	// for Duration.
+	Count uint64
+	// Duration bounds the run when Count is 0 (default DefaultDuration).
+	Duration time.Duration
+	// Jobs is the number of tests checked at once (default the number of
+	// CPUs).
+	Jobs int
+	// Shard and Shards select the slice of the index space this run
+	// covers: the indexes i with i mod Shards == Shard, in increasing
+	// order. Shards 0 means 1 (every index).
+	Shard, Shards uint64
+	// Timeout bounds the time one test may take (default DefaultTimeout).
+	Timeout time.Duration
+	// Settings are the generator settings; the mode is set per target.
+	// Nil means generators.DefaultSettings().
+	Settings *generators.Settings
+	// MaxFindings bounds the findings a Summary keeps (at most 10 per
+	// signature); all are counted. Default DefaultMaxFindings.
+	MaxFindings int
+
+	// Progress, when not nil, gets a progress line every second, redrawn
+	// in place (meant for a terminal).
+	Progress io.Writer
+	// OnFinding, when not nil, is called with each finding as it is found
+	// (from one goroutine at a time).
+	OnFinding func(*Finding)
+}
+
+func (c *Config) timeout() time.Duration {
+	if c.Timeout > 0 {
+		return c.Timeout
+	}
+	return DefaultTimeout
+}
+
+func (c *Config) settings() generators.Settings {
+	if c.Settings != nil {
+		return *c.Settings
+	}
+	return generators.DefaultSettings()
+}
+
+// index returns the k-th index of the run's shard.
+func (c *Config) index(k uint64) uint64 {
+	shards := max(c.Shards, 1)
+	return c.Shard + k*shards
+}
+
+// validate checks the configuration.
+func (c *Config) validate() error {
+	if len(c.Impls) == 0 {
+		return errors.New("no implementation to run")
+	}
+	if _, err := ParseTarget(string(c.Target)); err != nil {
+		return err
+	}
+	if c.Shards > 0 && c.Shard >= c.Shards {
+		return fmt.Errorf("shard %d of %d: the shard must be below the number of shards", c.Shard, c.Shards)
+	}
+	return nil
+}
+
+// Run generates and checks tests until Count tests have run, Duration has
+// passed, or ctx is cancelled (then the tests under way finish, and the
+// summary says the run was interrupted). The error is only for a bad
+// Config: findings are in the Summary.
+func Run(ctx context.Context, c Config) (*Summary, error) {
+	if err := c.validate(); err != nil {
+		return nil, err
+	}
+	jobs := c.Jobs
+	if jobs <= 0 {
+		jobs = runtime.NumCPU()
+	}
+	sum := newSummary(&c, jobs)
+	runCtx := ctx
+	if c.Count == 0 {
+		d := c.Duration
+		if d <= 0 {
+			d = DefaultDuration
+		}
+		var cancel context.CancelFunc
+		runCtx, cancel = context.WithTimeout(ctx, d)
+		defer cancel()
+	}
+
+	var (
+		next     atomic.Uint64
+		mu       sync.Mutex // guards sum and stats
+		stats    = generators.NewStats()
+		counters runCounters
+	)
+	stop := make(chan struct{})
+	sampled := make(chan struct{})
+	go func() {
+		defer close(sampled)
+		sampleLoop(sum, &counters, c.Progress, stop)
+	}()
+
+	var g errgroup.Group
+	for range jobs {
+		g.Go(func() error {
+			local := generators.NewStats()
+			defer func() {
+				mu.Lock()
+				stats.Merge(local)
+				mu.Unlock()
+			}()
+			for runCtx.Err() == nil {
+				k := next.Add(1) - 1
+				if c.Count > 0 && k >= c.Count {
+					return nil
+				}
+				res := c.Check(c.index(k))
+				if res.Test != nil {
+					local.Add(res.Test)
+				}
+				counters.add(res)
+				mu.Lock()
+				sum.add(res, c.OnFinding)
+				mu.Unlock()
+			}
+			return nil
+		})
+	}
+	g.Wait()
+	close(stop)
+	<-sampled
+	sum.finish(stats, ctx.Err() != nil)
+	return sum, nil
+}
+
+// runCounters are the live counts the progress line and the throughput
+// samples read.
+type runCounters struct {
+	tests, requests, compared, failed, mismatches, inconclusive atomic.Int64
+}
+
+func (rc *runCounters) add(res *TestResult) {
+	rc.tests.Add(1)
+	rc.requests.Add(int64(res.Requests))
+	rc.compared.Add(int64(res.Compared))
+	if res.Failed() {
+		rc.failed.Add(1)
+	}
+	n := 0
+	for _, f := range res.Findings {
+		if f.Kind == KindMismatch || f.Kind == KindValidation {
+			n++
+		}
+	}
+	rc.mismatches.Add(int64(n))
+	rc.inconclusive.Add(int64(len(res.Inconclusive)))
+}

@@ -1,0 +1,275 @@
+package diff
+
+import (
+	"cmp"
+	"fmt"
+	"io"
+	"maps"
+	"os"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/cedar-crosscheck/crosscheck/generators"
+)
+
+// Summary is the outcome of a differential run: counts, the findings (up
+// to a bound, all of them counted by signature), throughput over time,
+// the reference's decision mix and the model's error kinds, and what the
+// generated tests contained. It is what `crosscheck run` prints and
+// writes to summary.json, and what reports are made from. Map keys are
+// sorted when serialized.
+type Summary struct {
+	Target Target   `json:"target"`
+	Impls  []string `json:"impls"`
+	Seed   int64    `json:"seed"`
+	// Shard is "I/N" for a sharded run, "" otherwise.
+	Shard string `json:"shard,omitempty"`
+	// Count is the requested number of tests (0: the run was timed).
+	Count          uint64    `json:"count,omitempty"`
+	Jobs           int       `json:"jobs"`
+	TimeoutSeconds float64   `json:"timeout_seconds"`
+	Start          time.Time `json:"start"`
+	ElapsedSeconds float64   `json:"elapsed_seconds"`
+	// Interrupted reports that the run was stopped (Ctrl-C) before its
+	// count or duration was reached.
+	Interrupted bool `json:"interrupted"`
+	// CPUs and LoadAverage describe the machine: the 1-minute load
+	// average at the end of the run (Linux; 0 elsewhere).
+	CPUs        int     `json:"cpus"`
+	LoadAverage float64 `json:"load_average"`
+
+	// Tests counts the tests run, Passed those without a finding, Failed
+	// those with one.
+	Tests         int            `json:"tests"`
+	Passed        int            `json:"passed"`
+	Failed        int            `json:"failed"`
+	TestsByTarget map[Target]int `json:"tests_by_target"`
+	// Requests counts the requests the reference answered;
+	// RequestsCompared those also answered and compared by another
+	// implementation; ValidationsCompared the validation results compared
+	// with the model's.
+	Requests            int `json:"requests"`
+	RequestsCompared    int `json:"requests_compared"`
+	ValidationsCompared int `json:"validations_compared"`
+
+	TestsPerSecond    float64 `json:"tests_per_second"`
+	RequestsPerSecond float64 `json:"requests_per_second"` // requests compared per second
+
+	// Mismatches counts disagreeing requests (authorization targets) and
+	// policy sets (validation) by pair, "reference vs other".
+	Mismatches map[string]int `json:"mismatches"`
+	// FindingsByKind counts every finding by kind; Properties the
+	// property violations by property; Roundtrips the failed round trips
+	// by what was round-tripped.
+	FindingsByKind map[FindingKind]int `json:"findings_by_kind"`
+	Properties     map[string]int      `json:"property_violations"`
+	Roundtrips     map[string]int      `json:"roundtrip_failures"`
+	// Unsupported counts skipped (implementation, test) pairs by
+	// "impl: reason"; Inconclusive by implementation.
+	Unsupported  map[string]int `json:"unsupported"`
+	Inconclusive map[string]int `json:"inconclusive"`
+	// Abandoned counts the timed-out tests whose goroutines were still
+	// running when the run ended.
+	Abandoned int64 `json:"abandoned"`
+
+	// Decisions is the reference's decision mix; ErrorKinds counts the
+	// model's policy errors by kind.
+	Decisions  map[string]int `json:"decisions"`
+	ErrorKinds map[string]int `json:"error_kinds"`
+
+	// Signatures counts findings by signature, most frequent first.
+	Signatures []SignatureCount `json:"signatures"`
+	// Findings are the findings kept: the first ten of each signature, up
+	// to the run's MaxFindings.
+	Findings      []*Finding `json:"findings"`
+	FindingsTotal int        `json:"findings_total"`
+
+	// Throughput holds a sample per second of the run.
+	Throughput []Sample `json:"throughput"`
+	// Coverage counts what the generated tests contained.
+	Coverage *generators.Stats `json:"coverage"`
+
+	maxFindings int
+	perSig      map[Signature]int
+}
+
+// SignatureCount is the number of findings with one signature, with the
+// first of them as an example.
+type SignatureCount struct {
+	Signature string   `json:"signature"`
+	Count     int      `json:"count"`
+	Example   *Finding `json:"example"`
+}
+
+// Sample is the state of a run at one moment: the cumulative counts and
+// the rates over the second before.
+type Sample struct {
+	Seconds           float64 `json:"seconds"`
+	Tests             int64   `json:"tests"`
+	Requests          int64   `json:"requests_compared"`
+	Failed            int64   `json:"failed"`
+	TestsPerSecond    float64 `json:"tests_per_second"`
+	RequestsPerSecond float64 `json:"requests_per_second"`
+}
+
+func newSummary(c *Config, jobs int) *Summary {
+	s := &Summary{
+		Target: c.Target, Seed: c.Seed, Count: c.Count, Jobs: jobs,
+		TimeoutSeconds: c.timeout().Seconds(), Start: time.Now(), CPUs: runtimeCPUs(),
+		TestsByTarget: map[Target]int{}, Mismatches: map[string]int{}, FindingsByKind: map[FindingKind]int{},
+		Properties: map[string]int{}, Roundtrips: map[string]int{}, Unsupported: map[string]int{},
+		Inconclusive: map[string]int{}, Decisions: map[string]int{}, ErrorKinds: map[string]int{},
+		Findings: []*Finding{}, Signatures: []SignatureCount{}, Throughput: []Sample{},
+		maxFindings: cmp.Or(c.MaxFindings, DefaultMaxFindings), perSig: map[Signature]int{},
+	}
+	if c.Shards > 1 {
+		s.Shard = fmt.Sprintf("%d/%d", c.Shard, c.Shards)
+	}
+	for _, impl := range c.Impls {
+		s.Impls = append(s.Impls, impl.Name())
+	}
+	return s
+}
+
+// add counts one test's result; onFinding, when not nil, sees each of
+// its findings.
+func (s *Summary) add(r *TestResult, onFinding func(*Finding)) {
+	s.Tests++
+	s.TestsByTarget[r.Target]++
+	if r.Failed() {
+		s.Failed++
+	} else {
+		s.Passed++
+	}
+	s.Requests += r.Requests
+	s.RequestsCompared += r.Compared
+	s.ValidationsCompared += r.Validated
+	addAll(s.Mismatches, r.Mismatches)
+	addAll(s.Unsupported, r.Unsupported)
+	addAll(s.Inconclusive, r.Inconclusive)
+	addAll(s.Decisions, r.Decisions)
+	addAll(s.ErrorKinds, r.ErrorKinds)
+	for _, f := range r.Findings {
+		s.FindingsTotal++
+		s.FindingsByKind[f.Kind]++
+		switch f.Kind {
+		case KindProperty:
+			s.Properties[strings.Join(f.On, ",")]++
+		case KindRoundtrip:
+			s.Roundtrips[strings.Join(f.On, ",")]++
+		}
+		sig := f.Signature()
+		s.perSig[sig]++
+		if s.perSig[sig] == 1 {
+			s.Signatures = append(s.Signatures, SignatureCount{Signature: sig.String(), Example: f})
+		}
+		if s.perSig[sig] <= findingsPerSignature && len(s.Findings) < s.maxFindings {
+			s.Findings = append(s.Findings, f)
+		}
+		if onFinding != nil {
+			onFinding(f)
+		}
+	}
+}
+
+func addAll[K comparable](dst, src map[K]int) {
+	for k, v := range src {
+		dst[k] += v
+	}
+}
+
+// finish computes the rates and sorts what needs sorting.
+func (s *Summary) finish(stats *generators.Stats, interrupted bool) {
+	elapsed := time.Since(s.Start)
+	s.ElapsedSeconds = elapsed.Seconds()
+	s.Interrupted = interrupted
+	s.Coverage = stats
+	s.Abandoned = abandoned.Load()
+	s.LoadAverage = loadAverage()
+	if secs := elapsed.Seconds(); secs > 0 {
+		s.TestsPerSecond = float64(s.Tests) / secs
+		s.RequestsPerSecond = float64(s.RequestsCompared) / secs
+	}
+	bySig := map[string]Signature{}
+	for sig := range s.perSig {
+		bySig[sig.String()] = sig
+	}
+	for i := range s.Signatures {
+		s.Signatures[i].Count = s.perSig[bySig[s.Signatures[i].Signature]]
+	}
+	slices.SortStableFunc(s.Signatures, func(a, b SignatureCount) int { return cmp.Compare(b.Count, a.Count) })
+}
+
+// OK reports whether the run found nothing.
+func (s *Summary) OK() bool { return s.Failed == 0 }
+
+// Line is the last line of a run: "N passed, N failed", counting tests.
+func (s *Summary) Line() string { return fmt.Sprintf("%d passed, %d failed", s.Passed, s.Failed) }
+
+// WriteText prints the summary for people: the counts, what disagreed,
+// the findings' signatures with an example each, and the final line.
+func (s *Summary) WriteText(w io.Writer) {
+	fmt.Fprintf(w, "target %s, implementations %s, seed %d", s.Target, strings.Join(s.Impls, ","), s.Seed)
+	if s.Shard != "" {
+		fmt.Fprintf(w, ", shard %s", s.Shard)
+	}
+	fmt.Fprintf(w, ", %d jobs on %d CPUs (load %.1f)\n", s.Jobs, s.CPUs, s.LoadAverage)
+	if s.Interrupted {
+		fmt.Fprintln(w, "interrupted")
+	}
+	fmt.Fprintf(w, "%d tests in %.1fs (%.0f tests/s), %d requests answered, %d compared (%.0f requests/s)",
+		s.Tests, s.ElapsedSeconds, s.TestsPerSecond, s.Requests, s.RequestsCompared, s.RequestsPerSecond)
+	if s.ValidationsCompared > 0 {
+		fmt.Fprintf(w, ", %d validations compared", s.ValidationsCompared)
+	}
+	fmt.Fprintln(w)
+	if len(s.TestsByTarget) > 1 {
+		writeCounts(w, "tests by target", s.TestsByTarget)
+	}
+	writeCounts(w, "decisions", s.Decisions)
+	writeCounts(w, "model errors by kind", s.ErrorKinds)
+	writeCounts(w, "mismatches", s.Mismatches)
+	writeCounts(w, "property violations", s.Properties)
+	writeCounts(w, "round-trip failures", s.Roundtrips)
+	writeCounts(w, "findings by kind", s.FindingsByKind)
+	writeCounts(w, "unsupported", s.Unsupported)
+	writeCounts(w, "inconclusive", s.Inconclusive)
+	if s.Abandoned > 0 {
+		fmt.Fprintf(w, "%d timed-out tests were still running at the end\n", s.Abandoned)
+	}
+	if len(s.Signatures) > 0 {
+		fmt.Fprintf(w, "%d findings, %d signatures:\n", s.FindingsTotal, len(s.Signatures))
+		for _, sc := range s.Signatures {
+			fmt.Fprintf(w, "  %6d  %s\n", sc.Count, sc.Signature)
+		}
+		fmt.Fprintln(w, "first finding of each signature:")
+		for _, sc := range s.Signatures {
+			io.WriteString(w, sc.Example.String())
+		}
+	}
+	fmt.Fprintln(w, s.Line())
+}
+
+func writeCounts[K ~string](w io.Writer, title string, m map[K]int) {
+	if len(m) == 0 {
+		return
+	}
+	var parts []string
+	for _, k := range slices.Sorted(maps.Keys(m)) {
+		parts = append(parts, fmt.Sprintf("%s %d", k, m[k]))
+	}
+	fmt.Fprintf(w, "%s: %s\n", title, strings.Join(parts, ", "))
+}
+
+// loadAverage returns the 1-minute load average, or 0 where it is not
+// known.
+func loadAverage() float64 {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return 0
+	}
+	var l float64
+	fmt.Sscan(string(b), &l)
+	return l
+}

@@ -1,0 +1,102 @@
+package diff
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/cedar-crosscheck/crosscheck/generators"
+)
+
+// Target is what a differential run checks on each generated test: which
+// generator mode produces the test and which comparison is made of it.
+type Target string
+
+const (
+	// TargetABAC compares authorization answers on well-typed tests
+	// (generator mode typed) and checks the properties. The default.
+	TargetABAC Target = "abac"
+	// TargetABACUntyped compares authorization answers on tests with
+	// random, mostly ill-typed structure (generator mode untyped).
+	TargetABACUntyped Target = "abac-untyped"
+	// TargetRBAC compares authorization answers on hierarchy-heavy tests
+	// with templates (generator mode rbac).
+	TargetRBAC Target = "rbac"
+	// TargetExpr compares authorization answers on tests made of one
+	// expression (generator mode expr), the evaluator's view.
+	TargetExpr Target = "expr"
+	// TargetValidation compares whether each policy set validates: the
+	// model's validator against every other implementation's. Tests come
+	// from the typed, untyped and rbac modes in turn.
+	TargetValidation Target = "validation"
+	// TargetRoundtrip checks that policies survive Cedar text and policy
+	// JSON, and entities survive entity JSON. Tests come from the typed,
+	// untyped and rbac modes in turn.
+	TargetRoundtrip Target = "roundtrip"
+	// TargetAll cycles through the other targets by test index, so that a
+	// test is still determined by (seed, index).
+	TargetAll Target = "all"
+)
+
+// allTargets is the cycle TargetAll follows: index i runs allTargets[i % len].
+var allTargets = []Target{TargetABAC, TargetABACUntyped, TargetRBAC, TargetValidation, TargetRoundtrip, TargetExpr}
+
+// Targets lists every target name, TargetAll last.
+func Targets() []Target { return append(append([]Target(nil), allTargets...), TargetAll) }
+
+// ParseTarget returns the target named s.
+func ParseTarget(s string) (Target, error) {
+	for _, t := range Targets() {
+		if string(t) == s {
+			return t, nil
+		}
+	}
+	names := make([]string, 0, len(allTargets)+1)
+	for _, t := range Targets() {
+		names = append(names, string(t))
+	}
+	return "", fmt.Errorf("unknown target %q (want one of %s)", s, strings.Join(names, ", "))
+}
+
+// At returns the concrete target that test number index of a run of t
+// checks: t itself, or for TargetAll the target of index in the cycle.
+func (t Target) At(index uint64) Target {
+	if t == TargetAll {
+		return allTargets[index%uint64(len(allTargets))]
+	}
+	return t
+}
+
+// authorizes reports whether the (concrete) target compares
+// authorization answers and checks the properties.
+func (t Target) authorizes() bool {
+	switch t {
+	case TargetABAC, TargetABACUntyped, TargetRBAC, TargetExpr:
+		return true
+	}
+	return false
+}
+
+// mixedModes are the generator modes the validation and roundtrip targets
+// take in turn.
+var mixedModes = []generators.Mode{generators.ModeTyped, generators.ModeUntyped, generators.ModeRBAC}
+
+// Mode returns the generator mode of test number index of t. It depends
+// only on the concrete target t.At(index) and on index, so a finding of
+// an "all" run is reproduced by its concrete target.
+func (t Target) Mode(index uint64) generators.Mode {
+	switch t.At(index) {
+	case TargetABACUntyped:
+		return generators.ModeUntyped
+	case TargetRBAC:
+		return generators.ModeRBAC
+	case TargetExpr:
+		return generators.ModeExpr
+	case TargetValidation, TargetRoundtrip:
+		// Under TargetAll the indexes that land on this target are
+		// spaced by the cycle's length; dividing by it (for every run
+		// target alike, so that a test depends only on its concrete
+		// target and index) makes them still visit every mode.
+		return mixedModes[(index/uint64(len(allTargets)))%uint64(len(mixedModes))]
+	}
+	return generators.ModeTyped
+}
