@@ -195,7 +195,7 @@ func (g *gen) genValue(e *env, t syntax.Type, depth int) syntax.Expr {
 		case syntax.LongType:
 			durW := 0
 			if g.s.Extensions {
-				durW = compound(1)
+				durW = compound(2)
 			}
 			switch g.weighted([]int{4, pathW, compound(3), compound(1), durW, compound(1)}) {
 			case 0:
