@@ -1,0 +1,58 @@
+package diff
+
+import "slices"
+
+// KnownDifference is one documented disagreement between an
+// implementation and the official Cedar engine on one case of the
+// regression corpus (corpus/regressions), tolerated by the replay so that
+// a known bug in a third-party implementation does not hide new ones.
+//
+// Each entry names exactly one thing: an implementation, a test case, a
+// request of it (or the shouldValidate check), and the part of the answer
+// that differs. Every entry is explained in docs/known-differences.md.
+// The reference model and the production engine never get entries: when
+// they disagree with the official engine, they are wrong and must be
+// fixed.
+type KnownDifference struct {
+	// Impl is the implementation's Name: "cedar-go" or "cedar-wasm".
+	Impl string
+	// Case is the test file, relative to corpus/ and without ".json":
+	// "regressions/<name>".
+	Case string
+	// Request is the index of the request in the test file; it is
+	// ignored when What is WhatShouldValidate.
+	Request int
+	// What is the part of the answer that differs: one of WhatDecision,
+	// WhatReasons, WhatErrors, WhatShouldValidate.
+	What string
+}
+
+// The parts of an answer a KnownDifference can name.
+const (
+	WhatDecision       = "decision"
+	WhatReasons        = "reasons"
+	WhatErrors         = "errors"
+	WhatShouldValidate = "shouldValidate"
+)
+
+// knownDifferences is the machine-readable list; keep it in the order of
+// docs/known-differences.md.
+var knownDifferences = []KnownDifference{}
+
+// KnownDifferences returns a copy of the list of tolerated differences.
+func KnownDifferences() []KnownDifference {
+	return slices.Clone(knownDifferences)
+}
+
+// IsKnownDifference reports whether the list tolerates impl answering
+// differently from the official engine on part what of request request
+// of test case kase. For WhatShouldValidate the request is ignored.
+func IsKnownDifference(impl, kase string, request int, what string) bool {
+	for _, k := range knownDifferences {
+		if k.Impl == impl && k.Case == kase && k.What == what &&
+			(what == WhatShouldValidate || k.Request == request) {
+			return true
+		}
+	}
+	return false
+}
