@@ -8,7 +8,7 @@ import (
 
 // evalFn is a compiled expression. It reads the request from env and
 // returns a value or an evaluation error.
-type evalFn func(*env) (Value, *evalError)
+type evalFn func(*env) (value, *evalError)
 
 // maxDepth bounds the nesting of expressions the compiler accepts, so
 // that neither compilation nor evaluation can exhaust the stack.
@@ -22,15 +22,15 @@ const maxDepth = 2000
 type node struct {
 	fn      evalFn
 	isConst bool
-	val     Value
+	val     value
 }
 
-func constNode(v Value) node {
-	return node{fn: func(*env) (Value, *evalError) { return v, nil }, isConst: true, val: v}
+func constNode(v value) node {
+	return node{fn: func(*env) (value, *evalError) { return v, nil }, isConst: true, val: v}
 }
 
 func errorNode(err *evalError) node {
-	return node{fn: func(*env) (Value, *evalError) { return Value{}, err }}
+	return node{fn: func(*env) (value, *evalError) { return value{}, err }}
 }
 
 // compiler turns expressions into closures. slots holds a template
@@ -122,7 +122,7 @@ func (c *compiler) literal(e *syntax.Literal) (node, error) {
 	return constNode(v), nil
 }
 
-func literalValue(e *syntax.Literal) (Value, error) {
+func literalValue(e *syntax.Literal) (value, error) {
 	switch v := e.Value.(type) {
 	case bool:
 		return boolValue(v), nil
@@ -133,7 +133,7 @@ func literalValue(e *syntax.Literal) (Value, error) {
 	case syntax.EntityUID:
 		return entityValue(internUID(v)), nil
 	}
-	return Value{}, &CompileError{Pos: e.Pos, Msg: fmt.Sprintf("bad literal %T", e.Value)}
+	return value{}, &CompileError{Pos: e.Pos, Msg: fmt.Sprintf("bad literal %T", e.Value)}
 }
 
 func (c *compiler) variable(e *syntax.Variable) (node, error) {
@@ -141,7 +141,7 @@ func (c *compiler) variable(e *syntax.Variable) (node, error) {
 		return node{}, &CompileError{Pos: e.Pos, Msg: "unknown variable"}
 	}
 	i := e.Var
-	return node{fn: func(en *env) (Value, *evalError) { return en.vars[i], nil }}, nil
+	return node{fn: func(en *env) (value, *evalError) { return en.vars[i], nil }}, nil
 }
 
 func (c *compiler) ifThenElse(e *syntax.If) (node, error) {
@@ -165,13 +165,13 @@ func (c *compiler) ifThenElse(e *syntax.If) (node, error) {
 	}
 	pos := e.Pos
 	cf, tf, ef := cond.fn, then.fn, els.fn
-	return node{fn: func(en *env) (Value, *evalError) {
+	return node{fn: func(en *env) (value, *evalError) {
 		v, err := cf(en)
 		if err != nil {
-			return Value{}, err
+			return value{}, err
 		}
 		if v.k != kindBool {
-			return Value{}, typeErrorf(pos, "if condition: expected bool, got %s", v.k)
+			return value{}, typeErrorf(pos, "if condition: expected bool, got %s", v.k)
 		}
 		if v.isTrue() {
 			return tf(en)
@@ -189,35 +189,35 @@ func (c *compiler) and(e *syntax.Binary, l, r node) node {
 			return constNode(falseValue)
 		}
 		rf := r.fn
-		return fold(func(en *env) (Value, *evalError) {
+		return fold(func(en *env) (value, *evalError) {
 			w, err := rf(en)
 			if err != nil {
-				return Value{}, err
+				return value{}, err
 			}
 			if w.k != kindBool {
-				return Value{}, typeErrorf(pos, "&&: expected bool, got %s", w.k)
+				return value{}, typeErrorf(pos, "&&: expected bool, got %s", w.k)
 			}
 			return w, nil
 		}, true, r)
 	}
 	lf, rf := l.fn, r.fn
-	return node{fn: func(en *env) (Value, *evalError) {
+	return node{fn: func(en *env) (value, *evalError) {
 		v, err := lf(en)
 		if err != nil {
-			return Value{}, err
+			return value{}, err
 		}
 		if v.k != kindBool {
-			return Value{}, typeErrorf(pos, "&&: expected bool, got %s", v.k)
+			return value{}, typeErrorf(pos, "&&: expected bool, got %s", v.k)
 		}
 		if !v.isTrue() {
 			return falseValue, nil
 		}
 		w, err := rf(en)
 		if err != nil {
-			return Value{}, err
+			return value{}, err
 		}
 		if w.k != kindBool {
-			return Value{}, typeErrorf(pos, "&&: expected bool, got %s", w.k)
+			return value{}, typeErrorf(pos, "&&: expected bool, got %s", w.k)
 		}
 		return w, nil
 	}}
@@ -230,35 +230,35 @@ func (c *compiler) or(e *syntax.Binary, l, r node) node {
 			return constNode(trueValue)
 		}
 		rf := r.fn
-		return fold(func(en *env) (Value, *evalError) {
+		return fold(func(en *env) (value, *evalError) {
 			w, err := rf(en)
 			if err != nil {
-				return Value{}, err
+				return value{}, err
 			}
 			if w.k != kindBool {
-				return Value{}, typeErrorf(pos, "||: expected bool, got %s", w.k)
+				return value{}, typeErrorf(pos, "||: expected bool, got %s", w.k)
 			}
 			return w, nil
 		}, true, r)
 	}
 	lf, rf := l.fn, r.fn
-	return node{fn: func(en *env) (Value, *evalError) {
+	return node{fn: func(en *env) (value, *evalError) {
 		v, err := lf(en)
 		if err != nil {
-			return Value{}, err
+			return value{}, err
 		}
 		if v.k != kindBool {
-			return Value{}, typeErrorf(pos, "||: expected bool, got %s", v.k)
+			return value{}, typeErrorf(pos, "||: expected bool, got %s", v.k)
 		}
 		if v.isTrue() {
 			return trueValue, nil
 		}
 		w, err := rf(en)
 		if err != nil {
-			return Value{}, err
+			return value{}, err
 		}
 		if w.k != kindBool {
-			return Value{}, typeErrorf(pos, "||: expected bool, got %s", w.k)
+			return value{}, typeErrorf(pos, "||: expected bool, got %s", w.k)
 		}
 		return w, nil
 	}}

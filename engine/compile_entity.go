@@ -9,22 +9,22 @@ import (
 
 // tagOp is e.getTag(k) (get) or e.hasTag(k) for an entity e and a string
 // k whose interned form is key.
-func tagOp(en *env, pos syntax.Pos, a, k Value, key attrName, get bool) (Value, *evalError) {
+func tagOp(en *env, pos syntax.Pos, a, k value, key attrName, get bool) (value, *evalError) {
 	name := "hasTag"
 	if get {
 		name = "getTag"
 	}
 	if a.k != kindEntity || k.k != kindString {
-		return Value{}, typeErrorf(pos, "%s: expected entity and string, got %s and %s", name, a.k, k.k)
+		return value{}, typeErrorf(pos, "%s: expected entity and string, got %s and %s", name, a.k, k.k)
 	}
 	ent := en.entity(a.euid())
 	if ent == nil {
 		if get {
-			return Value{}, errorf(EntityDoesNotExist, pos, "entity %s does not exist", a.euid().Value())
+			return value{}, errorf(EntityDoesNotExist, pos, "entity %s does not exist", a.euid().Value())
 		}
 		return falseValue, nil
 	}
-	var v Value
+	var v value
 	ok := false
 	if ent.tags != nil {
 		v, ok = ent.tags.get(key)
@@ -33,7 +33,7 @@ func tagOp(en *env, pos syntax.Pos, a, k Value, key attrName, get bool) (Value, 
 		return boolValue(ok), nil
 	}
 	if !ok {
-		return Value{}, errorf(TagDoesNotExist, pos, "entity %s has no tag %q", a.euid().Value(), k.str())
+		return value{}, errorf(TagDoesNotExist, pos, "entity %s has no tag %q", a.euid().Value(), k.str())
 	}
 	return v, nil
 }
@@ -44,28 +44,28 @@ func (c *compiler) in(e *syntax.Binary, l, r node) node {
 	lf, rf, pos := l.fn, r.fn, e.Pos
 	if r.isConst && r.val.k == kindEntity {
 		target := r.val.euid()
-		return node{fn: func(en *env) (Value, *evalError) {
+		return node{fn: func(en *env) (value, *evalError) {
 			a, err := lf(en)
 			if err != nil {
-				return Value{}, err
+				return value{}, err
 			}
 			if a.k != kindEntity {
-				return Value{}, typeErrorf(pos, "in: expected entity, got %s", a.k)
+				return value{}, typeErrorf(pos, "in: expected entity, got %s", a.k)
 			}
 			return boolValue(en.inEntity(a.euid(), target)), nil
 		}}
 	}
-	return node{fn: func(en *env) (Value, *evalError) {
+	return node{fn: func(en *env) (value, *evalError) {
 		a, err := lf(en)
 		if err != nil {
-			return Value{}, err
+			return value{}, err
 		}
 		b, err := rf(en)
 		if err != nil {
-			return Value{}, err
+			return value{}, err
 		}
 		if a.k != kindEntity {
-			return Value{}, typeErrorf(pos, "in: expected entity, got %s", a.k)
+			return value{}, typeErrorf(pos, "in: expected entity, got %s", a.k)
 		}
 		switch b.k {
 		case kindEntity:
@@ -74,7 +74,7 @@ func (c *compiler) in(e *syntax.Binary, l, r node) node {
 			elems := b.set().elems
 			for i := range elems {
 				if elems[i].k != kindEntity {
-					return Value{}, typeErrorf(pos, "in: expected a set of entities, found %s", elems[i].k)
+					return value{}, typeErrorf(pos, "in: expected a set of entities, found %s", elems[i].k)
 				}
 			}
 			ent := en.entity(a.euid())
@@ -85,7 +85,7 @@ func (c *compiler) in(e *syntax.Binary, l, r node) node {
 			}
 			return falseValue, nil
 		}
-		return Value{}, typeErrorf(pos, "in: expected entity or set, got %s", b.k)
+		return value{}, typeErrorf(pos, "in: expected entity or set, got %s", b.k)
 	}}
 }
 
@@ -99,39 +99,39 @@ func (c *compiler) getAttr(e *syntax.GetAttr) (node, error) {
 		// principal.a, action.a, resource.a: the request's entities were
 		// looked up once per request.
 		d := int(v.Var)
-		return node{fn: func(en *env) (Value, *evalError) {
+		return node{fn: func(en *env) (value, *evalError) {
 			ent := en.ents[d]
 			if ent == nil {
-				return Value{}, errorf(EntityDoesNotExist, pos, "entity %s does not exist", en.uids[d].Value())
+				return value{}, errorf(EntityDoesNotExist, pos, "entity %s does not exist", en.uids[d].Value())
 			}
 			if w, ok := ent.attrs.get(key); ok {
 				return w, nil
 			}
-			return Value{}, errorf(AttrDoesNotExist, pos, "entity %s has no attribute %q", en.uids[d].Value(), name)
+			return value{}, errorf(AttrDoesNotExist, pos, "entity %s has no attribute %q", en.uids[d].Value(), name)
 		}}, nil
 	}
-	fn := func(en *env) (Value, *evalError) {
+	fn := func(en *env) (value, *evalError) {
 		v, err := lf(en)
 		if err != nil {
-			return Value{}, err
+			return value{}, err
 		}
 		switch v.k {
 		case kindRecord:
 			if w, ok := v.record().get(key); ok {
 				return w, nil
 			}
-			return Value{}, errorf(AttrDoesNotExist, pos, "record has no attribute %q", name)
+			return value{}, errorf(AttrDoesNotExist, pos, "record has no attribute %q", name)
 		case kindEntity:
 			ent := en.entity(v.euid())
 			if ent == nil {
-				return Value{}, errorf(EntityDoesNotExist, pos, "entity %s does not exist", v.euid().Value())
+				return value{}, errorf(EntityDoesNotExist, pos, "entity %s does not exist", v.euid().Value())
 			}
 			if w, ok := ent.attrs.get(key); ok {
 				return w, nil
 			}
-			return Value{}, errorf(AttrDoesNotExist, pos, "entity %s has no attribute %q", v.euid().Value(), name)
+			return value{}, errorf(AttrDoesNotExist, pos, "entity %s has no attribute %q", v.euid().Value(), name)
 		}
-		return Value{}, typeErrorf(pos, ".%s: expected record or entity, got %s", name, v.k)
+		return value{}, typeErrorf(pos, ".%s: expected record or entity, got %s", name, v.k)
 	}
 	// Only record access folds: entity access reads the store.
 	return fold(fn, l.isConst && l.val.k == kindRecord, l), nil
@@ -143,10 +143,10 @@ func (c *compiler) has(e *syntax.Has) (node, error) {
 		return node{}, err
 	}
 	lf, pos, name, key := l.fn, e.Pos, e.Attr, internAttr(e.Attr)
-	fn := func(en *env) (Value, *evalError) {
+	fn := func(en *env) (value, *evalError) {
 		v, err := lf(en)
 		if err != nil {
-			return Value{}, err
+			return value{}, err
 		}
 		switch v.k {
 		case kindRecord:
@@ -160,7 +160,7 @@ func (c *compiler) has(e *syntax.Has) (node, error) {
 			_, ok := ent.attrs.get(key)
 			return boolValue(ok), nil
 		}
-		return Value{}, typeErrorf(pos, "has %s: expected record or entity, got %s", name, v.k)
+		return value{}, typeErrorf(pos, "has %s: expected record or entity, got %s", name, v.k)
 	}
 	return fold(fn, l.isConst && l.val.k == kindRecord, l), nil
 }

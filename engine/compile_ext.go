@@ -8,7 +8,7 @@ import (
 // which receives the already evaluated arguments.
 type extFunc struct {
 	arity int
-	call  func(pos syntax.Pos, args [2]Value) (Value, *evalError)
+	call  func(pos syntax.Pos, args [2]value) (value, *evalError)
 }
 
 var extFuncs map[string]extFunc
@@ -18,15 +18,15 @@ func init() {
 		"decimal":  {1, constructor("decimal", kindDecimal, parseDecimal)},
 		"datetime": {1, constructor("datetime", kindDatetime, parseDatetime)},
 		"duration": {1, constructor("duration", kindDuration, parseDuration)},
-		"ip": {1, func(pos syntax.Pos, args [2]Value) (Value, *evalError) {
+		"ip": {1, func(pos syntax.Pos, args [2]value) (value, *evalError) {
 			if args[0].k != kindString {
-				return Value{}, typeErrorf(pos, "ip: expected string, got %s", args[0].k)
+				return value{}, typeErrorf(pos, "ip: expected string, got %s", args[0].k)
 			}
 			ip, ok := parseIPAddr(args[0].str())
 			if !ok {
-				return Value{}, errorf(ExtensionError, pos, "ip: invalid address %q", args[0].str())
+				return value{}, errorf(ExtensionError, pos, "ip: invalid address %q", args[0].str())
 			}
-			return Value{k: kindIPAddr, ref: ip}, nil
+			return value{k: kindIPAddr, ref: ip}, nil
 		}},
 
 		"lessThan":           decimalCmp("lessThan", func(a, b int64) bool { return a < b }),
@@ -38,48 +38,48 @@ func init() {
 		"isIpv6":      ipPredicate("isIpv6", func(ip *ipAddr) bool { return !ip.v4 }),
 		"isLoopback":  ipPredicate("isLoopback", (*ipAddr).isLoopback),
 		"isMulticast": ipPredicate("isMulticast", (*ipAddr).isMulticast),
-		"isInRange": {2, func(pos syntax.Pos, args [2]Value) (Value, *evalError) {
+		"isInRange": {2, func(pos syntax.Pos, args [2]value) (value, *evalError) {
 			if args[0].k != kindIPAddr || args[1].k != kindIPAddr {
-				return Value{}, typeErrorf(pos, "isInRange: expected two ipaddrs, got %s and %s", args[0].k, args[1].k)
+				return value{}, typeErrorf(pos, "isInRange: expected two ipaddrs, got %s and %s", args[0].k, args[1].k)
 			}
 			return boolValue(args[0].ip().isInRange(args[1].ip())), nil
 		}},
 
-		"offset": {2, func(pos syntax.Pos, args [2]Value) (Value, *evalError) {
+		"offset": {2, func(pos syntax.Pos, args [2]value) (value, *evalError) {
 			if args[0].k != kindDatetime || args[1].k != kindDuration {
-				return Value{}, typeErrorf(pos, "offset: expected datetime and duration, got %s and %s", args[0].k, args[1].k)
+				return value{}, typeErrorf(pos, "offset: expected datetime and duration, got %s and %s", args[0].k, args[1].k)
 			}
 			n, ok := addChecked(args[0].n, args[1].n)
 			if !ok {
-				return Value{}, errorf(ExtensionError, pos, "offset: datetime overflow")
+				return value{}, errorf(ExtensionError, pos, "offset: datetime overflow")
 			}
-			return Value{k: kindDatetime, n: n}, nil
+			return value{k: kindDatetime, n: n}, nil
 		}},
-		"durationSince": {2, func(pos syntax.Pos, args [2]Value) (Value, *evalError) {
+		"durationSince": {2, func(pos syntax.Pos, args [2]value) (value, *evalError) {
 			if args[0].k != kindDatetime || args[1].k != kindDatetime {
-				return Value{}, typeErrorf(pos, "durationSince: expected two datetimes, got %s and %s", args[0].k, args[1].k)
+				return value{}, typeErrorf(pos, "durationSince: expected two datetimes, got %s and %s", args[0].k, args[1].k)
 			}
 			n, ok := subChecked(args[0].n, args[1].n)
 			if !ok {
-				return Value{}, errorf(ExtensionError, pos, "durationSince: duration overflow")
+				return value{}, errorf(ExtensionError, pos, "durationSince: duration overflow")
 			}
-			return Value{k: kindDuration, n: n}, nil
+			return value{k: kindDuration, n: n}, nil
 		}},
-		"toDate": {1, func(pos syntax.Pos, args [2]Value) (Value, *evalError) {
+		"toDate": {1, func(pos syntax.Pos, args [2]value) (value, *evalError) {
 			if args[0].k != kindDatetime {
-				return Value{}, typeErrorf(pos, "toDate: expected datetime, got %s", args[0].k)
+				return value{}, typeErrorf(pos, "toDate: expected datetime, got %s", args[0].k)
 			}
 			n, ok := toDate(args[0].n)
 			if !ok {
-				return Value{}, errorf(ExtensionError, pos, "toDate: datetime overflow")
+				return value{}, errorf(ExtensionError, pos, "toDate: datetime overflow")
 			}
-			return Value{k: kindDatetime, n: n}, nil
+			return value{k: kindDatetime, n: n}, nil
 		}},
-		"toTime": {1, func(pos syntax.Pos, args [2]Value) (Value, *evalError) {
+		"toTime": {1, func(pos syntax.Pos, args [2]value) (value, *evalError) {
 			if args[0].k != kindDatetime {
-				return Value{}, typeErrorf(pos, "toTime: expected datetime, got %s", args[0].k)
+				return value{}, typeErrorf(pos, "toTime: expected datetime, got %s", args[0].k)
 			}
-			return Value{k: kindDuration, n: toTime(args[0].n)}, nil
+			return value{k: kindDuration, n: toTime(args[0].n)}, nil
 		}},
 
 		"toMilliseconds": durationTo("toMilliseconds", 1),
@@ -90,41 +90,41 @@ func init() {
 	}
 }
 
-func constructor(name string, k kind, parse func(string) (int64, bool)) func(syntax.Pos, [2]Value) (Value, *evalError) {
-	return func(pos syntax.Pos, args [2]Value) (Value, *evalError) {
+func constructor(name string, k kind, parse func(string) (int64, bool)) func(syntax.Pos, [2]value) (value, *evalError) {
+	return func(pos syntax.Pos, args [2]value) (value, *evalError) {
 		if args[0].k != kindString {
-			return Value{}, typeErrorf(pos, "%s: expected string, got %s", name, args[0].k)
+			return value{}, typeErrorf(pos, "%s: expected string, got %s", name, args[0].k)
 		}
 		n, ok := parse(args[0].str())
 		if !ok {
-			return Value{}, errorf(ExtensionError, pos, "%s: invalid literal %q", name, args[0].str())
+			return value{}, errorf(ExtensionError, pos, "%s: invalid literal %q", name, args[0].str())
 		}
-		return Value{k: k, n: n}, nil
+		return value{k: k, n: n}, nil
 	}
 }
 
 func decimalCmp(name string, f func(a, b int64) bool) extFunc {
-	return extFunc{2, func(pos syntax.Pos, args [2]Value) (Value, *evalError) {
+	return extFunc{2, func(pos syntax.Pos, args [2]value) (value, *evalError) {
 		if args[0].k != kindDecimal || args[1].k != kindDecimal {
-			return Value{}, typeErrorf(pos, "%s: expected two decimals, got %s and %s", name, args[0].k, args[1].k)
+			return value{}, typeErrorf(pos, "%s: expected two decimals, got %s and %s", name, args[0].k, args[1].k)
 		}
 		return boolValue(f(args[0].n, args[1].n)), nil
 	}}
 }
 
 func ipPredicate(name string, f func(*ipAddr) bool) extFunc {
-	return extFunc{1, func(pos syntax.Pos, args [2]Value) (Value, *evalError) {
+	return extFunc{1, func(pos syntax.Pos, args [2]value) (value, *evalError) {
 		if args[0].k != kindIPAddr {
-			return Value{}, typeErrorf(pos, "%s: expected ipaddr, got %s", name, args[0].k)
+			return value{}, typeErrorf(pos, "%s: expected ipaddr, got %s", name, args[0].k)
 		}
 		return boolValue(f(args[0].ip())), nil
 	}}
 }
 
 func durationTo(name string, unit int64) extFunc {
-	return extFunc{1, func(pos syntax.Pos, args [2]Value) (Value, *evalError) {
+	return extFunc{1, func(pos syntax.Pos, args [2]value) (value, *evalError) {
 		if args[0].k != kindDuration {
-			return Value{}, typeErrorf(pos, "%s: expected duration, got %s", name, args[0].k)
+			return value{}, typeErrorf(pos, "%s: expected duration, got %s", name, args[0].k)
 		}
 		return longValue(args[0].n / unit), nil
 	}}
@@ -153,36 +153,36 @@ func (c *compiler) call(e *syntax.Call) (node, error) {
 		fail = typeErrorf(pos, "%s: expected %d arguments, got %d", name, f.arity, len(fns))
 	}
 	if fail != nil {
-		return fold(func(en *env) (Value, *evalError) {
+		return fold(func(en *env) (value, *evalError) {
 			for _, f := range fns {
 				if _, err := f(en); err != nil {
-					return Value{}, err
+					return value{}, err
 				}
 			}
-			return Value{}, fail
+			return value{}, fail
 		}, true, args...), nil
 	}
 	body := f.call
 	if len(fns) == 1 {
 		f0 := fns[0]
-		return fold(func(en *env) (Value, *evalError) {
+		return fold(func(en *env) (value, *evalError) {
 			v, err := f0(en)
 			if err != nil {
-				return Value{}, err
+				return value{}, err
 			}
-			return body(pos, [2]Value{v})
+			return body(pos, [2]value{v})
 		}, true, args...), nil
 	}
 	f0, f1 := fns[0], fns[1]
-	return fold(func(en *env) (Value, *evalError) {
+	return fold(func(en *env) (value, *evalError) {
 		v, err := f0(en)
 		if err != nil {
-			return Value{}, err
+			return value{}, err
 		}
 		w, err := f1(en)
 		if err != nil {
-			return Value{}, err
+			return value{}, err
 		}
-		return body(pos, [2]Value{v, w})
+		return body(pos, [2]value{v, w})
 	}, true, args...), nil
 }

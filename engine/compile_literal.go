@@ -13,13 +13,13 @@ func (c *compiler) like(e *syntax.Like) (node, error) {
 		return node{}, err
 	}
 	lf, pos, pat := l.fn, e.Pos, compilePattern(e.Pattern)
-	return fold(func(en *env) (Value, *evalError) {
+	return fold(func(en *env) (value, *evalError) {
 		v, err := lf(en)
 		if err != nil {
-			return Value{}, err
+			return value{}, err
 		}
 		if v.k != kindString {
-			return Value{}, typeErrorf(pos, "like: expected string, got %s", v.k)
+			return value{}, typeErrorf(pos, "like: expected string, got %s", v.k)
 		}
 		return boolValue(pat.match(v.str())), nil
 	}, true, l), nil
@@ -31,13 +31,13 @@ func (c *compiler) is(e *syntax.Is) (node, error) {
 		return node{}, err
 	}
 	lf, pos, typ := l.fn, e.Pos, e.Type
-	return fold(func(en *env) (Value, *evalError) {
+	return fold(func(en *env) (value, *evalError) {
 		v, err := lf(en)
 		if err != nil {
-			return Value{}, err
+			return value{}, err
 		}
 		if v.k != kindEntity {
-			return Value{}, typeErrorf(pos, "is: expected entity, got %s", v.k)
+			return value{}, typeErrorf(pos, "is: expected entity, got %s", v.k)
 		}
 		return boolValue(v.euid().Value().Type == typ), nil
 	}, true, l), nil
@@ -53,12 +53,12 @@ func (c *compiler) set(e *syntax.SetExpr) (node, error) {
 		}
 		elems[i], fns[i] = n, n.fn
 	}
-	return fold(func(en *env) (Value, *evalError) {
-		vals := make([]Value, len(fns))
+	return fold(func(en *env) (value, *evalError) {
+		vals := make([]value, len(fns))
 		for i, f := range fns {
 			v, err := f(en)
 			if err != nil {
-				return Value{}, err
+				return value{}, err
 			}
 			vals[i] = v
 		}
@@ -82,12 +82,12 @@ func (c *compiler) record(e *syntax.RecordExpr) (node, error) {
 		}
 		fields[i], fns[i], keys[i] = n, n.fn, internAttr(f.Key)
 	}
-	return fold(func(en *env) (Value, *evalError) {
-		vals := make([]Value, len(fns))
+	return fold(func(en *env) (value, *evalError) {
+		vals := make([]value, len(fns))
 		for i, f := range fns {
 			v, err := f(en)
 			if err != nil {
-				return Value{}, err
+				return value{}, err
 			}
 			vals[i] = v
 		}

@@ -17,7 +17,7 @@
 //
 // # Design
 //
-//   - Values (Value) are four machine words copied by value: a kind, an
+//   - Values are four machine words copied by value: a kind, an
 //     int64 for booleans, longs, decimals, datetimes and durations, and a
 //     reference for strings, entities, sets, records and ipaddrs (all
 //     built once, before evaluation), so evaluation does not allocate

@@ -7,7 +7,7 @@ import "github.com/cedar-crosscheck/crosscheck/syntax"
 // looked up once per request.
 type env struct {
 	store *EntityStore
-	vars  [4]Value // indexed by syntax.Var
+	vars  [4]value // indexed by syntax.Var
 	uids  [3]uid   // the uids of vars[0:3]
 	ents  [3]*entity
 	types [3]syntax.EntityType

@@ -51,11 +51,3 @@ func errorf(kind ErrorKind, pos syntax.Pos, format string, args ...any) *evalErr
 func typeErrorf(pos syntax.Pos, format string, args ...any) *evalError {
 	return errorf(TypeError, pos, format, args...)
 }
-
-// expectKind returns a type error unless v has kind k.
-func expectKind(pos syntax.Pos, what string, v Value, k kind) *evalError {
-	if v.k == k {
-		return nil
-	}
-	return typeErrorf(pos, "%s: expected %s, got %s", what, k, v.k)
-}

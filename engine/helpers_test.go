@@ -70,10 +70,10 @@ var (
 
 // evalExpr compiles and evaluates one expression against a request and a
 // store, as a policy condition would.
-func evalExpr(e syntax.Expr, req Request, es *EntityStore) (Value, *evalError, error) {
+func evalExpr(e syntax.Expr, req Request, es *EntityStore) (value, *evalError, error) {
 	n, err := (&compiler{}).compile(e)
 	if err != nil {
-		return Value{}, nil, err
+		return value{}, nil, err
 	}
 	en := &env{store: es}
 	for d := 0; d < 3; d++ {

@@ -4,7 +4,7 @@ package engine
 // source order. Records larger than smallRecord carry a key index.
 type recordValue struct {
 	keys  []attrName
-	vals  []Value
+	vals  []value
 	index map[attrName]int32
 }
 
@@ -12,7 +12,7 @@ const smallRecord = 8
 
 // newRecord builds a record; keys must be unique. It takes ownership of
 // both slices.
-func newRecord(keys []attrName, vals []Value) *recordValue {
+func newRecord(keys []attrName, vals []value) *recordValue {
 	r := &recordValue{keys: keys, vals: vals}
 	if len(keys) > smallRecord {
 		r.index = make(map[attrName]int32, len(keys))
@@ -26,19 +26,19 @@ func newRecord(keys []attrName, vals []Value) *recordValue {
 var emptyRecord = newRecord(nil, nil)
 
 // get returns the value of key k.
-func (r *recordValue) get(k attrName) (Value, bool) {
+func (r *recordValue) get(k attrName) (value, bool) {
 	if r.index != nil {
 		if i, ok := r.index[k]; ok {
 			return r.vals[i], true
 		}
-		return Value{}, false
+		return value{}, false
 	}
 	for i, key := range r.keys {
 		if key == k {
 			return r.vals[i], true
 		}
 	}
-	return Value{}, false
+	return value{}, false
 }
 
 // equal compares as maps from keys to values.

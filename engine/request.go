@@ -11,7 +11,7 @@ import (
 type Request struct {
 	uids    [3]uid // principal, action, resource
 	types   [3]syntax.EntityType
-	context Value
+	context value
 }
 
 // NewRequest evaluates a request's context, which must be a restricted

@@ -4,7 +4,7 @@ package engine
 // they were first seen. Sets larger than smallSet carry a hash index so
 // that membership stays O(1).
 type setValue struct {
-	elems []Value
+	elems []value
 	index map[uint64][]int32
 }
 
@@ -13,7 +13,7 @@ const smallSet = 8
 
 // newSet builds a set from elements that may contain duplicates. It takes
 // ownership of elems.
-func newSet(elems []Value) *setValue {
+func newSet(elems []value) *setValue {
 	s := &setValue{}
 	if len(elems) <= smallSet {
 		out := elems[:0]
@@ -33,7 +33,7 @@ func newSet(elems []Value) *setValue {
 		return s
 	}
 	s.index = make(map[uint64][]int32, len(elems))
-	out := make([]Value, 0, len(elems))
+	out := make([]value, 0, len(elems))
 	for _, x := range elems {
 		h := x.hash()
 		dup := false
@@ -53,7 +53,7 @@ func newSet(elems []Value) *setValue {
 }
 
 // contains reports whether some element equals v.
-func (s *setValue) contains(v Value) bool {
+func (s *setValue) contains(v value) bool {
 	if s.index == nil {
 		for i := range s.elems {
 			if s.elems[i].equal(v) {

@@ -114,7 +114,7 @@ func restrictedRecord(pos syntax.Pos, fields []syntax.Field) (*recordValue, erro
 		return emptyRecord, nil
 	}
 	keys := make([]attrName, len(fields))
-	vals := make([]Value, len(fields))
+	vals := make([]value, len(fields))
 	for i, f := range fields {
 		v, err := evalRestricted(f.Value)
 		if err != nil {
@@ -260,21 +260,21 @@ func (s *EntityStore) Len() int { return len(s.entities) }
 // evalRestricted evaluates a restricted expression (entity attribute,
 // tag or context value): literals, set and record literals, and
 // extension calls on restricted arguments.
-func evalRestricted(e syntax.Expr) (Value, error) {
+func evalRestricted(e syntax.Expr) (value, error) {
 	if lit, ok := e.(*syntax.Literal); ok {
 		return literalValue(lit) // the common case, without building a closure
 	}
 	if err := checkRestricted(e, 0); err != nil {
-		return Value{}, err
+		return value{}, err
 	}
 	c := &compiler{}
 	n, err := c.compile(e)
 	if err != nil {
-		return Value{}, err
+		return value{}, err
 	}
 	v, evErr := n.fn(&env{})
 	if evErr != nil {
-		return Value{}, &syntax.Error{Pos: evErr.pos, Kind: evErr.kind.String(), Msg: evErr.msg}
+		return value{}, &syntax.Error{Pos: evErr.pos, Kind: evErr.kind.String(), Msg: evErr.msg}
 	}
 	return v, nil
 }

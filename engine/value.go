@@ -6,11 +6,11 @@ import (
 	"github.com/cedar-crosscheck/crosscheck/syntax"
 )
 
-// kind is the dynamic type of a Value.
+// kind is the dynamic type of a value.
 type kind uint8
 
 const (
-	kindNone kind = iota // the zero Value; never produced by evaluation
+	kindNone kind = iota // the zero value; never produced by evaluation
 	kindBool
 	kindLong
 	kindString
@@ -39,7 +39,7 @@ type attrName = unique.Handle[string]
 func internUID(u syntax.EntityUID) uid { return unique.Make(u) }
 func internAttr(s string) attrName     { return unique.Make(s) }
 
-// Value is the engine's compact representation of a Cedar value: four
+// value is the engine's compact representation of a Cedar value: four
 // words, copied by value, so that evaluation never allocates for scalars.
 // Strings are referenced, not copied: Cedar has no operator that builds a
 // string, so every string value is made once, when policies, entities or
@@ -55,39 +55,39 @@ func internAttr(s string) attrName     { return unique.Make(s) }
 //	set       ref is *setValue
 //	record    ref is *recordValue
 //	ipaddr    ref is *ipAddr
-type Value struct {
+type value struct {
 	k   kind
 	n   int64
 	ref any
 }
 
-func boolValue(b bool) Value {
+func boolValue(b bool) value {
 	if b {
-		return Value{k: kindBool, n: 1}
+		return value{k: kindBool, n: 1}
 	}
-	return Value{k: kindBool}
+	return value{k: kindBool}
 }
 
 var (
-	trueValue  = Value{k: kindBool, n: 1}
-	falseValue = Value{k: kindBool}
+	trueValue  = value{k: kindBool, n: 1}
+	falseValue = value{k: kindBool}
 )
 
-func longValue(n int64) Value       { return Value{k: kindLong, n: n} }
-func stringValue(s string) Value    { return Value{k: kindString, ref: &s} }
-func entityValue(u uid) Value       { return Value{k: kindEntity, ref: u} }
-func setOf(s *setValue) Value       { return Value{k: kindSet, ref: s} }
-func recordOf(r *recordValue) Value { return Value{k: kindRecord, ref: r} }
+func longValue(n int64) value       { return value{k: kindLong, n: n} }
+func stringValue(s string) value    { return value{k: kindString, ref: &s} }
+func entityValue(u uid) value       { return value{k: kindEntity, ref: u} }
+func setOf(s *setValue) value       { return value{k: kindSet, ref: s} }
+func recordOf(r *recordValue) value { return value{k: kindRecord, ref: r} }
 
-func (v Value) isTrue() bool         { return v.n != 0 }
-func (v Value) set() *setValue       { return v.ref.(*setValue) }
-func (v Value) record() *recordValue { return v.ref.(*recordValue) }
-func (v Value) ip() *ipAddr          { return v.ref.(*ipAddr) }
-func (v Value) euid() uid            { return v.ref.(uid) }
-func (v Value) str() string          { return *v.ref.(*string) }
+func (v value) isTrue() bool         { return v.n != 0 }
+func (v value) set() *setValue       { return v.ref.(*setValue) }
+func (v value) record() *recordValue { return v.ref.(*recordValue) }
+func (v value) ip() *ipAddr          { return v.ref.(*ipAddr) }
+func (v value) euid() uid            { return v.ref.(uid) }
+func (v value) str() string          { return *v.ref.(*string) }
 
 // equal is Cedar's structural, total equality.
-func (v Value) equal(w Value) bool {
+func (v value) equal(w value) bool {
 	if v.k != w.k {
 		return false
 	}
@@ -110,7 +110,7 @@ func (v Value) equal(w Value) bool {
 
 // hash returns a hash of v consistent with equal: equal values hash
 // equally (sets and records hash independently of order).
-func (v Value) hash() uint64 {
+func (v value) hash() uint64 {
 	const prime = 1099511628211
 	h := uint64(v.k) * 0x9e3779b97f4a7c15
 	switch v.k {
