@@ -69,3 +69,21 @@ func TestLikeIsLinear(t *testing.T) {
 		t.Error("should not match")
 	}
 }
+
+func TestNilInputsAreErrors(t *testing.T) {
+	if ps, err := NewPolicySet(nil); err != nil || ps.Authorize(nil, Request{}).Decision != Deny {
+		t.Errorf("nil policy set: %v", err)
+	}
+	if _, err := NewPolicySet(&syntax.PolicySet{Policies: []*syntax.Policy{nil}}); err == nil {
+		t.Error("nil policy: want an error")
+	}
+	if _, err := NewPolicySet(&syntax.PolicySet{Policies: []*syntax.Policy{{ID: "p", Conditions: []syntax.Condition{{}}}}}); err == nil {
+		t.Error("nil condition body: want an error")
+	}
+	if _, err := NewEntityStore([]*syntax.EntityData{nil}, nil); err == nil {
+		t.Error("nil entity: want an error")
+	}
+	if _, err := NewEntityStore([]*syntax.EntityData{{Attrs: []syntax.Field{{Key: "a"}}}}, nil); err == nil {
+		t.Error("nil attribute value: want an error")
+	}
+}

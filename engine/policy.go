@@ -45,9 +45,16 @@ type scope struct {
 // names a template and binds exactly its slots.
 func NewPolicySet(ps *syntax.PolicySet) (*PolicySet, error) {
 	out := &PolicySet{}
+	if ps == nil {
+		out.index = buildIndex(nil)
+		return out, nil
+	}
 	ids := make(map[string]bool)
 	templates := make(map[string]*syntax.Policy)
-	for _, p := range ps.Policies {
+	for i, p := range ps.Policies {
+		if p == nil {
+			return nil, &syntax.Error{Kind: "MissingPolicy", Msg: fmt.Sprintf("policy %d is nil", i)}
+		}
 		if ids[p.ID] {
 			return nil, &syntax.Error{Pos: p.Pos, Kind: "DuplicatePolicyID", Msg: fmt.Sprintf("policy id %q is used twice", p.ID)}
 		}

@@ -51,7 +51,10 @@ func (e *entity) hasAncestor(u uid) bool {
 // (and their groups) are added unless the data already holds them.
 func NewEntityStore(data []*syntax.EntityData, schema *syntax.Schema) (*EntityStore, error) {
 	s := &EntityStore{entities: make(map[uid]*entity, len(data))}
-	for _, d := range data {
+	for i, d := range data {
+		if d == nil {
+			return nil, &syntax.Error{Kind: "MissingEntity", Msg: fmt.Sprintf("entity %d is nil", i)}
+		}
 		e, err := buildEntity(d)
 		if err != nil {
 			return nil, err
