@@ -58,6 +58,16 @@ func (g *gen) genSchema() *schemaInfo {
 	for _, name := range names {
 		si.types = append(si.types, qualify(name, 70))
 	}
+	// The same basename in two namespaces, since types compare by full
+	// path. (Not in the empty namespace: a namespaced name may not
+	// shadow one there.)
+	if i := slices.IndexFunc(si.types, func(t syntax.EntityType) bool { return t.Namespace() != "" }); i >= 0 && g.chance(25) {
+		other := pick(g.draw, slices.DeleteFunc(slices.Clone(namespacePool), func(n string) bool { return n == ns }))
+		twin := syntax.EntityType(other + "::" + si.types[i].Basename())
+		if !slices.Contains(si.types, syntax.EntityType(si.types[i].Basename())) {
+			si.types = append(si.types, twin)
+		}
+	}
 	rbac := s.Mode == ModeRBAC
 	for i, t := range si.types {
 		def := &syntax.EntityTypeDef{Name: t, Shape: &syntax.RecordType{Attrs: map[string]*syntax.AttributeType{}}}
@@ -217,6 +227,11 @@ func (g *gen) genActions(si *schemaInfo, ns string) {
 		ad := &syntax.ActionDef{UID: uid}
 		if len(si.groups) > 0 {
 			ad.MemberOf = distinct(g.draw, si.groups, g.intn(len(si.groups)+1))
+		}
+		// An action may also be in an earlier action that applies to
+		// requests itself (no cycles: only earlier ones).
+		if g.s.ActionGroups && len(si.actions) > 0 && g.chance(20) {
+			ad.MemberOf = append(ad.MemberOf, pick(g.draw, si.actions))
 		}
 		ad.AppliesTo = &syntax.AppliesTo{
 			PrincipalTypes: distinct(g.draw, si.types, g.between(1, 2)),
