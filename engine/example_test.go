@@ -77,3 +77,37 @@ func ExamplePolicySet_AuthorizeTo() {
 	// Output:
 	// allow [policy0]
 }
+
+func ExampleParsePoliciesJSON() {
+	// A template and one link, in Cedar's policy JSON format.
+	policies, err := engine.ParsePoliciesJSON("policies.json", []byte(`{
+		"staticPolicies": {},
+		"templates": {
+			"viewers": {
+				"effect": "permit",
+				"principal": {"op": "==", "slot": "?principal"},
+				"action": {"op": "==", "entity": {"type": "Action", "id": "view"}},
+				"resource": {"op": "in", "slot": "?resource"},
+				"conditions": []
+			}
+		},
+		"templateLinks": [
+			{"templateId": "viewers", "newId": "alice-album",
+			 "values": {"?principal": {"type": "User", "id": "alice"}, "?resource": {"type": "Album", "id": "trip"}}}
+		]
+	}`))
+	if err != nil {
+		log.Fatal(err)
+	}
+	entities, _ := engine.ParseEntities("e.json", []byte(`[
+		{"uid": {"type": "Photo", "id": "p1"}, "attrs": {}, "parents": [{"type": "Album", "id": "trip"}]}
+	]`), nil)
+	req, _ := engine.ParseRequest("r.json", []byte(`{
+		"principal": {"type": "User", "id": "alice"},
+		"action": {"type": "Action", "id": "view"},
+		"resource": {"type": "Photo", "id": "p1"}}`), nil)
+	decision, diag := policies.IsAuthorized(entities, req)
+	fmt.Println(decision, diag.Reasons)
+	// Output:
+	// allow [alice-album]
+}
