@@ -153,6 +153,7 @@ func (p *textPrinter) namespace(ns *Namespace) {
 	}
 	p.flush(ns.Pos.Offset)
 	p.annotations(ns.Annotations)
+	p.flush(ns.Name.Pos.Offset)
 	p.write("namespace " + ns.Name.Value + " {")
 	p.endLine()
 	p.indent++
@@ -174,6 +175,7 @@ func (p *textPrinter) decl(d Decl) {
 	switch d := d.(type) {
 	case *EntityDecl:
 		p.annotations(d.Annotations)
+		p.flush(d.Names[0].Pos.Offset)
 		names := make([]string, len(d.Names))
 		for i, n := range d.Names {
 			names[i] = n.Value
@@ -210,6 +212,7 @@ func (p *textPrinter) decl(d Decl) {
 		p.endLine()
 	case *ActionDecl:
 		p.annotations(d.Annotations)
+		p.flush(d.Names[0].Pos.Offset)
 		names := make([]string, len(d.Names))
 		for i, n := range d.Names {
 			names[i] = actionID(n.Value, n.Quoted)
@@ -254,6 +257,7 @@ func (p *textPrinter) decl(d Decl) {
 		p.endLine()
 	case *CommonTypeDecl:
 		p.annotations(d.Annotations)
+		p.flush(d.Name.Pos.Offset)
 		p.write("type " + d.Name.Value + " = ")
 		p.typ(d.Type)
 		p.write(";")
