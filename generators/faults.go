@@ -19,6 +19,9 @@ const (
 	FaultArity FaultKind = "arity"
 	// FaultBadLiteral gives an extension constructor an invalid string.
 	FaultBadLiteral FaultKind = "bad-literal"
+	// FaultDuplicate lists an entity twice, identically. That is legal
+	// (since Cedar 4.4) but easy for an entity loader to get wrong.
+	FaultDuplicate FaultKind = "duplicate"
 )
 
 // Fault records one deliberate fault: its kind, and the policy it was
@@ -30,14 +33,22 @@ type Fault struct {
 }
 
 // injectFaults puts deliberate faults into a generated test: in
-// FaultPercent% of tests entities are dropped, and in half as many an
-// expression fault goes into one policy.
+// FaultPercent% of tests entities are dropped, in a third as many an
+// entity is listed twice, and in half as many an expression fault goes
+// into one policy.
 func (g *gen) injectFaults(t *Test) {
 	if g.s.FaultPercent < 0 {
 		return
 	}
 	if g.chance(g.s.FaultPercent) {
 		g.dropEntities(t)
+	}
+	if len(t.Entities) > 0 && g.chance((g.s.FaultPercent+2)/3) {
+		i := g.intn(len(t.Entities))
+		e := t.Entities[i]
+		dup := &syntax.EntityData{UID: e.UID, Parents: slices.Clone(e.Parents), Attrs: cloneFields(e.Attrs), Tags: cloneFields(e.Tags)}
+		t.Entities = slices.Insert(t.Entities, g.intn(len(t.Entities)+1), dup)
+		t.Faults = append(t.Faults, Fault{Kind: FaultDuplicate, Entity: e.UID})
 	}
 	if len(t.Policies.Policies) > 0 && g.chance((g.s.FaultPercent+1)/2) {
 		p := pick(g.draw, t.Policies.Policies)
@@ -128,3 +139,15 @@ func (g *gen) exprFault(p *syntax.Policy, kind FaultKind) {
 
 // ctorType maps an extension constructor to its type.
 var ctorType = map[string]string{"decimal": "decimal", "ip": "ipaddr", "datetime": "datetime", "duration": "duration"}
+
+// cloneFields deep-copies fields, keeping nil nil.
+func cloneFields(fs []syntax.Field) []syntax.Field {
+	if fs == nil {
+		return nil
+	}
+	out := make([]syntax.Field, len(fs))
+	for i, f := range fs {
+		out[i] = syntax.Field{Key: f.Key, Value: cloneExpr(f.Value)}
+	}
+	return out
+}

@@ -153,7 +153,7 @@ func TestFaultRate(t *testing.T) {
 	if d := st.Faults[FaultDangling]; d < n*7/100 || d > n*13/100 {
 		t.Errorf("%d of %d tests dropped entities, want about 10%%", d, n)
 	}
-	for _, k := range []FaultKind{FaultMismatch, FaultArity, FaultBadLiteral} {
+	for _, k := range []FaultKind{FaultMismatch, FaultArity, FaultBadLiteral, FaultDuplicate} {
 		if st.Faults[k] == 0 {
 			t.Errorf("no test has a %s fault", k)
 		}
@@ -237,8 +237,11 @@ func structureError(tc *Test) string {
 	}
 	byUID := map[syntax.EntityUID]*syntax.EntityData{}
 	for _, e := range tc.Entities {
-		if byUID[e.UID] != nil {
-			return "duplicate entity " + e.UID.String()
+		if old := byUID[e.UID]; old != nil {
+			if !reflect.DeepEqual(old, e) {
+				return "two different entities " + e.UID.String()
+			}
+			continue
 		}
 		byUID[e.UID] = e
 		if e.UID.Type.IsAction() {
