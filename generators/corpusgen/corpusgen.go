@@ -17,7 +17,8 @@ import (
 	"github.com/cedar-crosscheck/crosscheck/syntax/schema"
 )
 
-// Convert returns t as an integration test with the model's answers.
+// Convert returns t as an integration test with the model's answers. The
+// test must have a schema and a policy set (the format requires both).
 //
 // The policies are printed to Cedar text and parsed back, and the
 // expectations are computed from the parsed policies, so that the files
@@ -25,6 +26,9 @@ import (
 // back to the same policies is an error (a printer or parser bug, which
 // the error describes).
 func Convert(t *generators.Test) (*corpus.Test, error) {
+	if t.Policies == nil {
+		return nil, fmt.Errorf("the test has no policy set")
+	}
 	ps, err := Materialize(t.Policies)
 	if err != nil {
 		return nil, err
@@ -41,6 +45,9 @@ func Convert(t *generators.Test) (*corpus.Test, error) {
 		if !samePolicy(p, parsed.Policies[i]) {
 			return nil, fmt.Errorf("policy %s does not print and parse back to itself:\n%s", p.ID, printer.Policy(p))
 		}
+	}
+	if t.Schema == nil {
+		return nil, fmt.Errorf("the test has no schema")
 	}
 	schemaText, err := schema.CedarText(t.Schema)
 	if err != nil {
