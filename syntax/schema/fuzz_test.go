@@ -17,6 +17,7 @@ var textSeeds = []string{
 	`namespace N { type C = { x: Long }; entity P enum ["a"]; action a, "b" in [c] appliesTo { principal: P, resource: [P], context: C }; action c; }`,
 	`action a in [NS::Action::"x"]; // comment` + "\nentity E { e: __cedar::ipaddr, d: decimal };",
 	`type T = Set<Set<{ a?: Bool }>>; entity A { t: T };`,
+	"// header\n@doc(\"app\")\nnamespace App { // n\n  @doc(\"u\") // c\n  entity User in [Group] {\n    // own\n    name: String, // t\n  } tags String;\n  entity Group;\n  action read appliesTo { principal: User, resource: [Group], context: {}, };\n  // end\n}\n",
 }
 
 var jsonSeeds = []string{
