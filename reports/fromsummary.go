@@ -1,0 +1,153 @@
+package reports
+
+import (
+	"fmt"
+	"maps"
+	"strings"
+
+	"github.com/cedar-crosscheck/crosscheck/diff"
+	"github.com/cedar-crosscheck/crosscheck/generators"
+)
+
+// FromSummary builds the report of a run from the runner's summary. The
+// findings keep their tests as text (see NewTestCase). Settings.Command is
+// rebuilt from the summary; a caller that has the exact command line can
+// set it instead (see CommandLine).
+func FromSummary(s *diff.Summary) *Report {
+	r := &Report{
+		Version: Version,
+		Settings: Settings{
+			Target: string(s.Target), Impls: append([]string{}, s.Impls...), Seed: s.Seed, Shard: s.Shard,
+			Count: s.Count, Jobs: s.Jobs, TimeoutSeconds: s.TimeoutSeconds, Start: s.Start,
+			ElapsedSeconds: s.ElapsedSeconds, Interrupted: s.Interrupted, CPUs: s.CPUs, LoadAverage: s.LoadAverage,
+		},
+		Totals: Totals{
+			Tests: s.Tests, Passed: s.Passed, Failed: s.Failed, TestsByTarget: stringKeys(s.TestsByTarget),
+			Requests: s.Requests, RequestsCompared: s.RequestsCompared, ValidationsCompared: s.ValidationsCompared,
+			TestsPerSecond: s.TestsPerSecond, RequestsPerSecond: s.RequestsPerSecond,
+			Mismatches: copyCounts(s.Mismatches), FindingsByKind: stringKeys(s.FindingsByKind),
+			FindingsTotal:      s.FindingsTotal,
+			PropertyViolations: copyCounts(s.Properties), RoundtripFailures: copyCounts(s.Roundtrips),
+			Unsupported: copyCounts(s.Unsupported), Inconclusive: copyCounts(s.Inconclusive), Abandoned: s.Abandoned,
+		},
+		Decisions:  copyCounts(s.Decisions),
+		ErrorKinds: copyCounts(s.ErrorKinds),
+		Throughput: []Sample{},
+		Signatures: []SignatureCount{},
+		Findings:   []*Finding{},
+	}
+	r.Settings.Command = runCommand(&r.Settings, s.ElapsedSeconds)
+	for _, x := range s.Throughput {
+		r.Throughput = append(r.Throughput, Sample{
+			Seconds: x.Seconds, Tests: x.Tests, RequestsCompared: x.Requests, Failed: x.Failed,
+			TestsPerSecond: x.TestsPerSecond, RequestsPerSecond: x.RequestsPerSecond,
+		})
+	}
+	for _, sc := range s.Signatures {
+		r.Signatures = append(r.Signatures, SignatureCount{Signature: sc.Signature, Count: sc.Count})
+	}
+	for _, f := range s.Findings {
+		r.Findings = append(r.Findings, findingFrom(f))
+	}
+	if s.Coverage != nil {
+		r.Coverage = CoverageFromStats(s.Coverage)
+	}
+	return r
+}
+
+// findingFrom converts one of the runner's findings.
+func findingFrom(f *diff.Finding) *Finding {
+	return &Finding{
+		Signature: f.Signature().String(),
+		Kind:      string(f.Kind), Target: string(f.Target), Seed: f.Seed, Index: f.Index, Request: f.Request,
+		Impls: append([]string{}, f.Impls...), On: append([]string{}, f.On...),
+		Diff: f.Diff, Detail: f.Detail, Command: f.Command,
+		Test: NewTestCase(f.Test, f.Request),
+	}
+}
+
+// CoverageFromStats converts the generators' counts. Every construct the
+// generators must produce gets a row, so that one never generated shows
+// as a zero rather than as a missing row.
+func CoverageFromStats(st *generators.Stats) *Coverage {
+	c := &Coverage{
+		Tests: st.Tests, Policies: st.Policies, Templates: st.Templates, Links: st.Links,
+		Requests: st.Requests, Entities: st.Entities, MaxExprDepth: st.MaxExprDepth,
+		Faults: stringKeys(st.Faults), Constructs: []ConstructCoverage{},
+	}
+	required := map[string]bool{}
+	for _, name := range generators.RequiredConstructs {
+		required[name] = true
+	}
+	names := map[string]bool{}
+	for name := range maps.Keys(st.Occurrences) {
+		names[name] = true
+	}
+	for name := range required {
+		names[name] = true
+	}
+	for name := range names {
+		c.Constructs = append(c.Constructs, ConstructCoverage{
+			Name: name, Category: CategoryOf(name), Required: required[name],
+			Occurrences: st.Occurrences[name], Policies: st.InPolicies[name],
+		})
+	}
+	c.sortConstructs()
+	return c
+}
+
+// runCommand rebuilds the command line of a run from its settings: the
+// count when the run was counted, else its duration (the elapsed time,
+// rounded to the second).
+func runCommand(s *Settings, elapsed float64) string {
+	args := []string{"crosscheck", "run", "--target", s.Target, "--impl", strings.Join(s.Impls, ","),
+		"--seed", fmt.Sprint(s.Seed), "--jobs", fmt.Sprint(s.Jobs)}
+	if s.Count > 0 {
+		args = append(args, "--count", fmt.Sprint(s.Count))
+	} else {
+		args = append(args, "--duration", fmt.Sprintf("%.0fs", max(elapsed, 1)))
+	}
+	if s.Shard != "" {
+		args = append(args, "--shard", s.Shard)
+	}
+	return CommandLine(args)
+}
+
+// CommandLine joins args into a command line a POSIX shell reads back as
+// args: arguments with characters special to the shell are single-quoted.
+func CommandLine(args []string) string {
+	quoted := make([]string, len(args))
+	for i, a := range args {
+		quoted[i] = shellQuote(a)
+	}
+	return strings.Join(quoted, " ")
+}
+
+func shellQuote(s string) string {
+	if s == "" {
+		return "''"
+	}
+	safe := true
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-_./,:=@%+", r)) {
+			safe = false
+			break
+		}
+	}
+	if safe {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
+
+// stringKeys copies a count map with string-like keys to one with string
+// keys; it never returns nil, so that JSON has {} rather than null.
+func stringKeys[K ~string](m map[K]int) map[string]int {
+	out := make(map[string]int, len(m))
+	for k, v := range m {
+		out[string(k)] = v
+	}
+	return out
+}
+
+func copyCounts(m map[string]int) map[string]int { return stringKeys(m) }

@@ -1,0 +1,152 @@
+package reports
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/cedar-crosscheck/crosscheck/diff"
+	"github.com/cedar-crosscheck/crosscheck/generators"
+	"github.com/cedar-crosscheck/crosscheck/syntax/cedarjson"
+	"github.com/cedar-crosscheck/crosscheck/syntax/parser"
+	"github.com/cedar-crosscheck/crosscheck/syntax/schema"
+)
+
+// TestFromRun builds a report from a real (small) run of the model
+// against the engine. With REPORTS_SAMPLE_OUT set, the report is also
+// written there, to look at.
+func TestFromRun(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the differential runner")
+	}
+	sum, err := diff.Run(context.Background(), diff.Config{
+		Target: diff.TargetAll, Impls: []diff.Implementation{diff.Model(), diff.Engine()}, Seed: 1, Count: 60, Jobs: 2,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := FromSummary(sum)
+	if r.Version != Version || r.Totals.Tests != 60 || r.Totals.Tests != r.Totals.Passed+r.Totals.Failed {
+		t.Fatalf("totals: %+v", r.Totals)
+	}
+	if r.Settings.Target != "all" || r.Settings.Seed != 1 || strings.Join(r.Settings.Impls, ",") != "model,engine" {
+		t.Fatalf("settings: %+v", r.Settings)
+	}
+	want := "crosscheck run --target all --impl model,engine --seed 1 --jobs 2 --count 60"
+	if r.Settings.Command != want {
+		t.Fatalf("command %q, want %q", r.Settings.Command, want)
+	}
+	if r.Coverage == nil || r.Coverage.Tests != 60 {
+		t.Fatalf("coverage: %+v", r.Coverage)
+	}
+	required := map[string]bool{}
+	for _, row := range r.Coverage.Constructs {
+		if row.Required {
+			required[row.Name] = true
+		}
+	}
+	for _, name := range generators.RequiredConstructs {
+		if !required[name] {
+			t.Errorf("coverage lacks a row for required construct %q", name)
+		}
+	}
+	if len(r.Decisions) == 0 || len(r.Throughput) == 0 {
+		t.Errorf("decisions %v, %d throughput samples", r.Decisions, len(r.Throughput))
+	}
+	dir := t.TempDir()
+	if out := os.Getenv("REPORTS_SAMPLE_OUT"); out != "" {
+		dir = out
+	}
+	if err := Write(dir, r); err != nil {
+		t.Fatal(err)
+	}
+	back, err := Read(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if back.Totals.RequestsCompared != r.Totals.RequestsCompared {
+		t.Fatalf("read back %d requests compared, wrote %d", back.Totals.RequestsCompared, r.Totals.RequestsCompared)
+	}
+}
+
+// TestFromSummaryFinding checks the conversion of a finding and that its
+// test's parts are in their file formats: each parses back.
+func TestFromSummaryFinding(t *testing.T) {
+	test := generators.Generate(generators.DefaultSettings(), 3, 5)
+	f := &diff.Finding{
+		Kind: diff.KindMismatch, Target: diff.TargetABAC, Seed: 3, Index: 5, Request: 0,
+		Impls: []string{"model", "engine"}, On: []string{"decision"}, Diff: "-allow\n+deny\n",
+		Command: diff.ReproCommand(3, 5, diff.TargetABAC, []string{"model", "engine"}), Test: test,
+	}
+	sum := &diff.Summary{
+		Target: diff.TargetABAC, Impls: []string{"model", "engine"}, Seed: 3, Shard: "1/4", Jobs: 1,
+		Tests: 1, Failed: 1, FindingsTotal: 1, Findings: []*diff.Finding{f},
+		Signatures:     []diff.SignatureCount{{Signature: f.Signature().String(), Count: 1, Example: f}},
+		FindingsByKind: map[diff.FindingKind]int{diff.KindMismatch: 1}, Mismatches: map[string]int{"model vs engine": 1},
+		ElapsedSeconds: 12.4,
+	}
+	r := FromSummary(sum)
+	if r.Settings.Command != "crosscheck run --target abac --impl model,engine --seed 3 --jobs 1 --duration 12s --shard 1/4" {
+		t.Errorf("command %q", r.Settings.Command)
+	}
+	if r.Totals.FindingsByKind["mismatch"] != 1 || r.Totals.TestsByTarget == nil || r.Decisions == nil {
+		t.Errorf("totals: %+v", r.Totals)
+	}
+	if len(r.Findings) != 1 {
+		t.Fatalf("%d findings", len(r.Findings))
+	}
+	got := r.Findings[0]
+	if got.Signature != "mismatch abac [model,engine] on decision" || got.Command != f.Command || got.Diff != f.Diff {
+		t.Errorf("finding: %+v", got)
+	}
+	tc := got.Test
+	if tc == nil {
+		t.Fatal("no test")
+	}
+	sch, err := schema.ParseCedar("schema", []byte(tc.Schema))
+	if err != nil {
+		t.Fatalf("schema does not parse back: %v\n%s", err, tc.Schema)
+	}
+	ps, err := parser.ParsePolicySet("policies", []byte(tc.Policies))
+	if err != nil {
+		t.Fatalf("policies do not parse back: %v\n%s", err, tc.Policies)
+	}
+	if len(ps.Policies) != len(test.Policies.Policies) {
+		t.Errorf("%d policies printed, test has %d", len(ps.Policies), len(test.Policies.Policies))
+	}
+	if _, err := cedarjson.ParseEntities("entities", []byte(tc.Entities), sch); err != nil {
+		t.Fatalf("entities do not parse back: %v\n%s", err, tc.Entities)
+	}
+	if len(tc.Requests) != 1 {
+		t.Fatalf("%d requests, want the finding's one", len(tc.Requests))
+	}
+	var req struct {
+		Principal, Action, Resource struct{ Type, ID string }
+		Context                     json.RawMessage
+	}
+	if err := json.Unmarshal([]byte(tc.Requests[0]), &req); err != nil {
+		t.Fatalf("request is not JSON: %v\n%s", err, tc.Requests[0])
+	}
+	if req.Principal.Type != string(test.Requests[0].Principal.Type) || req.Action.ID != test.Requests[0].Action.ID {
+		t.Errorf("request %s does not match %+v", tc.Requests[0], test.Requests[0])
+	}
+	var html bytes.Buffer
+	if err := WriteHTML(&html, r); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(html.String(), "Request") || !strings.Contains(html.String(), "Schema") {
+		t.Error("the page does not show the test")
+	}
+
+	// A finding about the whole test lists every request.
+	whole := NewTestCase(test, -1)
+	if len(whole.Requests) != min(len(test.Requests), maxRequests+1) {
+		t.Errorf("whole test: %d requests, test has %d", len(whole.Requests), len(test.Requests))
+	}
+	if NewTestCase(nil, 0) != nil {
+		t.Error("no test should give no test case")
+	}
+}

@@ -1,0 +1,190 @@
+package reports
+
+import "time"
+
+// Version is the version of the report.json schema this package writes.
+// It changes when a field changes meaning or is removed; new fields may be
+// added without a change. Read rejects reports of a later version.
+const Version = 1
+
+// Report is the record of a differential run. Its JSON form (report.json)
+// is the stable schema other tools read; maps are serialized with sorted
+// keys, so equal reports give equal files.
+type Report struct {
+	// Version is the schema version (see Version).
+	Version int `json:"version"`
+	// Settings says what was run and how to run it again.
+	Settings Settings `json:"settings"`
+	// Shards describes the shards of a merged report, one per shard in
+	// shard order; empty for a single run.
+	Shards []Shard `json:"shards,omitempty"`
+	// Totals are the run's counts.
+	Totals Totals `json:"totals"`
+	// Throughput holds about one sample per second of the run, by time
+	// since the start.
+	Throughput []Sample `json:"throughput"`
+	// Decisions is the reference's decision mix ("allow", "deny").
+	Decisions map[string]int `json:"decisions"`
+	// ErrorKinds counts the reference model's policy errors by kind.
+	ErrorKinds map[string]int `json:"error_kinds"`
+	// Coverage says what the generated tests contained; nil when the run
+	// did not record it.
+	Coverage *Coverage `json:"coverage,omitempty"`
+	// Signatures counts the findings by signature, most frequent first.
+	Signatures []SignatureCount `json:"signatures"`
+	// Findings are the findings kept (at most FindingsPerSignature of
+	// each signature), in the order they were found.
+	Findings []*Finding `json:"findings"`
+	// Notes are remarks about the report itself, such as a shard missing
+	// from a merge.
+	Notes []string `json:"notes,omitempty"`
+}
+
+// FindingsPerSignature is how many findings of one signature a report
+// keeps; the others are only counted. It matches the runner's bound.
+const FindingsPerSignature = 10
+
+// Settings are the parameters of a run.
+type Settings struct {
+	Target string   `json:"target"`
+	Impls  []string `json:"impls"`
+	Seed   int64    `json:"seed"`
+	// Shard is "I/N" for one shard of a sharded run, "" otherwise (and in
+	// a merged report, whose shards are listed in Report.Shards).
+	Shard string `json:"shard,omitempty"`
+	// Count is the requested number of tests per shard; 0 when the run
+	// was bounded by time instead.
+	Count          uint64  `json:"count,omitempty"`
+	Jobs           int     `json:"jobs"`
+	TimeoutSeconds float64 `json:"timeout_seconds"`
+	// Start is when the run (the earliest shard) started.
+	Start time.Time `json:"start"`
+	// ElapsedSeconds is how long the run took (the longest shard).
+	ElapsedSeconds float64 `json:"elapsed_seconds"`
+	// Interrupted reports that the run (some shard) was stopped early.
+	Interrupted bool `json:"interrupted,omitempty"`
+	// CPUs and LoadAverage describe the machine (in a merged report, the
+	// total CPUs and the highest load).
+	CPUs        int     `json:"cpus"`
+	LoadAverage float64 `json:"load_average"`
+	// Command is the command line that runs the whole run again; empty
+	// in a merged report, whose shards each have one.
+	Command string `json:"command,omitempty"`
+}
+
+// Shard is one shard of a merged report.
+type Shard struct {
+	Shard          string    `json:"shard"`
+	Start          time.Time `json:"start"`
+	ElapsedSeconds float64   `json:"elapsed_seconds"`
+	Tests          int       `json:"tests"`
+	Failed         int       `json:"failed"`
+	Command        string    `json:"command,omitempty"`
+	// Source is the file the shard's report was read from.
+	Source string `json:"source,omitempty"`
+}
+
+// Totals are the counts of a run.
+type Totals struct {
+	// Tests counts the tests run; Passed those without a finding, Failed
+	// those with one.
+	Tests         int            `json:"tests"`
+	Passed        int            `json:"passed"`
+	Failed        int            `json:"failed"`
+	TestsByTarget map[string]int `json:"tests_by_target"`
+	// Requests counts the requests the reference answered;
+	// RequestsCompared those also answered by another implementation and
+	// compared; ValidationsCompared the validation results compared.
+	Requests            int `json:"requests"`
+	RequestsCompared    int `json:"requests_compared"`
+	ValidationsCompared int `json:"validations_compared"`
+	// TestsPerSecond and RequestsPerSecond (requests compared) are the
+	// run's rates; in a merged report the sum of the shards' rates, which
+	// is the aggregate rate of shards run side by side.
+	TestsPerSecond    float64 `json:"tests_per_second"`
+	RequestsPerSecond float64 `json:"requests_per_second"`
+	// Mismatches counts disagreeing requests (or policy sets, for
+	// validation) by pair, "reference vs other".
+	Mismatches map[string]int `json:"mismatches"`
+	// FindingsByKind counts every finding by kind; FindingsTotal is their
+	// sum, kept or not.
+	FindingsByKind map[string]int `json:"findings_by_kind"`
+	FindingsTotal  int            `json:"findings_total"`
+	// PropertyViolations counts property violations by property;
+	// RoundtripFailures failed round trips by what was round-tripped.
+	PropertyViolations map[string]int `json:"property_violations"`
+	RoundtripFailures  map[string]int `json:"roundtrip_failures"`
+	// Unsupported counts the skipped (implementation, test) pairs by
+	// "impl: reason"; Inconclusive the tests an implementation could not
+	// tell, by implementation.
+	Unsupported  map[string]int `json:"unsupported"`
+	Inconclusive map[string]int `json:"inconclusive"`
+	// Abandoned counts timed-out tests still running at the end.
+	Abandoned int64 `json:"abandoned,omitempty"`
+}
+
+// OK reports whether the run found nothing.
+func (r *Report) OK() bool { return r.Totals.Failed == 0 && r.Totals.FindingsTotal == 0 }
+
+// Sample is the state of a run at one moment: cumulative counts and the
+// rates over the second before.
+type Sample struct {
+	Seconds           float64 `json:"seconds"`
+	Tests             int64   `json:"tests"`
+	RequestsCompared  int64   `json:"requests_compared"`
+	Failed            int64   `json:"failed"`
+	TestsPerSecond    float64 `json:"tests_per_second"`
+	RequestsPerSecond float64 `json:"requests_per_second"`
+}
+
+// SignatureCount is the number of findings with one signature.
+type SignatureCount struct {
+	Signature string `json:"signature"`
+	Count     int    `json:"count"`
+}
+
+// Finding is one problem found in one generated test, with what is needed
+// to understand and replay it.
+type Finding struct {
+	// Signature groups findings that are likely one bug.
+	Signature string `json:"signature"`
+	// Kind is "mismatch", "property", "validation", "roundtrip",
+	// "panic", "timeout" or "error".
+	Kind   string `json:"kind"`
+	Target string `json:"target"`
+	Seed   int64  `json:"seed"`
+	Index  uint64 `json:"index"`
+	// Request is the index of the request in the test, -1 when the
+	// finding is about the whole test.
+	Request int `json:"request"`
+	// Impls names the implementations involved, the reference first.
+	Impls []string `json:"impls"`
+	// On says what differs (see diff.Finding.On).
+	On []string `json:"on"`
+	// Diff is a go-cmp diff (-first +second); Detail explains further.
+	Diff   string `json:"diff,omitempty"`
+	Detail string `json:"detail,omitempty"`
+	// Command replays the finding.
+	Command string `json:"command"`
+	// Test is the test that shows the finding (the minimized one when a
+	// shrinker ran); nil when the run did not keep it.
+	Test *TestCase `json:"test,omitempty"`
+}
+
+// TestCase is a test as text, ready to be read or saved: each part in its
+// usual file format. A part longer than MaxPartBytes is cut and marked.
+type TestCase struct {
+	// Minimized reports that a shrinker reduced the test.
+	Minimized bool `json:"minimized,omitempty"`
+	// Schema is in the Cedar schema syntax; Policies in Cedar policy
+	// syntax; Entities is entity JSON.
+	Schema   string `json:"schema,omitempty"`
+	Policies string `json:"policies"`
+	Entities string `json:"entities"`
+	// Requests are JSON objects with principal, action, resource and
+	// context, as in the integration tests: the finding's request only,
+	// or all of the test's requests when the finding is about the test.
+	Requests []string `json:"requests,omitempty"`
+	// Expr is the expression of an expression test, in Cedar syntax.
+	Expr string `json:"expr,omitempty"`
+}
