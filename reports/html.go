@@ -220,4 +220,3 @@ func coverageView(c *Coverage) *htmlCoverage {
 	}
 	return hc
 }
-
