@@ -2,6 +2,10 @@ package schema
 
 import (
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/cedar-crosscheck/crosscheck/syntax"
 )
 
 // TestFormat checks the canonical layout and the placement of comments.
@@ -49,6 +53,60 @@ func TestFormat(t *testing.T) {
 			again, err := Format("s.cedarschema", got)
 			if err != nil || string(again) != string(got) {
 				t.Errorf("not idempotent (%v):\n%s", err, again)
+			}
+		})
+	}
+}
+
+// TestPrintCedarFromJSON checks that JSON type references keep their
+// meaning when printed as text, and that what text cannot say is an error.
+func TestPrintCedarFromJSON(t *testing.T) {
+	tests := []struct {
+		name, src string
+		want      string // "" when the result must be KindNotRepresentable
+	}{
+		{"primitive shadowed by an entity type",
+			`{"": {"entityTypes": {"Long": {}, "A": {"shape": {"type": "Record", "attributes": {"a": {"type": "Long"}, "b": {"type": "Entity", "name": "Long"}}}}}, "actions": {}}}`,
+			"entity Long;\n\nentity A = {\n  a: __cedar::Long,\n  b: Long\n};\n"},
+		{"common type reference to a built-in shadowed in the namespace",
+			`{"N": {"entityTypes": {"Bool": {}, "A": {"tags": {"type": "Bool"}}}, "actions": {}}}`,
+			"namespace N {\n  entity Bool;\n\n  entity A tags __cedar::Bool;\n}\n"},
+		{"extension types",
+			`{"": {"entityTypes": {"A": {"tags": {"type": "Set", "element": {"type": "Extension", "name": "datetime"}}}}, "actions": {}}}`,
+			"entity A tags Set<datetime>;\n"},
+		{"entity reference hidden by a common type of the same name",
+			`{"": {"commonTypes": {"A": {"type": "Long"}}, "entityTypes": {"A": {}, "B": {"tags": {"type": "Entity", "name": "A"}}}, "actions": {}}}`,
+			""},
+		{"shape given by a common type",
+			`{"": {"commonTypes": {"R": {"type": "Record", "attributes": {}}}, "entityTypes": {"A": {"shape": {"type": "R"}}}, "actions": {}}}`,
+			""},
+		{"context that is not a record or a name",
+			`{"": {"entityTypes": {"A": {}}, "actions": {"a": {"appliesTo": {"principalTypes": ["A"], "resourceTypes": ["A"], "context": {"type": "Set", "element": {"type": "Long"}}}}}}}`,
+			""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f, err := ParseJSONFile("s.json", []byte(tt.src))
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := PrintCedar(f)
+			if tt.want == "" {
+				if e := syntax.FirstError(err); e == nil || e.Kind != KindNotRepresentable {
+					t.Fatalf("got %v, %q; want a %s error", err, got, KindNotRepresentable)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(got) != tt.want {
+				t.Errorf("got:\n%s\nwant:\n%s", got, tt.want)
+			}
+			want, err1 := ParseJSON("s.json", []byte(tt.src))
+			back, err2 := ParseCedar("s.cedarschema", got)
+			if err1 != nil || err2 != nil || !cmp.Equal(want, back) {
+				t.Errorf("meaning changed: %v %v %s", err1, err2, cmp.Diff(want, back))
 			}
 		})
 	}

@@ -17,7 +17,7 @@ import (
 // record. Those are KindNotRepresentable errors. Built-in types are written
 // with `__cedar::` where their bare name would mean a declared type.
 func PrintCedar(f *File) ([]byte, error) {
-	p := &textPrinter{comments: f.Comments, declared: declaredNames(f)}
+	p := &textPrinter{comments: f.Comments, declared: declaredNames(f), commons: declaredCommons(f), entities: declaredEntities(f)}
 	for i, ns := range f.Namespaces {
 		if i > 0 {
 			p.blank = true
@@ -54,6 +54,32 @@ func Format(filename string, src []byte) ([]byte, error) {
 // file declares, to know when a built-in name is shadowed.
 func declaredNames(f *File) map[string]bool {
 	out := map[string]bool{}
+	for n := range declaredCommons(f) {
+		out[n] = true
+	}
+	for n := range declaredEntities(f) {
+		out[n] = true
+	}
+	return out
+}
+
+// declaredCommons lists the fully qualified common type names of a file.
+func declaredCommons(f *File) map[string]bool {
+	out := map[string]bool{}
+	for _, ns := range f.Namespaces {
+		for _, d := range ns.Decls {
+			if d, ok := d.(*CommonTypeDecl); ok {
+				out[qualify(ns.Name.Value, d.Name.Value)] = true
+			}
+		}
+	}
+	return out
+}
+
+// declaredEntities lists the fully qualified entity type names of a file,
+// including the action entity type of each namespace that has actions.
+func declaredEntities(f *File) map[string]bool {
+	out := map[string]bool{}
 	for _, ns := range f.Namespaces {
 		for _, d := range ns.Decls {
 			switch d := d.(type) {
@@ -61,8 +87,8 @@ func declaredNames(f *File) map[string]bool {
 				for _, n := range d.Names {
 					out[qualify(ns.Name.Value, n.Value)] = true
 				}
-			case *CommonTypeDecl:
-				out[qualify(ns.Name.Value, d.Name.Value)] = true
+			case *ActionDecl:
+				out[qualify(ns.Name.Value, "Action")] = true
 			}
 		}
 	}
@@ -75,8 +101,10 @@ type textPrinter struct {
 	indent         int
 	blank          bool // a blank line is due before the next line
 	comments       []Comment
-	next           int // index of the next comment to print
-	declared       map[string]bool
+	next           int             // index of the next comment to print
+	declared       map[string]bool // entity and common type names
+	commons        map[string]bool
+	entities       map[string]bool
 	ns             string // the namespace being printed
 	lastHasComment bool
 	err            *syntax.Error
@@ -310,14 +338,49 @@ func (p *textPrinter) typ(t TypeExpr) {
 		p.write(p.builtin(t.Name))
 	case *NamedType:
 		name := t.Name
+		if t.Kind == RefEntity && !p.entityNameWorks(name) {
+			p.fail(t.Pos, "the text format cannot refer to entity type "+name+": a common type of the same name takes precedence")
+			return
+		}
 		if t.Kind == RefCommon && builtinTypes[name] != nil && !p.declared[name] &&
-			(p.ns == "" || !p.declared[qualify(p.ns, name)]) {
+			(p.ns == "" || !p.commons[qualify(p.ns, name)]) {
 			// Only the built-in can be meant; say so if the bare name
 			// could mean something else in the text format.
 			name = p.builtin(name)
 		}
 		p.write(name)
 	}
+}
+
+// entityNameWorks reports whether a bare name, which the text format
+// resolves as a common type before an entity type, finds the same entity
+// type as a JSON {"type": "Entity"} reference does.
+func (p *textPrinter) entityNameWorks(name string) bool {
+	candidates := []string{name}
+	if p.ns != "" && !strings.Contains(name, "::") {
+		candidates = []string{qualify(p.ns, name), name}
+	}
+	for _, c := range candidates {
+		if p.isCommon(c) {
+			return false
+		}
+		if p.entities[c] {
+			return true
+		}
+	}
+	return true // undeclared: an error whichever way it is written
+}
+
+// isCommon says whether the fully qualified name c means a common type:
+// a declared one or a built-in (qualified, or through its bare alias).
+func (p *textPrinter) isCommon(c string) bool {
+	if p.commons[c] {
+		return true
+	}
+	if base, ok := strings.CutPrefix(c, cedarNamespace+"::"); ok {
+		return builtinTypes[base] != nil
+	}
+	return builtinTypes[c] != nil && !p.declared[c]
 }
 
 // builtin names a built-in type, qualifying it with __cedar when a
