@@ -23,14 +23,15 @@ var smallLongPool = []int64{0, 1, -1, 2, 3, 5, 10, 42, -7, 100}
 
 // stringPool holds the strings of attribute values, tag keys, tag
 // values and entity ids: empty, case variants, a star (a literal in
-// data, a wildcard candidate in patterns), escapes and non-ASCII.
+// data, a wildcard candidate in patterns), escapes and non-ASCII, and
+// "héllo" in two Unicode normal forms (Cedar compares strings exactly).
 var stringPool = []string{
 	"", "a", "alice", "bob", "Alice", "admin", "read", "a*b", "foo bar",
-	"héllo", "x\ny", `q"uote`, "back\\slash", "0", "ab", "abc", "🦀", "*",
+	"héllo", "he\u0301llo", "x\ny", `q"uote`, "back\\slash", "0", "ab", "abc", "🦀", "*",
 }
 
 // idPool holds entity ids.
-var idPool = []string{"alice", "bob", "", "carol", "a b", "0", "ü", "x::y", "dave", "eve"}
+var idPool = []string{"alice", "bob", "", "carol", "a b", "0", "ü", "x::y", "dave", "eve", `q"\`}
 
 // enumPool holds the ids of enumerated entity types.
 var enumPool = []string{"red", "green", "blue", "", "on", "off"}
