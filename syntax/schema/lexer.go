@@ -75,7 +75,7 @@ func lex(filename string, src []byte) ([]token, []Comment, error) {
 		return nil, nil, syntax.ErrorList{errorf(l.pos(off), KindInvalidUTF8, "source is not valid UTF-8")}
 	}
 	l := &lexer{filename: filename, src: src, line: 1}
-	var toks []token
+	toks := make([]token, 0, len(src)/6+8) // about one token per six bytes of schema text
 	for {
 		t, err := l.next()
 		if err != nil {
