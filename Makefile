@@ -5,7 +5,7 @@ PKGS      ?= ./...
 GOFLAGS_T ?= -race
 BIN       ?= bin/crosscheck
 
-.PHONY: all build test vet fmt-check run clean npm
+.PHONY: all build test vet fmt-check run nightly fuzz clean npm
 
 all: build
 
@@ -32,6 +32,34 @@ node_modules/.package-lock.json: package.json package-lock.json
 # need ../shared/cedar-integration-tests skip with a message when it is absent.
 test: npm vet fmt-check
 	$(GO) test $(GOFLAGS_T) $(PKGS)
+
+# run: a differential run of the model against the engine on the abac
+# target for RUN_DURATION (default 60s). It prints the summary and where
+# summary.json was written (crosscheck-out/<timestamp>/), and fails on any
+# finding.
+RUN_DURATION ?= 60s
+
+run: build
+	$(BIN) run --target abac --impl model,engine --duration $(RUN_DURATION)
+
+# nightly: every target (cycled by test index) against every installed
+# implementation (cedar-wasm when Node.js and the npm package are there)
+# for NIGHTLY_DURATION (default 1h); fails on any finding.
+NIGHTLY_DURATION ?= 1h
+
+nightly: build npm
+	$(BIN) run --target all --impl all --duration $(NIGHTLY_DURATION)
+
+# fuzz: each go test -fuzz target of the differential harness in turn, for
+# FUZZTIME each (default 30s).
+FUZZTIME     ?= 30s
+FUZZ_TARGETS ?= FuzzABAC FuzzRBAC FuzzValidation FuzzRoundtrip FuzzExpr
+
+fuzz:
+	@set -e; for t in $(FUZZ_TARGETS); do \
+		echo "== $$t ($(FUZZTIME))"; \
+		$(GO) test ./diff -run '^$$' -fuzz "^$$t\$$" -fuzztime $(FUZZTIME); \
+	done
 
 clean:
 	rm -rf bin

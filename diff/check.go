@@ -79,16 +79,18 @@ func inc(m *map[string]int, key string, n int) {
 // becomes a finding; a test that takes longer than c.Timeout is
 // abandoned (its goroutine cannot be stopped and runs on) and recorded
 // as a timeout finding naming the stage it was stuck in.
+//
+// Run does not call Check: it checks tests on its workers' own
+// goroutines and watches them (see watchdog), which saves a goroutine
+// hand-off per test.
 func (c *Config) Check(index uint64) *TestResult {
 	target := c.Target.At(index)
-	st := &tracker{}
-	st.stage.Store(&stage{impl: "generator", what: "generate"})
+	st := newTracker()
 	done := make(chan *TestResult, 1) // buffered: an abandoned check can still finish
 	go func() {
 		done <- c.check(target, index, st)
 	}()
-	timeout := c.timeout()
-	timer := time.NewTimer(timeout)
+	timer := time.NewTimer(c.timeout())
 	defer timer.Stop()
 	select {
 	case res := <-done:
@@ -96,13 +98,18 @@ func (c *Config) Check(index uint64) *TestResult {
 	case <-timer.C:
 		abandoned.Add(1)
 		go func() { <-done; abandoned.Add(-1) }()
-		res := c.newResult(target, index, st.test.Load())
-		s := st.stage.Load()
-		res.TimedOut = true
-		res.add(KindTimeout, []string{s.impl}, []string{s.what}, -1, "",
-			fmt.Sprintf("%s did not finish %s within %v; the call was abandoned", s.impl, s.what, timeout))
-		return res
+		return c.timeoutResult(target, index, st)
 	}
+}
+
+// timeoutResult is the result of a test abandoned after c.Timeout.
+func (c *Config) timeoutResult(target Target, index uint64, st *tracker) *TestResult {
+	res := c.newResult(target, index, st.test.Load())
+	s := st.stage.Load()
+	res.TimedOut = true
+	res.add(KindTimeout, []string{s.impl}, []string{s.what}, -1, "",
+		fmt.Sprintf("%s did not finish %s within %v; the call was abandoned", s.impl, s.what, c.timeout()))
+	return res
 }
 
 // abandoned counts the checks that timed out and are still running.
@@ -116,6 +123,12 @@ type tracker struct {
 }
 
 type stage struct{ impl, what string }
+
+func newTracker() *tracker {
+	t := &tracker{}
+	t.at("generator", "generate")
+	return t
+}
 
 func (t *tracker) at(impl, what string) { t.stage.Store(&stage{impl, what}) }
 
@@ -167,12 +180,30 @@ func (c *Config) check(target Target, index uint64, st *tracker) (res *TestResul
 	tc := generators.Generate(settings, c.Seed, index)
 	res.Test = tc
 	st.test.Store(tc)
+	c.checkTest(res, tc, st)
+	return res
+}
+
+// CheckTest checks a test made elsewhere (by generators.FromBytes in the
+// fuzz targets, or by a shrinker) the way target checks a generated test;
+// target must be concrete. The result's Seed and Index are the test's.
+// It has no time limit, and a panic is not recovered.
+func (c *Config) CheckTest(target Target, tc *generators.Test) *TestResult {
+	res := c.newResult(target, tc.Index, tc)
+	res.Seed = tc.Seed
+	c.checkTest(res, tc, newTracker())
+	return res
+}
+
+// checkTest checks tc as res.Target says.
+func (c *Config) checkTest(res *TestResult, tc *generators.Test, st *tracker) {
 	in := &Input{
-		Name:     fmt.Sprintf("seed %d index %d", c.Seed, index),
+		Name:     fmt.Sprintf("seed %d index %d", tc.Seed, tc.Index),
 		Policies: tc.Policies,
 		Entities: tc.Entities,
 		Schema:   tc.Schema,
 	}
+	target := res.Target
 	switch {
 	case target.authorizes():
 		c.checkAuthorization(res, in, tc, st)
@@ -184,7 +215,6 @@ func (c *Config) check(target Target, index uint64, st *tracker) (res *TestResul
 			res.add(KindRoundtrip, []string{roundtripImpl[f.what]}, []string{string(f.what)}, -1, f.diff, f.detail)
 		}
 	}
-	return res
 }
 
 // checkAuthorization has every implementation answer the test's requests,

@@ -10,8 +10,6 @@ import (
 	"sync/atomic"
 	"time"
 
-	"golang.org/x/sync/errgroup"
-
 	"github.com/cedar-crosscheck/crosscheck/generators"
 )
 
@@ -140,9 +138,15 @@ func Run(ctx context.Context, c Config) (*Summary, error) {
 		sampleLoop(sum, &counters, c.Progress, stop)
 	}()
 
-	var g errgroup.Group
+	record := func(res *TestResult) {
+		counters.add(res)
+		mu.Lock()
+		sum.add(res, c.OnFinding)
+		mu.Unlock()
+	}
+	wd := newWatchdog(&c, record)
 	for range jobs {
-		g.Go(func() error {
+		wd.start(func(slot *workerSlot) {
 			local := generators.NewStats()
 			defer func() {
 				mu.Lock()
@@ -152,21 +156,20 @@ func Run(ctx context.Context, c Config) (*Summary, error) {
 			for runCtx.Err() == nil {
 				k := next.Add(1) - 1
 				if c.Count > 0 && k >= c.Count {
-					return nil
+					return
 				}
-				res := c.Check(c.index(k))
+				res, ok := slot.check(&c, c.index(k))
+				if !ok {
+					return // abandoned: the watchdog recorded it and started a replacement
+				}
 				if res.Test != nil {
 					local.Add(res.Test)
 				}
-				counters.add(res)
-				mu.Lock()
-				sum.add(res, c.OnFinding)
-				mu.Unlock()
+				record(res)
 			}
-			return nil
 		})
 	}
-	g.Wait()
+	wd.wait()
 	close(stop)
 	<-sampled
 	sum.finish(stats, ctx.Err() != nil)
