@@ -13,9 +13,12 @@ import (
 // brackets. The comments of f are kept (see Format).
 //
 // A File read from JSON can use forms the text format cannot express: a
-// shape or context that is a common type reference, a context that is not a
-// record. Those are KindNotRepresentable errors. Built-in types are written
-// with `__cedar::` where their bare name would mean a declared type.
+// shape that is a common type reference, a context that is neither a record
+// nor a name, an entity type reference whose name a common type of the same
+// name would capture in the text format. Those are KindNotRepresentable
+// errors. Built-in types are written with `__cedar::` where their bare name
+// would mean a declared type, so that the printed text means what the JSON
+// meant.
 func PrintCedar(f *File) ([]byte, error) {
 	p := &textPrinter{comments: f.Comments, declared: declaredNames(f), commons: declaredCommons(f), entities: declaredEntities(f)}
 	for i, ns := range f.Namespaces {
