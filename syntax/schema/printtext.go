@@ -13,14 +13,22 @@ import (
 // brackets. The comments of f are kept (see Format).
 //
 // A File read from JSON can use forms the text format cannot express: a
-// shape that is a common type reference, a context that is neither a record
+// shape given by a common type of another namespace (one of the same
+// namespace is written out in full), a context that is neither a record
 // nor a name, an entity type reference whose name a common type of the same
 // name would capture in the text format. Those are KindNotRepresentable
 // errors. Built-in types are written with `__cedar::` where their bare name
 // would mean a declared type, so that the printed text means what the JSON
 // meant.
 func PrintCedar(f *File) ([]byte, error) {
-	p := &textPrinter{comments: f.Comments, declared: declaredNames(f), commons: declaredCommons(f), entities: declaredEntities(f)}
+	p := &textPrinter{comments: f.Comments, declared: declaredNames(f), commons: declaredCommons(f), entities: declaredEntities(f), commonDecls: map[string]*CommonTypeDecl{}}
+	for _, ns := range f.Namespaces {
+		for _, d := range ns.Decls {
+			if d, ok := d.(*CommonTypeDecl); ok {
+				p.commonDecls[qualify(ns.Name.Value, d.Name.Value)] = d
+			}
+		}
+	}
 	for i, ns := range f.Namespaces {
 		if i > 0 {
 			p.blank = true
@@ -107,6 +115,7 @@ type textPrinter struct {
 	next           int             // index of the next comment to print
 	declared       map[string]bool // entity and common type names
 	commons        map[string]bool
+	commonDecls    map[string]*CommonTypeDecl
 	entities       map[string]bool
 	ns             string // the namespace being printed
 	lastHasComment bool
@@ -225,9 +234,9 @@ func (p *textPrinter) decl(d Decl) {
 			p.write(" in " + nameList(d.MemberOf))
 		}
 		if d.Shape != nil {
-			rec, ok := d.Shape.(*RecordTypeExpr)
-			if !ok {
-				p.fail(d.Shape.Position(), "the text format cannot write an entity shape that is not a record literal")
+			rec := p.shapeRecord(d.Shape)
+			if rec == nil {
+				p.fail(d.Shape.Position(), "the text format cannot write this entity shape: it is not a record type of the same namespace")
 				return
 			}
 			if len(rec.Attrs) > 0 || p.commentsBefore(rec.End.Offset) {
@@ -353,6 +362,48 @@ func (p *textPrinter) typ(t TypeExpr) {
 		}
 		p.write(name)
 	}
+}
+
+// shapeRecord returns the record type an entity shape stands for: the
+// shape itself when it is a record, or the record that a common type of the
+// current namespace defines (following common types that name other common
+// types), which the text format has to write out in full. It returns nil
+// when there is no such record.
+func (p *textPrinter) shapeRecord(t TypeExpr) *RecordTypeExpr {
+	for hops := 0; hops <= len(p.commonDecls); hops++ {
+		switch tt := t.(type) {
+		case *RecordTypeExpr:
+			return tt
+		case *NamedType:
+			if tt.Kind == RefEntity {
+				return nil
+			}
+			candidates := []string{tt.Name}
+			if p.ns != "" && !strings.Contains(tt.Name, "::") {
+				candidates = []string{qualify(p.ns, tt.Name), tt.Name}
+			}
+			var next *CommonTypeDecl
+			for _, c := range candidates {
+				if d := p.commonDecls[c]; d != nil {
+					if syntax.EntityType(c).Namespace() != p.ns {
+						return nil // its names would be read in another namespace
+					}
+					next = d
+					break
+				}
+				if tt.Kind == RefEntityOrCommon && p.entities[c] {
+					return nil
+				}
+			}
+			if next == nil {
+				return nil
+			}
+			t = next.Type
+		default:
+			return nil
+		}
+	}
+	return nil
 }
 
 // entityNameWorks reports whether a bare name, which the text format
