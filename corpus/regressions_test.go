@@ -230,3 +230,73 @@ func toleratedRequest(t *testing.T, impl diff.Implementation, tt *corpus.Test, k
 	}
 	return true
 }
+
+// regressionNameRE is the shape of a regression test name: lower-case
+// words joined by dashes, saying what the test is about.
+var regressionNameRE = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+
+// TestRegressionFiles checks the layout of the regression corpus: each
+// test is a set of files <name>.json, .cedar, .cedarschema,
+// .entities.json and optionally .links.json, named by the test file
+// relative to this package; every request says what it tests; the test
+// file is in the canonical format -update writes (so that an update
+// changes only answers); and no file belongs to no test.
+func TestRegressionFiles(t *testing.T) {
+	entries, err := os.ReadDir(regressionsDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	owned := map[string]bool{}
+	for _, e := range entries {
+		file := e.Name()
+		if !strings.HasSuffix(file, ".json") || strings.HasSuffix(file, ".entities.json") || strings.HasSuffix(file, linksSuffix) {
+			continue
+		}
+		name := strings.TrimSuffix(file, ".json")
+		owned[file] = true
+		if !regressionNameRE.MatchString(name) {
+			t.Errorf("%s: name should be lower-case words joined by dashes", file)
+		}
+		data, err := os.ReadFile(filepath.Join(regressionsDir, file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var rf regressionFile
+		dec := json.NewDecoder(strings.NewReader(string(data)))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&rf); err != nil {
+			t.Errorf("%s: %v", file, err)
+			continue
+		}
+		for _, ref := range []struct{ got, ext string }{
+			{rf.Policies, ".cedar"}, {rf.Schema, ".cedarschema"}, {rf.Entities, ".entities.json"},
+		} {
+			want := regressionsDir + "/" + name + ref.ext
+			if ref.got != want {
+				t.Errorf("%s: names %q, want %q", file, ref.got, want)
+			}
+			owned[name+ref.ext] = true
+		}
+		owned[name+linksSuffix] = true
+		if len(rf.Requests) == 0 {
+			t.Errorf("%s: no requests", file)
+		}
+		for i, r := range rf.Requests {
+			if strings.TrimSpace(r.Description) == "" {
+				t.Errorf("%s: request %d has no description of the rule it tests", file, i)
+			}
+		}
+		canonical, err := marshalRegression(&rf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(canonical) != string(data) {
+			t.Errorf("%s: not in the canonical format; run go test ./corpus -run TestRegressions -update", file)
+		}
+	}
+	for _, e := range entries {
+		if !owned[e.Name()] {
+			t.Errorf("%s/%s belongs to no test", regressionsDir, e.Name())
+		}
+	}
+}
