@@ -12,19 +12,21 @@ import (
 	"github.com/cedar-crosscheck/crosscheck/generators"
 	"github.com/cedar-crosscheck/crosscheck/generators/corpusgen"
 	"github.com/cedar-crosscheck/crosscheck/generators/coverage"
+	"github.com/cedar-crosscheck/crosscheck/syntax/schema"
 )
 
 func init() { subcommands = append(subcommands, newGenCmd) }
 
 func newGenCmd() *cobra.Command {
 	var (
-		count uint64
-		start uint64
-		seed  int64
-		mode  string
-		out   string
-		stats bool
-		jobs  int
+		count      uint64
+		start      uint64
+		seed       int64
+		mode       string
+		out        string
+		stats      bool
+		jobs       int
+		jsonSchema bool
 
 		depth, policies, requests, faults int
 	)
@@ -45,6 +47,8 @@ by the reference model, and shouldValidate by the model's validator.
 Modes: typed (well typed against the schema), untyped (random structure,
 more errors), rbac (hierarchies and templates) and expr (one expression
 per test).
+
+--json-schema writes each schema in the JSON schema format instead.
 
 --max-depth, --policies, --requests and --faults change the generator
 settings; --jobs sets how many tests are written at the same time.
@@ -108,6 +112,13 @@ bug, reported on stderr), 2 bad flags or a file that cannot be written.`,
 						mu.Unlock()
 						return nil
 					}
+					if jsonSchema {
+						js, err := schema.JSONText(t.Schema)
+						if err != nil {
+							return fmt.Errorf("test %d/%d: printing the schema as JSON: %w", seed, i, err)
+						}
+						ct.SchemaText = string(js)
+					}
 					_, err = corpus.Save(out, corpusgen.Name(t), ct)
 					return err
 				})
@@ -136,6 +147,7 @@ bug, reported on stderr), 2 bad flags or a file that cannot be written.`,
 	f.StringVarP(&out, "out", "o", "", "directory to write corpus-tests/ into (required)")
 	f.BoolVar(&stats, "stats", false, "print construct and evaluation statistics")
 	f.IntVar(&jobs, "jobs", 8, "number of tests written at the same time")
+	f.BoolVar(&jsonSchema, "json-schema", false, "write schemas in the JSON format (.cedarschema.json) instead of Cedar text")
 	d := generators.DefaultSettings()
 	f.IntVar(&depth, "max-depth", d.MaxDepth, "largest nesting of compound expressions in a condition (at most 12)")
 	f.IntVar(&policies, "policies", d.PoliciesPerTest, "largest number of policies per test")

@@ -127,3 +127,17 @@ func TestGenSettingsFlags(t *testing.T) {
 		}
 	}
 }
+
+func TestGenJSONSchema(t *testing.T) {
+	dir := t.TempDir()
+	if code, _, errs := runCLI(t, "gen", "--count", "20", "--json-schema", "--out", dir); code != exitOK {
+		t.Fatalf("gen --json-schema: exit %d: %s", code, errs)
+	}
+	schemas, _ := filepath.Glob(filepath.Join(dir, "corpus-tests", "*.cedarschema.json"))
+	if len(schemas) != 20 {
+		t.Fatalf("wrote %d JSON schemas, want 20", len(schemas))
+	}
+	if code, out, errs := runCLI(t, "replay", "--impl", "model", dir); code != exitOK {
+		t.Fatalf("replay with JSON schemas: exit %d\n%s\n%s", code, out, errs)
+	}
+}
