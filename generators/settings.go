@@ -55,8 +55,9 @@ type Settings struct {
 	// (default 3). Values above 12 are clamped: generated trees stay far
 	// below the depth limits of the parsers.
 	MaxDepth int
-	// MaxWidth bounds the number of elements of set and record literals,
-	// of conditions per policy and of attributes per record (default 3).
+	// MaxWidth bounds the number of elements of set literals, of
+	// conditions per policy and of attributes per record type (default
+	// 3; entity types may have one attribute more).
 	MaxWidth int
 	// PoliciesPerTest is the largest number of policies in a test
 	// (default 5; each test has between 1 and this many).
@@ -67,7 +68,8 @@ type Settings struct {
 	// type (default 3).
 	EntitiesPerType int
 	// EntityTypes is the largest number of entity types in the schema
-	// (default 5, at least 2).
+	// (default 5, at least 2), not counting the occasional twin: a type
+	// with the same basename in a second namespace.
 	EntityTypes int
 	// Actions is the largest number of actions that apply to requests
 	// (default 3).
