@@ -5,6 +5,7 @@ import (
 	"github.com/leanovate/gopter/gen"
 
 	"github.com/cedar-crosscheck/crosscheck/syntax"
+	"github.com/cedar-crosscheck/crosscheck/syntax/printer"
 )
 
 // ExprShrinker is the gopter.Shrinker of expressions (syntax.Expr). Its
@@ -14,7 +15,8 @@ import (
 //  2. the small literals true, false, 0 and "" that cost less than e;
 //  3. e with a smaller literal or a shorter list: a number nearer zero,
 //     a shorter string or pattern, a set without one element, a record
-//     without one field;
+//     without one field; the two equal operands of a binary operator
+//     shrunk alike;
 //  4. e with one child replaced by a candidate of that child's stream.
 //
 // Candidates need not be well typed: the caller's predicate decides.
@@ -69,6 +71,16 @@ func shrinkNode(e syntax.Expr) gopter.Shrink {
 			mapShrink(sliceCuts(len(e.Fields)), func(v any) any {
 				return &syntax.RecordExpr{Pos: e.Pos, Fields: pick(e.Fields, v.([]int))}
 			}))
+	case *syntax.Binary:
+		if printer.Equal(e.Left, e.Right) {
+			// `x < x` stays a comparison of equal operands only when both
+			// shrink alike: one at a time would make them differ.
+			return mapShrink(shrinkExpr(e.Left), func(v any) any {
+				n := *e
+				n.Left, n.Right = v.(syntax.Expr), v.(syntax.Expr)
+				return &n
+			})
+		}
 	case *syntax.If:
 		// `if c then a else b` to `c && a` or `c || b` keeps the shape of
 		// a Boolean condition with one node fewer.
@@ -86,7 +98,12 @@ func shrinkLiteral(l *syntax.Literal) gopter.Shrink {
 			return values(&syntax.Literal{Pos: l.Pos, Value: true})
 		}
 	case int64:
-		return mapShrink(gen.Int64Shrinker(v), func(x any) any { return &syntax.Literal{Pos: l.Pos, Value: x.(int64)} })
+		// gopter halves towards zero, which keeps the digit count of
+		// most numbers; one and a tenth of the number shorten it.
+		small := values(int64(1), int64(-1), v/10)
+		return mapShrink(gopter.ConcatShrinks(small, gen.Int64Shrinker(v)), func(x any) any {
+			return &syntax.Literal{Pos: l.Pos, Value: x.(int64)}
+		})
 	case string:
 		return mapShrink(gen.StringShrinker(v), func(x any) any { return &syntax.Literal{Pos: l.Pos, Value: x.(string)} })
 	}

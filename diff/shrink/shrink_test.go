@@ -76,6 +76,24 @@ var mutants = []mutant{
 		}
 		return nil
 	}},
+	{"like-ignores-wildcards", func(e syntax.Expr) syntax.Expr {
+		if l, ok := e.(*syntax.Like); ok {
+			var p syntax.Pattern
+			for _, el := range l.Pattern {
+				if !el.Wildcard {
+					p = append(p, el)
+				}
+			}
+			return &syntax.Like{Pos: l.Pos, Left: l.Left, Pattern: p}
+		}
+		return nil
+	}},
+	{"in-is-eq", func(e syntax.Expr) syntax.Expr {
+		if b, ok := e.(*syntax.Binary); ok && b.Op == syntax.OpIn {
+			return syntax.Bin(syntax.OpEq, b.Left, b.Right)
+		}
+		return nil
+	}},
 	{"sub-is-add", func(e syntax.Expr) syntax.Expr {
 		if b, ok := e.(*syntax.Binary); ok && b.Op == syntax.OpSub {
 			return syntax.Bin(syntax.OpAdd, b.Left, b.Right)
@@ -108,7 +126,7 @@ func TestMinimizePlantedBugs(t *testing.T) {
 	}
 	var results []result
 	for _, m := range mutants {
-		for _, seed := range []int64{1, 2} {
+		for _, seed := range []int64{1, 2, 3} {
 			tc, req, outcome := findMismatch(t, m, seed)
 			impls := []diff.Implementation{diff.Model(), m}
 			start := OnlyRequest(tc, req)
