@@ -99,6 +99,15 @@ func FuzzSchemaJSON(f *testing.F) {
 		if got, err := ParseJSON("printed.json", js); err != nil || !cmp.Equal(s, got) {
 			t.Fatalf("reprinting changed the schema: %v\n%s\n%s", err, cmp.Diff(s, got), js)
 		}
+		// JSON -> text keeps the meaning, or says it cannot.
+		text, err := PrintCedar(file)
+		if err != nil {
+			if e := syntax.FirstError(err); e == nil || e.Kind != KindNotRepresentable {
+				t.Fatalf("PrintCedar of JSON: %v", err)
+			}
+		} else if got, err := ParseCedar("from-json", text); err != nil || !cmp.Equal(s, got) {
+			t.Fatalf("JSON -> text changed the schema: %v\n%s\n%s", err, cmp.Diff(s, got), text)
+		}
 		checkPrinted(t, s)
 	})
 }
