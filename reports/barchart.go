@@ -1,6 +1,9 @@
 package reports
 
-import "fmt"
+import (
+	"cmp"
+	"fmt"
+)
 
 // BarChart is a horizontal bar chart: one labelled bar per row, drawn as
 // SVG. Horizontal bars leave room for long labels (error kinds,
@@ -14,9 +17,10 @@ type BarChart struct {
 	// LabelWidth is the room for labels in pixels (default 180); longer
 	// labels are shortened, with the full text as a tooltip.
 	LabelWidth float64
-	// Percent shows values as percentages of Max (which must then be
-	// set) rather than as numbers.
-	Percent bool
+	// Percent shows values as percentages of PercentOf (default Max)
+	// rather than as numbers.
+	Percent   bool
+	PercentOf float64
 	// Max is the value of a full-length bar; 0 means the largest value.
 	Max float64
 }
@@ -87,7 +91,7 @@ func (c BarChart) SVG() string {
 		}
 		value := formatNumber(b.Value)
 		if c.Percent && finite(b.Value) {
-			value = fmt.Sprintf("%.1f%%", 100*ratio(b.Value, c.Max))
+			value = fmt.Sprintf("%.1f%%", 100*ratio(b.Value, cmp.Or(c.PercentOf, top)))
 		}
 		tip := b.Label + ": " + value
 		if b.Note != "" {

@@ -13,7 +13,11 @@ import (
 // findings keep their tests as text (see NewTestCase). Settings.Command is
 // rebuilt from the summary; a caller that has the exact command line can
 // set it instead (see CommandLine).
-func FromSummary(s *diff.Summary) *Report {
+func FromSummary(s *diff.Summary, opts ...Option) *Report {
+	var o options
+	for _, opt := range opts {
+		opt(&o)
+	}
 	r := &Report{
 		Version: Version,
 		Settings: Settings{
@@ -47,7 +51,7 @@ func FromSummary(s *diff.Summary) *Report {
 		r.Signatures = append(r.Signatures, SignatureCount{Signature: sc.Signature, Count: sc.Count})
 	}
 	for _, f := range s.Findings {
-		r.Findings = append(r.Findings, findingFrom(f))
+		r.Findings = append(r.Findings, findingFrom(f, &o))
 	}
 	if s.Coverage != nil {
 		r.Coverage = CoverageFromStats(s.Coverage)
@@ -55,14 +59,38 @@ func FromSummary(s *diff.Summary) *Report {
 	return r
 }
 
+// Option adjusts FromSummary.
+type Option func(*options)
+
+type options struct {
+	minimized func(*diff.Finding) *generators.Test
+}
+
+// WithMinimized gives the minimized test of each finding (nil for a
+// finding that has none, such as one the shrinker has no oracle for).
+// The report shows the minimized test, marked as such, in place of the
+// generated one.
+func WithMinimized(minimized func(*diff.Finding) *generators.Test) Option {
+	return func(o *options) { o.minimized = minimized }
+}
+
 // findingFrom converts one of the runner's findings.
-func findingFrom(f *diff.Finding) *Finding {
+func findingFrom(f *diff.Finding, o *options) *Finding {
+	test := NewTestCase(f.Test, f.Request)
+	if o.minimized != nil {
+		if m := o.minimized(f); m != nil {
+			// A minimized test holds only what shows the finding: all of
+			// its requests are shown.
+			test = NewTestCase(m, -1)
+			test.Minimized = true
+		}
+	}
 	return &Finding{
 		Signature: f.Signature().String(),
 		Kind:      string(f.Kind), Target: string(f.Target), Seed: f.Seed, Index: f.Index, Request: f.Request,
 		Impls: append([]string{}, f.Impls...), On: append([]string{}, f.On...),
 		Diff: f.Diff, Detail: f.Detail, Command: f.Command,
-		Test: NewTestCase(f.Test, f.Request),
+		Test: test,
 	}
 }
 

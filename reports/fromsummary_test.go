@@ -150,3 +150,29 @@ func TestFromSummaryFinding(t *testing.T) {
 		t.Error("no test should give no test case")
 	}
 }
+
+func TestFromSummaryMinimized(t *testing.T) {
+	big := generators.Generate(generators.DefaultSettings(), 3, 5)
+	small := &generators.Test{Schema: big.Schema, Entities: nil, Policies: big.Policies, Requests: big.Requests[len(big.Requests)-1:]}
+	f1 := &diff.Finding{Kind: diff.KindMismatch, Target: diff.TargetABAC, Request: len(big.Requests) - 1, Test: big}
+	f2 := &diff.Finding{Kind: diff.KindProperty, Target: diff.TargetABAC, Request: -1, Test: big}
+	sum := &diff.Summary{Target: diff.TargetABAC, Findings: []*diff.Finding{f1, f2}}
+	r := FromSummary(sum, WithMinimized(func(f *diff.Finding) *generators.Test {
+		if f == f1 {
+			return small
+		}
+		return nil // no oracle for properties
+	}))
+	m, g := r.Findings[0].Test, r.Findings[1].Test
+	if !m.Minimized || len(m.Requests) != 1 || strings.TrimSpace(m.Entities) != "[]" {
+		t.Errorf("minimized finding: %+v", m)
+	}
+	if g.Minimized || len(g.Requests) != min(len(big.Requests), maxRequests+1) {
+		t.Errorf("finding without a minimized test: minimized %v, %d requests", g.Minimized, len(g.Requests))
+	}
+	var md strings.Builder
+	WriteMarkdown(&md, r)
+	if !strings.Contains(md.String(), "Minimized test:") {
+		t.Error("markdown does not say the test is minimized")
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"html/template"
 	"io"
 	"slices"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -76,7 +77,6 @@ type htmlView struct {
 	Throughput  []template.HTML
 	Decisions   template.HTML
 	ErrorKinds  template.HTML
-	Mismatches  template.HTML
 	Coverage    *htmlCoverage
 	Findings    []htmlFinding
 	// Omitted is the number of findings counted but not kept.
@@ -146,9 +146,6 @@ func newHTMLView(r *Report) *htmlView {
 	v.Throughput = throughputCharts(r.Throughput)
 	v.Decisions = template.HTML(countChart("Decisions of the reference", r.Decisions))
 	v.ErrorKinds = template.HTML(countChart("Policy errors of the reference model, by kind", r.ErrorKinds))
-	if len(t.Mismatches) > 0 {
-		v.Mismatches = template.HTML(countChart("Mismatches by implementation pair", t.Mismatches))
-	}
 	if c := r.Coverage; c != nil {
 		v.Coverage = coverageView(c)
 	}
@@ -165,21 +162,34 @@ func newHTMLView(r *Report) *htmlView {
 	return v
 }
 
+// minRateInterval is the shortest interval, in seconds, over which a
+// sample's rates are drawn.
+const minRateInterval = 0.5
+
 // throughputCharts draws the rates over time: requests compared per
 // second and tests per second, on charts of their own because their
 // scales differ by the number of requests per test.
 func throughputCharts(samples []Sample) []template.HTML {
-	var req, tests, failed []Point
+	// Both lines start at the origin; the last sample of a run is taken
+	// when it stops, often a fraction of a second after the one before,
+	// and its rates over that sliver are noise: it is drawn only in the
+	// cumulative line.
+	req, tests, failed := []Point{{0, 0}}, []Point{{0, 0}}, []Point{{0, 0}}
+	last := 0.0
 	for _, s := range samples {
+		failed = append(failed, Point{s.Seconds, float64(s.Failed)})
+		if s.Seconds-last < minRateInterval {
+			continue
+		}
+		last = s.Seconds
 		req = append(req, Point{s.Seconds, s.RequestsPerSecond})
 		tests = append(tests, Point{s.Seconds, s.TestsPerSecond})
-		failed = append(failed, Point{s.Seconds, float64(s.Failed)})
 	}
 	return []template.HTML{
 		template.HTML(LineChart{Title: "Requests compared per second", XLabel: "seconds", YLabel: "requests/s",
-			Series: []Series{{Name: "requests/s", Points: req}}, Width: 540}.SVG()),
+			Series: []Series{{Name: "requests/s", Points: req}}, Width: 520}.SVG()),
 		template.HTML(LineChart{Title: "Tests per second and failed tests", XLabel: "seconds", YLabel: "tests",
-			Series: []Series{{Name: "tests/s", Points: tests}, {Name: "failed tests (total)", Points: failed}}, Width: 540}.SVG()),
+			Series: []Series{{Name: "tests/s", Points: tests}, {Name: "failed tests (total)", Points: failed}}, Width: 520}.SVG()),
 	}
 }
 
@@ -190,11 +200,20 @@ func countChart(title string, counts map[string]int) string {
 	for _, k := range sortedByCount(counts) {
 		bars = append(bars, Bar{Label: k, Value: float64(counts[k]), Note: fmt.Sprintf("%.1f%%", 100*ratio(float64(counts[k]), float64(total)))})
 	}
-	return BarChart{Title: title, Bars: bars, Width: 540, LabelWidth: 200}.SVG()
+	return BarChart{Title: title, Bars: bars, Width: 520, LabelWidth: 200}.SVG()
 }
 
 func coverageView(c *Coverage) *htmlCoverage {
 	hc := &htmlCoverage{Line: coverageLine(c), Meaning: unexercisedMeaning(c), Measured: c.EvaluationMeasured}
+	// One scale for every category keeps them comparable; the largest
+	// share fills a bar so that small shares remain visible.
+	top := 0.0
+	for _, row := range c.Constructs {
+		top = max(top, c.PolicyShare(row))
+	}
+	if top == 0 {
+		top = 1
+	}
 	for _, cat := range Categories {
 		rows := c.InCategory(cat)
 		if len(rows) == 0 {
@@ -210,12 +229,13 @@ func coverageView(c *Coverage) *htmlCoverage {
 			if c.EvaluationMeasured {
 				note += fmt.Sprintf(", %d evaluated, %d errors", row.Evaluated, row.EvalErrors)
 			}
-			bars = append(bars, Bar{Label: row.Name, Value: share, Note: note, Highlight: un})
+			// The chart's title names the category; scope rows drop the
+			// "scope " every one of them starts with, to fit.
+			label := strings.TrimPrefix(row.Name, "scope ")
+			bars = append(bars, Bar{Label: label, Value: share, Note: note, Highlight: un})
 		}
-		// The share of policies is at most 1; a fixed scale makes the
-		// categories comparable.
 		cv.Chart = template.HTML(BarChart{Title: cv.Title + ": share of policies containing each", Bars: bars,
-			Width: 540, LabelWidth: 200, Percent: true, Max: 1}.SVG())
+			Width: 520, LabelWidth: 200, Percent: true, Max: top, PercentOf: 1}.SVG())
 		hc.Categories = append(hc.Categories, cv)
 	}
 	return hc

@@ -58,7 +58,15 @@ func (c LineChart) SVG() string {
 			}
 		}
 	}
+	// Time runs to the last sample and no further: the x axis ends at
+	// the data, with the round ticks inside it.
 	xticks, xtop := niceTicks(0, xmax, 6)
+	if xmax > 0 {
+		xtop = xmax
+		for len(xticks) > 1 && xticks[len(xticks)-1] > xmax {
+			xticks = xticks[:len(xticks)-1]
+		}
+	}
 	yticks, ytop := niceTicks(0, ymax, 4)
 	sx := func(x float64) float64 { return x0 + x/xtop*plotW }
 	sy := func(y float64) float64 { return y0 - y/ytop*plotH }

@@ -24,7 +24,8 @@ const MaxPartBytes = 64 << 10
 const maxRequests = 20
 
 // NewTestCase renders test t as text. request selects the request to
-// include, or -1 for all of them (up to a bound). A part that cannot be
+// include; -1, or an index the test does not have (a minimized test
+// keeps only the failing request), includes all of them (up to a bound). A part that cannot be
 // printed holds the reason instead, so a report is always written.
 func NewTestCase(t *generators.Test, request int) *TestCase {
 	if t == nil {
@@ -52,7 +53,7 @@ func NewTestCase(t *generators.Test, request int) *TestCase {
 	switch {
 	case request >= 0 && request < len(t.Requests):
 		tc.Requests = []string{requestJSON(&t.Requests[request])}
-	case request < 0:
+	default: // the whole test, or a test cut down to the failing request
 		for i := range t.Requests[:min(len(t.Requests), maxRequests)] {
 			tc.Requests = append(tc.Requests, requestJSON(&t.Requests[i]))
 		}
