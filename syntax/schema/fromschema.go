@@ -20,7 +20,8 @@ import (
 //
 // FromSchema fails with KindNotRepresentable if s cannot be written down:
 // an entity type name that is not a path of identifiers, an action whose
-// type is not `Action` or `NS::Action`, or a nil type.
+// type is not `Action` or `NS::Action`, an enumerated type without
+// choices, an annotation key that is not an identifier, or a nil type.
 func FromSchema(s *syntax.Schema) (*File, error) {
 	c := &fromSchema{byNS: map[string]*Namespace{}}
 	var names []string
@@ -34,8 +35,11 @@ func FromSchema(s *syntax.Schema) (*File, error) {
 			return nil, c.fail("entity type name " + syntax.Quote(name) + " is not a valid Cedar name")
 		}
 		ns := syntax.EntityType(name).Namespace()
-		d := &EntityDecl{Names: []Ident{{Value: syntax.EntityType(name).Basename()}}, Annotations: et.Annotations}
+		d := &EntityDecl{Names: []Ident{{Value: syntax.EntityType(name).Basename()}}, Annotations: c.annotations(et.Annotations)}
 		if et.IsEnum() {
+			if len(et.Enum) == 0 {
+				return nil, c.fail("enumerated entity type " + name + " has no choices")
+			}
 			d.IsEnum = true
 			for _, e := range et.Enum {
 				d.Enum = append(d.Enum, EnumChoice{Value: e})
@@ -64,7 +68,7 @@ func FromSchema(s *syntax.Schema) (*File, error) {
 			return nil, c.fail("action " + uid.String() + " does not have an action type (Action or NS::Action)")
 		}
 		ns := uid.Type.Namespace()
-		d := &ActionDecl{Names: []ActionName{{Value: uid.ID, Quoted: true}}, Annotations: a.Annotations}
+		d := &ActionDecl{Names: []ActionName{{Value: uid.ID, Quoted: true}}, Annotations: c.annotations(a.Annotations)}
 		for _, g := range a.MemberOf {
 			ref := ActionRef{ID: g.ID, Quoted: true}
 			if g.Type != uid.Type {
@@ -125,6 +129,17 @@ func (c *fromSchema) add(ns string, d Decl) {
 	n.Decls = append(n.Decls, d)
 }
 
+// annotations checks that annotation keys are identifiers, as both
+// formats require.
+func (c *fromSchema) annotations(as []syntax.Annotation) []syntax.Annotation {
+	for _, a := range as {
+		if !syntax.IsIdent(a.Key) {
+			c.fail("annotation key " + syntax.Quote(a.Key) + " is not an identifier")
+		}
+	}
+	return as
+}
+
 // relative names entity type t from namespace ns: its basename if it is
 // declared in ns, its full name otherwise.
 func (c *fromSchema) relative(t syntax.EntityType, ns string) string {
@@ -160,7 +175,7 @@ func (c *fromSchema) typ(t syntax.Type, ns string) TypeExpr {
 				c.fail("attribute " + syntax.Quote(n) + " has no type")
 				continue
 			}
-			r.Attrs = append(r.Attrs, &AttrDecl{Name: n, Required: a.Required, Annotations: a.Annotations, Type: c.typ(a.Type, ns)})
+			r.Attrs = append(r.Attrs, &AttrDecl{Name: n, Required: a.Required, Annotations: c.annotations(a.Annotations), Type: c.typ(a.Type, ns)})
 		}
 		return r
 	}

@@ -286,7 +286,7 @@ func (r *resolver) typ(t TypeExpr, ns string) syntax.Type {
 	case *PrimitiveTypeExpr:
 		return &syntax.PrimitiveType{Kind: t.Kind}
 	case *ExtensionTypeExpr:
-		if builtinTypes[t.Name] == nil || !isExtensionName(t.Name) {
+		if !isExtensionName(t.Name) {
 			r.errorf(t.Pos, KindUnknownExtension, "unknown extension type "+t.Name)
 			return nil
 		}
@@ -321,7 +321,7 @@ func (r *resolver) typ(t TypeExpr, ns string) syntax.Type {
 		if !common {
 			return &syntax.EntityRefType{Name: syntax.EntityType(fq)}
 		}
-		return r.common(fq, t.Pos)
+		return r.common(fq)
 	}
 	return nil
 }
@@ -335,7 +335,7 @@ func isExtensionName(n string) bool {
 }
 
 // common returns the inlined definition of the common type fq.
-func (r *resolver) common(fq string, use syntax.Pos) syntax.Type {
+func (r *resolver) common(fq string) syntax.Type {
 	if t, done := r.commonTypes[fq]; done {
 		return t
 	}
@@ -379,7 +379,7 @@ func (r *resolver) resolveAll() *syntax.Schema {
 	}
 	// Every common type is resolved, used or not, so its errors are found.
 	for _, fq := range r.commonOrder {
-		r.common(fq, syntax.Pos{})
+		r.common(fq)
 	}
 	for _, fq := range r.entityOrder {
 		def := r.entities[fq]
