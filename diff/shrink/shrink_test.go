@@ -1,6 +1,8 @@
 package shrink
 
 import (
+	"errors"
+	"slices"
 	"sort"
 	"testing"
 	"time"
@@ -43,6 +45,9 @@ func (m mutant) apply(e syntax.Expr) syntax.Expr {
 		if n := m.apply(k); n != k {
 			e = withChild(e, i, n)
 		}
+	}
+	if m.rewrite == nil {
+		return e
 	}
 	if r := m.rewrite(e); r != nil {
 		return r
@@ -166,5 +171,125 @@ func TestMinimizePlantedBugs(t *testing.T) {
 	}
 	if mt > 5*time.Second && !testing.Short() {
 		t.Errorf("median shrink time %v, want under 5s", mt)
+	}
+}
+
+// TestRunFinding minimizes a finding of a differential run (the runner's
+// own check as the oracle) for a planted bug.
+func TestRunFinding(t *testing.T) {
+	m := mutants[0]
+	cfg := &diff.Config{Target: diff.TargetABAC, Impls: []diff.Implementation{diff.Model(), m}, Seed: 1}
+	var f *diff.Finding
+	for i := uint64(0); i < 2000 && f == nil; i++ {
+		for _, g := range cfg.Check(i).Findings {
+			if g.Kind == diff.KindMismatch {
+				f = g
+				break
+			}
+		}
+	}
+	if f == nil {
+		t.Skip("no mismatch in 2000 tests")
+	}
+	got, st, err := RunFinding(cfg, f, Budget{Time: 20 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !SameFinding(cfg, f, got)(got) {
+		t.Fatal("the minimized test lost the finding")
+	}
+	t.Logf("%s: cost %d -> %d in %v: %d policies, %d entities, %d nodes", f.Signature(), st.Before, st.After, st.Elapsed,
+		len(got.Policies.Policies), len(got.Entities), PolicyNodes(got.Policies))
+	if len(got.Requests) != 1 || len(got.Policies.Policies) > 2 {
+		t.Errorf("not minimal: %d requests, %d policies", len(got.Requests), len(got.Policies.Policies))
+	}
+	if _, _, err := RunFinding(cfg, &diff.Finding{Kind: diff.KindTimeout, Test: got}, Budget{}); !errors.Is(err, ErrCannotShrink) {
+		t.Errorf("a timeout: %v, want ErrCannotShrink", err)
+	}
+}
+
+// panicky panics on any policy set with a `like`; lenient accepts every
+// policy set.
+type panicky struct{ mutant }
+
+func (p panicky) Authorize(in *diff.Input, reqs []*syntax.Request) ([]diff.Answer, error) {
+	for _, pol := range in.Policies.Policies {
+		for _, cd := range pol.Conditions {
+			if hasLike(cd.Body) {
+				panic("like")
+			}
+		}
+	}
+	return diff.Model().Authorize(in, reqs)
+}
+
+func hasLike(e syntax.Expr) bool {
+	if _, ok := e.(*syntax.Like); ok {
+		return true
+	}
+	for _, c := range children(e) {
+		if hasLike(c) {
+			return true
+		}
+	}
+	return false
+}
+
+type lenient struct{ mutant }
+
+func (lenient) Validate(*diff.Input) (diff.Validation, error) { return diff.Validation{OK: true}, nil }
+
+func TestForFindingKinds(t *testing.T) {
+	impls := map[string]diff.Implementation{
+		"model":   diff.Model(),
+		"panicky": diff.Guard(panicky{mutant{name: "panicky"}}),
+		"lenient": lenient{mutant{name: "lenient"}},
+	}
+	lookup := func(name string) (diff.Implementation, error) { return impls[name], nil }
+	s := generators.DefaultSettings()
+	find := func(ok func(*generators.Test) bool) *generators.Test {
+		for i := range uint64(2000) {
+			if tc := generators.Generate(s, 3, i); ok(tc) {
+				return tc
+			}
+		}
+		t.Skip("no suitable test in 2000")
+		return nil
+	}
+
+	tc := find(func(tc *generators.Test) bool {
+		ok, _ := Validates(impls["model"], tc)
+		return !ok
+	})
+	f := &diff.Finding{Kind: diff.KindValidation, Impls: []string{"model", "lenient"}, On: []string{"validates"}, Request: -1, Test: tc}
+	got, _, err := Finding(f, lookup, Budget{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ok, _ := Validates(impls["model"], got); ok || len(got.Policies.Policies) != 1 {
+		t.Errorf("validation finding: model validates %v, %d policies; want false, 1", ok, len(got.Policies.Policies))
+	}
+
+	tc = find(func(tc *generators.Test) bool {
+		return slices.ContainsFunc(tc.Policies.Policies, func(p *syntax.Policy) bool {
+			return slices.ContainsFunc(p.Conditions, func(c syntax.Condition) bool { return hasLike(c.Body) })
+		})
+	})
+	f = &diff.Finding{Kind: diff.KindPanic, Impls: []string{"panicky"}, On: []string{"authorize"}, Request: -1, Test: tc}
+	got, _, err = Finding(f, lookup, Budget{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := PolicyNodes(got.Policies); len(got.Policies.Policies) != 1 || n > 3 {
+		t.Errorf("panic finding: %d policies, %d nodes; want 1 policy with a like of at most 3 nodes", len(got.Policies.Policies), n)
+	}
+
+	f = &diff.Finding{Kind: diff.KindRoundtrip, Test: tc}
+	if _, _, err := Finding(f, lookup, Budget{}); !errors.Is(err, ErrCannotShrink) {
+		t.Errorf("round trip finding: %v, want ErrCannotShrink", err)
+	}
+	f = &diff.Finding{Kind: diff.KindMismatch, Impls: []string{"model", "lenient"}, On: []string{"decision"}, Request: 0, Test: tc}
+	if _, _, err := Finding(f, lookup, Budget{}); !errors.Is(err, ErrNotReproduced) {
+		t.Errorf("a mismatch that does not reproduce: %v, want ErrNotReproduced", err)
 	}
 }
