@@ -1,4 +1,46 @@
 // Package diff is the differential testing harness: the implementations
 // under test, the comparison of their answers, the parallel runner, and
 // the go test -fuzz targets.
+//
+// # Implementations
+//
+// Implementation (impl.go) is what the harness knows of an engine; the
+// adapters are Model, Engine, CedarGo and CedarWasm, and Open builds
+// them from --impl names.
+//
+// # Differential runs
+//
+// Run (runner.go) generates tests with package generators and checks them
+// on parallel workers until a count or a duration is reached. Every test
+// is derived from (Config.Seed, index) alone, and Config.Check reruns one
+// index exactly, which is what `crosscheck repro` does. What a test is
+// checked for depends on its Target (target.go):
+//
+//   - authorization targets (abac, abac-untyped, rbac, expr): every
+//     implementation answers every request; each answer is compared with
+//     the reference's (the first implementation that answered) on the
+//     decision, the set of reasons and the set of erroring policies
+//     (compare.go); and the reference's answers are checked for the
+//     Properties (properties.go): explicit permit, forbid overrides
+//     permit, independence from policy order, validator soundness;
+//   - validation: whether the policy set validates, the model's validator
+//     against every other implementation's;
+//   - roundtrip: policies through Cedar text and policy JSON, entities
+//     through entity JSON (roundtrip.go);
+//   - all: the others in turn, by index.
+//
+// Each problem is a Finding (finding.go) that carries the command that
+// replays it, the generated test (for a shrinker) and a Signature for
+// deduplication. A Summary (summary.go) adds up the findings, the
+// requests compared, throughput samples, the decision mix, the model's
+// error kinds and the generator's coverage statistics; it is written as
+// summary.json for reports. A panic in an implementation is a finding; a
+// test that outlives Config.Timeout is abandoned by the watchdog
+// (watchdog.go) and recorded as a timeout, and the run goes on.
+//
+// # Fuzzing
+//
+// FuzzABAC, FuzzRBAC, FuzzExpr, FuzzValidation and FuzzRoundtrip
+// (fuzz_test.go) drive the generators from the fuzzer's bytes and check
+// the test as the matching target does.
 package diff

@@ -84,6 +84,9 @@ type Summary struct {
 	// to the run's MaxFindings.
 	Findings      []*Finding `json:"findings"`
 	FindingsTotal int        `json:"findings_total"`
+	// FirstFindingSeconds is when the first finding was recorded, in
+	// seconds since the start (0 when there was none).
+	FirstFindingSeconds float64 `json:"first_finding_seconds,omitempty"`
 
 	// Throughput holds a sample per second of the run.
 	Throughput []Sample `json:"throughput"`
@@ -150,6 +153,9 @@ func (s *Summary) add(r *TestResult, onFinding func(*Finding)) {
 	addAll(s.Inconclusive, r.Inconclusive)
 	addAll(s.Decisions, r.Decisions)
 	addAll(s.ErrorKinds, r.ErrorKinds)
+	if len(r.Findings) > 0 && s.FindingsTotal == 0 {
+		s.FirstFindingSeconds = time.Since(s.Start).Seconds()
+	}
 	for _, f := range r.Findings {
 		s.FindingsTotal++
 		s.FindingsByKind[f.Kind]++
@@ -239,7 +245,7 @@ func (s *Summary) WriteText(w io.Writer) {
 		fmt.Fprintf(w, "%d timed-out tests were still running at the end\n", s.Abandoned)
 	}
 	if len(s.Signatures) > 0 {
-		fmt.Fprintf(w, "%d findings, %d signatures:\n", s.FindingsTotal, len(s.Signatures))
+		fmt.Fprintf(w, "%d findings (the first after %.2fs), %d signatures:\n", s.FindingsTotal, s.FirstFindingSeconds, len(s.Signatures))
 		for _, sc := range s.Signatures {
 			fmt.Fprintf(w, "  %6d  %s\n", sc.Count, sc.Signature)
 		}

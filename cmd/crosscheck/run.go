@@ -148,8 +148,21 @@ flags or an implementation that is not installed.`,
 				Target: target, Impls: impls, Seed: rf.seed, Count: count, Duration: duration,
 				Jobs: jobs, Shard: shardI, Shards: shardN, Timeout: rf.timeout,
 			}
-			if isTerminal(stderr) {
+			tty := isTerminal(stderr)
+			if tty {
 				cfg.Progress = stderr
+			}
+			// The first finding of each signature is shown as it is
+			// found; the summary lists them all at the end.
+			seen := map[diff.Signature]bool{}
+			cfg.OnFinding = func(f *diff.Finding) {
+				if sig := f.Signature(); !seen[sig] {
+					seen[sig] = true
+					if tty {
+						fmt.Fprint(stderr, "\r\033[K")
+					}
+					fmt.Fprint(stderr, "new finding: ", f)
+				}
 			}
 			what := fmt.Sprintf("%d tests", count)
 			if count == 0 {
