@@ -29,13 +29,19 @@ func parseDuration(s string) (int64, bool) {
 		if i == 0 {
 			return 0, false
 		}
+		// The number takes the sign as it is read, so that the most
+		// negative i64 ("-9223372036854775808ms") fits.
 		var n int64
 		var ok bool
 		for j := 0; j < i; j++ {
 			if n, ok = mulChecked(n, 10); !ok {
 				return 0, false
 			}
-			if n, ok = addChecked(n, int64(s[j]-'0')); !ok {
+			digit := int64(s[j] - '0')
+			if neg {
+				digit = -digit
+			}
+			if n, ok = addChecked(n, digit); !ok {
 				return 0, false
 			}
 		}
@@ -60,9 +66,6 @@ func parseDuration(s string) (int64, bool) {
 		s = s[len(durationUnits[unit].name):]
 		if n, ok = mulChecked(n, durationUnits[unit].ms); !ok {
 			return 0, false
-		}
-		if neg {
-			n = -n
 		}
 		if total, ok = addChecked(total, n); !ok {
 			return 0, false
