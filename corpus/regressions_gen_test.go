@@ -9,7 +9,7 @@ import (
 	"testing"
 )
 
-// TestGeneratedRegressions replays the 301 cases of regressions/ as plain Go: each subtest holds
+// TestGeneratedRegressions replays the 370 cases of regressions/ as plain Go: each subtest holds
 // its case as literals and runs it through gotests.Run.
 func TestGeneratedRegressions(t *testing.T) {
 	impls := []diff.Implementation{diff.Model(), diff.Engine()}
@@ -944,6 +944,94 @@ action view appliesTo {
 					ValidateRequest: true,
 					Decision:        diff.Deny,
 					Errors:          []string{"policy0"},
+				},
+			},
+		}, impls...)
+	})
+
+	t.Run("comments-in-policy", func(t *testing.T) {
+		gotests.Run(t, &gotests.Case{
+			Name: "regressions/comments-in-policy",
+			Policies: `permit(principal, action, resource) // after the scope
+  when { "http://x/y" like "http://*" // after the condition
+  };
+// a whole line
+permit(principal, action, resource) when { "a//b" like "a*b" };
+`,
+			Schema: `entity Group;
+entity User in [Group] = {
+  name: String,
+  age?: Long,
+};
+entity Doc = {
+  owner: User,
+};
+action view appliesTo {
+  principal: [User],
+  resource: [Doc],
+};
+`,
+			Entities: `[
+  {
+    "uid": {
+      "type": "User",
+      "id": "alice"
+    },
+    "attrs": {
+      "name": "Alice",
+      "age": 30
+    },
+    "parents": [
+      {
+        "type": "Group",
+        "id": "g"
+      }
+    ]
+  },
+  {
+    "uid": {
+      "type": "User",
+      "id": "bob"
+    },
+    "attrs": {
+      "name": "Bob"
+    },
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Group",
+      "id": "g"
+    },
+    "attrs": {},
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Doc",
+      "id": "d"
+    },
+    "attrs": {
+      "owner": {
+        "type": "User",
+        "id": "alice"
+      }
+    },
+    "parents": []
+  }
+]
+`,
+			ShouldValidate: true,
+			Requests: []gotests.Request{
+				{
+					Description:     "// comments end at the line end, and // inside a string is not a comment",
+					Principal:       syntax.EntityUID{Type: "User", ID: "alice"},
+					Action:          syntax.EntityUID{Type: "Action", ID: "view"},
+					Resource:        syntax.EntityUID{Type: "Doc", ID: "d"},
+					Context:         `{}`,
+					ValidateRequest: true,
+					Decision:        diff.Allow,
+					Reasons:         []string{"policy0", "policy1"},
 				},
 			},
 		}, impls...)
@@ -2756,6 +2844,90 @@ action view appliesTo {
 		}, impls...)
 	})
 
+	t.Run("datetime-last-millisecond-before-epoch", func(t *testing.T) {
+		gotests.Run(t, &gotests.Case{
+			Name: "regressions/datetime-last-millisecond-before-epoch",
+			Policies: `permit(principal, action, resource) when { datetime("1969-12-31T23:59:59.999Z").toDate() == datetime("1969-12-31") && datetime("1969-12-31T23:59:59.999Z").toTime() == duration("86399999ms") };
+`,
+			Schema: `entity Group;
+entity User in [Group] = {
+  name: String,
+  age?: Long,
+};
+entity Doc = {
+  owner: User,
+};
+action view appliesTo {
+  principal: [User],
+  resource: [Doc],
+};
+`,
+			Entities: `[
+  {
+    "uid": {
+      "type": "User",
+      "id": "alice"
+    },
+    "attrs": {
+      "name": "Alice",
+      "age": 30
+    },
+    "parents": [
+      {
+        "type": "Group",
+        "id": "g"
+      }
+    ]
+  },
+  {
+    "uid": {
+      "type": "User",
+      "id": "bob"
+    },
+    "attrs": {
+      "name": "Bob"
+    },
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Group",
+      "id": "g"
+    },
+    "attrs": {},
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Doc",
+      "id": "d"
+    },
+    "attrs": {
+      "owner": {
+        "type": "User",
+        "id": "alice"
+      }
+    },
+    "parents": []
+  }
+]
+`,
+			ShouldValidate: true,
+			Requests: []gotests.Request{
+				{
+					Description:     "the last millisecond before 1970: toDate is 1969-12-31, toTime is 86399999 ms",
+					Principal:       syntax.EntityUID{Type: "User", ID: "alice"},
+					Action:          syntax.EntityUID{Type: "Action", ID: "view"},
+					Resource:        syntax.EntityUID{Type: "Doc", ID: "d"},
+					Context:         `{}`,
+					ValidateRequest: true,
+					Decision:        diff.Allow,
+					Reasons:         []string{"policy0"},
+				},
+			},
+		}, impls...)
+	})
+
 	t.Run("datetime-less-than-duration-type-error", func(t *testing.T) {
 		gotests.Run(t, &gotests.Case{
 			Name: "regressions/datetime-less-than-duration-type-error",
@@ -2917,6 +3089,90 @@ action view appliesTo {
 					ValidateRequest: true,
 					Decision:        diff.Deny,
 					Errors:          []string{"policy0"},
+				},
+			},
+		}, impls...)
+	})
+
+	t.Run("datetime-lt-across-offsets", func(t *testing.T) {
+		gotests.Run(t, &gotests.Case{
+			Name: "regressions/datetime-lt-across-offsets",
+			Policies: `permit(principal, action, resource) when { datetime("2024-01-01T10:00:00+0200") < datetime("2024-01-01T09:00:00Z") && datetime("2024-01-01T10:00:00-0200") > datetime("2024-01-01T11:00:00Z") };
+`,
+			Schema: `entity Group;
+entity User in [Group] = {
+  name: String,
+  age?: Long,
+};
+entity Doc = {
+  owner: User,
+};
+action view appliesTo {
+  principal: [User],
+  resource: [Doc],
+};
+`,
+			Entities: `[
+  {
+    "uid": {
+      "type": "User",
+      "id": "alice"
+    },
+    "attrs": {
+      "name": "Alice",
+      "age": 30
+    },
+    "parents": [
+      {
+        "type": "Group",
+        "id": "g"
+      }
+    ]
+  },
+  {
+    "uid": {
+      "type": "User",
+      "id": "bob"
+    },
+    "attrs": {
+      "name": "Bob"
+    },
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Group",
+      "id": "g"
+    },
+    "attrs": {},
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Doc",
+      "id": "d"
+    },
+    "attrs": {
+      "owner": {
+        "type": "User",
+        "id": "alice"
+      }
+    },
+    "parents": []
+  }
+]
+`,
+			ShouldValidate: true,
+			Requests: []gotests.Request{
+				{
+					Description:     "datetime comparison uses the instant, not the written local time",
+					Principal:       syntax.EntityUID{Type: "User", ID: "alice"},
+					Action:          syntax.EntityUID{Type: "Action", ID: "view"},
+					Resource:        syntax.EntityUID{Type: "Doc", ID: "d"},
+					Context:         `{}`,
+					ValidateRequest: true,
+					Decision:        diff.Allow,
+					Reasons:         []string{"policy0"},
 				},
 			},
 		}, impls...)
@@ -3090,6 +3346,90 @@ action view appliesTo {
 		}, impls...)
 	})
 
+	t.Run("datetime-min-offset-overflow", func(t *testing.T) {
+		gotests.Run(t, &gotests.Case{
+			Name: "regressions/datetime-min-offset-overflow",
+			Policies: `permit(principal, action, resource) when { datetime("0000-01-01").offset(duration("-9223372036854775808ms")) < datetime("0000-01-01") };
+`,
+			Schema: `entity Group;
+entity User in [Group] = {
+  name: String,
+  age?: Long,
+};
+entity Doc = {
+  owner: User,
+};
+action view appliesTo {
+  principal: [User],
+  resource: [Doc],
+};
+`,
+			Entities: `[
+  {
+    "uid": {
+      "type": "User",
+      "id": "alice"
+    },
+    "attrs": {
+      "name": "Alice",
+      "age": 30
+    },
+    "parents": [
+      {
+        "type": "Group",
+        "id": "g"
+      }
+    ]
+  },
+  {
+    "uid": {
+      "type": "User",
+      "id": "bob"
+    },
+    "attrs": {
+      "name": "Bob"
+    },
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Group",
+      "id": "g"
+    },
+    "attrs": {},
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Doc",
+      "id": "d"
+    },
+    "attrs": {
+      "owner": {
+        "type": "User",
+        "id": "alice"
+      }
+    },
+    "parents": []
+  }
+]
+`,
+			ShouldValidate: true,
+			Requests: []gotests.Request{
+				{
+					Description:     "offsetting year 0000 by i64 min milliseconds overflows",
+					Principal:       syntax.EntityUID{Type: "User", ID: "alice"},
+					Action:          syntax.EntityUID{Type: "Action", ID: "view"},
+					Resource:        syntax.EntityUID{Type: "Doc", ID: "d"},
+					Context:         `{}`,
+					ValidateRequest: true,
+					Decision:        diff.Deny,
+					Errors:          []string{"policy0"},
+				},
+			},
+		}, impls...)
+	})
+
 	t.Run("datetime-missing-seconds-rejected", func(t *testing.T) {
 		gotests.Run(t, &gotests.Case{
 			Name: "regressions/datetime-missing-seconds-rejected",
@@ -3256,6 +3596,90 @@ action view appliesTo {
 		}, impls...)
 	})
 
+	t.Run("datetime-negative-midnight-totime", func(t *testing.T) {
+		gotests.Run(t, &gotests.Case{
+			Name: "regressions/datetime-negative-midnight-totime",
+			Policies: `permit(principal, action, resource) when { datetime("1969-12-31").toTime() == duration("0ms") && datetime("1969-12-31").toDate() == datetime("1969-12-31") };
+`,
+			Schema: `entity Group;
+entity User in [Group] = {
+  name: String,
+  age?: Long,
+};
+entity Doc = {
+  owner: User,
+};
+action view appliesTo {
+  principal: [User],
+  resource: [Doc],
+};
+`,
+			Entities: `[
+  {
+    "uid": {
+      "type": "User",
+      "id": "alice"
+    },
+    "attrs": {
+      "name": "Alice",
+      "age": 30
+    },
+    "parents": [
+      {
+        "type": "Group",
+        "id": "g"
+      }
+    ]
+  },
+  {
+    "uid": {
+      "type": "User",
+      "id": "bob"
+    },
+    "attrs": {
+      "name": "Bob"
+    },
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Group",
+      "id": "g"
+    },
+    "attrs": {},
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Doc",
+      "id": "d"
+    },
+    "attrs": {
+      "owner": {
+        "type": "User",
+        "id": "alice"
+      }
+    },
+    "parents": []
+  }
+]
+`,
+			ShouldValidate: true,
+			Requests: []gotests.Request{
+				{
+					Description:     "toTime of a midnight before 1970 is zero",
+					Principal:       syntax.EntityUID{Type: "User", ID: "alice"},
+					Action:          syntax.EntityUID{Type: "Action", ID: "view"},
+					Resource:        syntax.EntityUID{Type: "Doc", ID: "d"},
+					Context:         `{}`,
+					ValidateRequest: true,
+					Decision:        diff.Allow,
+					Reasons:         []string{"policy0"},
+				},
+			},
+		}, impls...)
+	})
+
 	t.Run("datetime-negative-offset-with-millis", func(t *testing.T) {
 		gotests.Run(t, &gotests.Case{
 			Name: "regressions/datetime-negative-offset-with-millis",
@@ -3328,6 +3752,90 @@ action view appliesTo {
 			Requests: []gotests.Request{
 				{
 					Description:     "datetime YYYY-MM-DDThh:mm:ss.SSS-hhmm",
+					Principal:       syntax.EntityUID{Type: "User", ID: "alice"},
+					Action:          syntax.EntityUID{Type: "Action", ID: "view"},
+					Resource:        syntax.EntityUID{Type: "Doc", ID: "d"},
+					Context:         `{}`,
+					ValidateRequest: true,
+					Decision:        diff.Allow,
+					Reasons:         []string{"policy0"},
+				},
+			},
+		}, impls...)
+	})
+
+	t.Run("datetime-offset-crossing-leap-day", func(t *testing.T) {
+		gotests.Run(t, &gotests.Case{
+			Name: "regressions/datetime-offset-crossing-leap-day",
+			Policies: `permit(principal, action, resource) when { datetime("2024-03-01T01:00:00+0200") == datetime("2024-02-29T23:00:00Z") };
+`,
+			Schema: `entity Group;
+entity User in [Group] = {
+  name: String,
+  age?: Long,
+};
+entity Doc = {
+  owner: User,
+};
+action view appliesTo {
+  principal: [User],
+  resource: [Doc],
+};
+`,
+			Entities: `[
+  {
+    "uid": {
+      "type": "User",
+      "id": "alice"
+    },
+    "attrs": {
+      "name": "Alice",
+      "age": 30
+    },
+    "parents": [
+      {
+        "type": "Group",
+        "id": "g"
+      }
+    ]
+  },
+  {
+    "uid": {
+      "type": "User",
+      "id": "bob"
+    },
+    "attrs": {
+      "name": "Bob"
+    },
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Group",
+      "id": "g"
+    },
+    "attrs": {},
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Doc",
+      "id": "d"
+    },
+    "attrs": {
+      "owner": {
+        "type": "User",
+        "id": "alice"
+      }
+    },
+    "parents": []
+  }
+]
+`,
+			ShouldValidate: true,
+			Requests: []gotests.Request{
+				{
+					Description:     "an offset crossing midnight on a leap day lands on Feb 29",
 					Principal:       syntax.EntityUID{Type: "User", ID: "alice"},
 					Action:          syntax.EntityUID{Type: "Action", ID: "view"},
 					Resource:        syntax.EntityUID{Type: "Doc", ID: "d"},
@@ -7767,6 +8275,174 @@ action view appliesTo {
 		}, impls...)
 	})
 
+	t.Run("duration-min-sum-of-units", func(t *testing.T) {
+		gotests.Run(t, &gotests.Case{
+			Name: "regressions/duration-min-sum-of-units",
+			Policies: `permit(principal, action, resource) when { duration("-9223372036854775s808ms") == duration("-9223372036854775808ms") };
+`,
+			Schema: `entity Group;
+entity User in [Group] = {
+  name: String,
+  age?: Long,
+};
+entity Doc = {
+  owner: User,
+};
+action view appliesTo {
+  principal: [User],
+  resource: [Doc],
+};
+`,
+			Entities: `[
+  {
+    "uid": {
+      "type": "User",
+      "id": "alice"
+    },
+    "attrs": {
+      "name": "Alice",
+      "age": 30
+    },
+    "parents": [
+      {
+        "type": "Group",
+        "id": "g"
+      }
+    ]
+  },
+  {
+    "uid": {
+      "type": "User",
+      "id": "bob"
+    },
+    "attrs": {
+      "name": "Bob"
+    },
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Group",
+      "id": "g"
+    },
+    "attrs": {},
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Doc",
+      "id": "d"
+    },
+    "attrs": {
+      "owner": {
+        "type": "User",
+        "id": "alice"
+      }
+    },
+    "parents": []
+  }
+]
+`,
+			ShouldValidate: true,
+			Requests: []gotests.Request{
+				{
+					Description:     "components summing exactly to i64 min are accepted",
+					Principal:       syntax.EntityUID{Type: "User", ID: "alice"},
+					Action:          syntax.EntityUID{Type: "Action", ID: "view"},
+					Resource:        syntax.EntityUID{Type: "Doc", ID: "d"},
+					Context:         `{}`,
+					ValidateRequest: true,
+					Decision:        diff.Allow,
+					Reasons:         []string{"policy0"},
+				},
+			},
+		}, impls...)
+	})
+
+	t.Run("duration-min-toseconds", func(t *testing.T) {
+		gotests.Run(t, &gotests.Case{
+			Name: "regressions/duration-min-toseconds",
+			Policies: `permit(principal, action, resource) when { duration("-9223372036854775808ms").toSeconds() == -9223372036854775 && duration("-9223372036854775808ms").toDays() == -106751991167 };
+`,
+			Schema: `entity Group;
+entity User in [Group] = {
+  name: String,
+  age?: Long,
+};
+entity Doc = {
+  owner: User,
+};
+action view appliesTo {
+  principal: [User],
+  resource: [Doc],
+};
+`,
+			Entities: `[
+  {
+    "uid": {
+      "type": "User",
+      "id": "alice"
+    },
+    "attrs": {
+      "name": "Alice",
+      "age": 30
+    },
+    "parents": [
+      {
+        "type": "Group",
+        "id": "g"
+      }
+    ]
+  },
+  {
+    "uid": {
+      "type": "User",
+      "id": "bob"
+    },
+    "attrs": {
+      "name": "Bob"
+    },
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Group",
+      "id": "g"
+    },
+    "attrs": {},
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Doc",
+      "id": "d"
+    },
+    "attrs": {
+      "owner": {
+        "type": "User",
+        "id": "alice"
+      }
+    },
+    "parents": []
+  }
+]
+`,
+			ShouldValidate: true,
+			Requests: []gotests.Request{
+				{
+					Description:     "toSeconds and toDays of i64 min milliseconds truncate toward zero",
+					Principal:       syntax.EntityUID{Type: "User", ID: "alice"},
+					Action:          syntax.EntityUID{Type: "Action", ID: "view"},
+					Resource:        syntax.EntityUID{Type: "Doc", ID: "d"},
+					Context:         `{}`,
+					ValidateRequest: true,
+					Decision:        diff.Allow,
+					Reasons:         []string{"policy0"},
+				},
+			},
+		}, impls...)
+	})
+
 	t.Run("duration-min-value", func(t *testing.T) {
 		gotests.Run(t, &gotests.Case{
 			Name: "regressions/duration-min-value",
@@ -9269,6 +9945,90 @@ action view appliesTo {
 		}, impls...)
 	})
 
+	t.Run("durationsince-to-min", func(t *testing.T) {
+		gotests.Run(t, &gotests.Case{
+			Name: "regressions/durationsince-to-min",
+			Policies: `permit(principal, action, resource) when { datetime("1970-01-01").offset(duration("-9223372036854775808ms")).durationSince(datetime("1970-01-01")) == duration("-9223372036854775808ms") };
+`,
+			Schema: `entity Group;
+entity User in [Group] = {
+  name: String,
+  age?: Long,
+};
+entity Doc = {
+  owner: User,
+};
+action view appliesTo {
+  principal: [User],
+  resource: [Doc],
+};
+`,
+			Entities: `[
+  {
+    "uid": {
+      "type": "User",
+      "id": "alice"
+    },
+    "attrs": {
+      "name": "Alice",
+      "age": 30
+    },
+    "parents": [
+      {
+        "type": "Group",
+        "id": "g"
+      }
+    ]
+  },
+  {
+    "uid": {
+      "type": "User",
+      "id": "bob"
+    },
+    "attrs": {
+      "name": "Bob"
+    },
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Group",
+      "id": "g"
+    },
+    "attrs": {},
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Doc",
+      "id": "d"
+    },
+    "attrs": {
+      "owner": {
+        "type": "User",
+        "id": "alice"
+      }
+    },
+    "parents": []
+  }
+]
+`,
+			ShouldValidate: true,
+			Requests: []gotests.Request{
+				{
+					Description:     "durationSince can produce i64 min exactly",
+					Principal:       syntax.EntityUID{Type: "User", ID: "alice"},
+					Action:          syntax.EntityUID{Type: "Action", ID: "view"},
+					Resource:        syntax.EntityUID{Type: "Doc", ID: "d"},
+					Context:         `{}`,
+					ValidateRequest: true,
+					Decision:        diff.Allow,
+					Reasons:         []string{"policy0"},
+				},
+			},
+		}, impls...)
+	})
+
 	t.Run("entities-duplicate-identical-accepted", func(t *testing.T) {
 		gotests.Run(t, &gotests.Case{
 			Name: "regressions/entities-duplicate-identical-accepted",
@@ -9357,6 +10117,146 @@ action view appliesTo {
 			Requests: []gotests.Request{
 				{
 					Description:     "an entity listed twice identically is accepted (4.4)",
+					Principal:       syntax.EntityUID{Type: "User", ID: "alice"},
+					Action:          syntax.EntityUID{Type: "Action", ID: "view"},
+					Resource:        syntax.EntityUID{Type: "Doc", ID: "d"},
+					Context:         `{}`,
+					ValidateRequest: true,
+					Decision:        diff.Allow,
+					Reasons:         []string{"policy0"},
+				},
+			},
+		}, impls...)
+	})
+
+	t.Run("entities-empty-tags", func(t *testing.T) {
+		gotests.Run(t, &gotests.Case{
+			Name: "regressions/entities-empty-tags",
+			Policies: `permit(principal, action, resource) when { !principal.hasTag("k") };
+`,
+			Schema: `entity Group;
+entity User in [Group] = {
+  name: String,
+  age?: Long,
+};
+entity Doc = {
+  owner: User,
+};
+action view appliesTo {
+  principal: [User],
+  resource: [Doc],
+};
+`,
+			Entities: `[
+  {
+    "uid": {
+      "type": "User",
+      "id": "alice"
+    },
+    "attrs": {
+      "name": "Alice"
+    },
+    "parents": [],
+    "tags": {}
+  },
+  {
+    "uid": {
+      "type": "Doc",
+      "id": "d"
+    },
+    "attrs": {
+      "owner": {
+        "type": "User",
+        "id": "alice"
+      }
+    },
+    "parents": []
+  }
+]
+`,
+			ShouldValidate: true,
+			Requests: []gotests.Request{
+				{
+					Description:     "an empty tags object is allowed on a type without declared tags",
+					Principal:       syntax.EntityUID{Type: "User", ID: "alice"},
+					Action:          syntax.EntityUID{Type: "Action", ID: "view"},
+					Resource:        syntax.EntityUID{Type: "Doc", ID: "d"},
+					Context:         `{}`,
+					ValidateRequest: true,
+					Decision:        diff.Allow,
+					Reasons:         []string{"policy0"},
+				},
+			},
+		}, impls...)
+	})
+
+	t.Run("entities-explicit-entity-escape-everywhere", func(t *testing.T) {
+		gotests.Run(t, &gotests.Case{
+			Name: "regressions/entities-explicit-entity-escape-everywhere",
+			Policies: `permit(principal, action, resource) when { principal in Group::"g" && resource.owner == principal };
+`,
+			Schema: `entity Group;
+entity User in [Group] = {
+  name: String,
+  age?: Long,
+};
+entity Doc = {
+  owner: User,
+};
+action view appliesTo {
+  principal: [User],
+  resource: [Doc],
+};
+`,
+			Entities: `[
+  {
+    "uid": {
+      "__entity": {
+        "type": "User",
+        "id": "alice"
+      }
+    },
+    "attrs": {
+      "name": "Alice"
+    },
+    "parents": [
+      {
+        "__entity": {
+          "type": "Group",
+          "id": "g"
+        }
+      }
+    ]
+  },
+  {
+    "uid": {
+      "type": "Group",
+      "id": "g"
+    },
+    "attrs": {},
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Doc",
+      "id": "d"
+    },
+    "attrs": {
+      "owner": {
+        "__entity": {
+          "type": "User",
+          "id": "alice"
+        }
+      }
+    },
+    "parents": []
+  }
+]
+`,
+			ShouldValidate: true,
+			Requests: []gotests.Request{
+				{
+					Description:     "the __entity escape is accepted in uid, parents and attributes",
 					Principal:       syntax.EntityUID{Type: "User", ID: "alice"},
 					Action:          syntax.EntityUID{Type: "Action", ID: "view"},
 					Resource:        syntax.EntityUID{Type: "Doc", ID: "d"},
@@ -9694,6 +10594,68 @@ action view appliesTo {
 		}, impls...)
 	})
 
+	t.Run("enum-entity-as-parent", func(t *testing.T) {
+		gotests.Run(t, &gotests.Case{
+			Name: "regressions/enum-entity-as-parent",
+			Policies: `permit(principal, action, resource) when { principal in Role::"admin" };
+`,
+			Schema: `entity Role enum ["admin", "guest"];
+entity User in [Role];
+entity Doc;
+action view appliesTo {
+  principal: [User],
+  resource: [Doc],
+};
+`,
+			Entities: `[
+  {
+    "uid": {
+      "type": "User",
+      "id": "alice"
+    },
+    "attrs": {},
+    "parents": [
+      {
+        "type": "Role",
+        "id": "admin"
+      }
+    ]
+  },
+  {
+    "uid": {
+      "type": "Doc",
+      "id": "d"
+    },
+    "attrs": {},
+    "parents": []
+  }
+]
+`,
+			ShouldValidate: true,
+			Requests: []gotests.Request{
+				{
+					Description:     "an enum entity may be a parent listed in memberOfTypes: alice has Role::admin as parent",
+					Principal:       syntax.EntityUID{Type: "User", ID: "alice"},
+					Action:          syntax.EntityUID{Type: "Action", ID: "view"},
+					Resource:        syntax.EntityUID{Type: "Doc", ID: "d"},
+					Context:         `{}`,
+					ValidateRequest: true,
+					Decision:        diff.Allow,
+					Reasons:         []string{"policy0"},
+				},
+				{
+					Description:     "an enum entity may be a parent listed in memberOfTypes: bob has no parent",
+					Principal:       syntax.EntityUID{Type: "User", ID: "bob"},
+					Action:          syntax.EntityUID{Type: "Action", ID: "view"},
+					Resource:        syntax.EntityUID{Type: "Doc", ID: "d"},
+					Context:         `{}`,
+					ValidateRequest: true,
+					Decision:        diff.Deny,
+				},
+			},
+		}, impls...)
+	})
+
 	t.Run("eq-across-types-false", func(t *testing.T) {
 		gotests.Run(t, &gotests.Case{
 			Name: "regressions/eq-across-types-false",
@@ -9777,6 +10739,89 @@ action view appliesTo {
 					ValidateRequest: true,
 					Decision:        diff.Allow,
 					Reasons:         []string{"policy0", "policy1", "policy2", "policy3", "policy4", "policy5"},
+				},
+			},
+		}, impls...)
+	})
+
+	t.Run("eq-decimal-not-long", func(t *testing.T) {
+		gotests.Run(t, &gotests.Case{
+			Name: "regressions/eq-decimal-not-long",
+			Policies: `permit(principal, action, resource) when { !(decimal("1.0") == 1) && !(duration("1ms") == 1) };
+`,
+			Schema: `entity Group;
+entity User in [Group] = {
+  name: String,
+  age?: Long,
+};
+entity Doc = {
+  owner: User,
+};
+action view appliesTo {
+  principal: [User],
+  resource: [Doc],
+};
+`,
+			Entities: `[
+  {
+    "uid": {
+      "type": "User",
+      "id": "alice"
+    },
+    "attrs": {
+      "name": "Alice",
+      "age": 30
+    },
+    "parents": [
+      {
+        "type": "Group",
+        "id": "g"
+      }
+    ]
+  },
+  {
+    "uid": {
+      "type": "User",
+      "id": "bob"
+    },
+    "attrs": {
+      "name": "Bob"
+    },
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Group",
+      "id": "g"
+    },
+    "attrs": {},
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Doc",
+      "id": "d"
+    },
+    "attrs": {
+      "owner": {
+        "type": "User",
+        "id": "alice"
+      }
+    },
+    "parents": []
+  }
+]
+`,
+			Requests: []gotests.Request{
+				{
+					Description:     "decimal(\"1.0\") is not the Long 1",
+					Principal:       syntax.EntityUID{Type: "User", ID: "alice"},
+					Action:          syntax.EntityUID{Type: "Action", ID: "view"},
+					Resource:        syntax.EntityUID{Type: "Doc", ID: "d"},
+					Context:         `{}`,
+					ValidateRequest: true,
+					Decision:        diff.Allow,
+					Reasons:         []string{"policy0"},
 				},
 			},
 		}, impls...)
@@ -10121,6 +11166,105 @@ action view appliesTo {
 		}, impls...)
 	})
 
+	t.Run("errors-and-reasons-together", func(t *testing.T) {
+		gotests.Run(t, &gotests.Case{
+			Name: "regressions/errors-and-reasons-together",
+			Policies: `permit(principal, action, resource);
+permit(principal, action, resource) when { User::"ghost".name == "x" };
+forbid(principal, action, resource) when { 9223372036854775807 + 1 > 0 };
+permit(principal in Group::"g", action, resource);
+`,
+			Schema: `entity Group;
+entity User in [Group] = {
+  name: String,
+  age?: Long,
+};
+entity Doc = {
+  owner: User,
+};
+action view appliesTo {
+  principal: [User],
+  resource: [Doc],
+};
+`,
+			Entities: `[
+  {
+    "uid": {
+      "type": "User",
+      "id": "alice"
+    },
+    "attrs": {
+      "name": "Alice",
+      "age": 30
+    },
+    "parents": [
+      {
+        "type": "Group",
+        "id": "g"
+      }
+    ]
+  },
+  {
+    "uid": {
+      "type": "User",
+      "id": "bob"
+    },
+    "attrs": {
+      "name": "Bob"
+    },
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Group",
+      "id": "g"
+    },
+    "attrs": {},
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Doc",
+      "id": "d"
+    },
+    "attrs": {
+      "owner": {
+        "type": "User",
+        "id": "alice"
+      }
+    },
+    "parents": []
+  }
+]
+`,
+			ShouldValidate: true,
+			Requests: []gotests.Request{
+				{
+					Description:     "errors of some policies and reasons of others are reported together: alice: two permits and two errors",
+					Principal:       syntax.EntityUID{Type: "User", ID: "alice"},
+					Action:          syntax.EntityUID{Type: "Action", ID: "view"},
+					Resource:        syntax.EntityUID{Type: "Doc", ID: "d"},
+					Context:         `{}`,
+					ValidateRequest: true,
+					Decision:        diff.Allow,
+					Reasons:         []string{"policy0", "policy3"},
+					Errors:          []string{"policy1", "policy2"},
+				},
+				{
+					Description:     "errors of some policies and reasons of others are reported together: bob: one permit and two errors",
+					Principal:       syntax.EntityUID{Type: "User", ID: "bob"},
+					Action:          syntax.EntityUID{Type: "Action", ID: "view"},
+					Resource:        syntax.EntityUID{Type: "Doc", ID: "d"},
+					Context:         `{}`,
+					ValidateRequest: true,
+					Decision:        diff.Allow,
+					Reasons:         []string{"policy0"},
+					Errors:          []string{"policy1", "policy2"},
+				},
+			},
+		}, impls...)
+	})
+
 	t.Run("errors-in-permit-and-forbid", func(t *testing.T) {
 		gotests.Run(t, &gotests.Case{
 			Name: "regressions/errors-in-permit-and-forbid",
@@ -10445,6 +11589,90 @@ action view appliesTo {
 					Decision:        diff.Allow,
 					Reasons:         []string{"policy0"},
 					Errors:          []string{"policy1"},
+				},
+			},
+		}, impls...)
+	})
+
+	t.Run("forbid-only", func(t *testing.T) {
+		gotests.Run(t, &gotests.Case{
+			Name: "regressions/forbid-only",
+			Policies: `forbid(principal, action, resource);
+`,
+			Schema: `entity Group;
+entity User in [Group] = {
+  name: String,
+  age?: Long,
+};
+entity Doc = {
+  owner: User,
+};
+action view appliesTo {
+  principal: [User],
+  resource: [Doc],
+};
+`,
+			Entities: `[
+  {
+    "uid": {
+      "type": "User",
+      "id": "alice"
+    },
+    "attrs": {
+      "name": "Alice",
+      "age": 30
+    },
+    "parents": [
+      {
+        "type": "Group",
+        "id": "g"
+      }
+    ]
+  },
+  {
+    "uid": {
+      "type": "User",
+      "id": "bob"
+    },
+    "attrs": {
+      "name": "Bob"
+    },
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Group",
+      "id": "g"
+    },
+    "attrs": {},
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Doc",
+      "id": "d"
+    },
+    "attrs": {
+      "owner": {
+        "type": "User",
+        "id": "alice"
+      }
+    },
+    "parents": []
+  }
+]
+`,
+			ShouldValidate: true,
+			Requests: []gotests.Request{
+				{
+					Description:     "a satisfied forbid with no permit denies, with the forbid as reason",
+					Principal:       syntax.EntityUID{Type: "User", ID: "alice"},
+					Action:          syntax.EntityUID{Type: "Action", ID: "view"},
+					Resource:        syntax.EntityUID{Type: "Doc", ID: "d"},
+					Context:         `{}`,
+					ValidateRequest: true,
+					Decision:        diff.Deny,
+					Reasons:         []string{"policy0"},
 				},
 			},
 		}, impls...)
@@ -10969,6 +12197,90 @@ action view appliesTo {
 					ValidateRequest: true,
 					Decision:        diff.Deny,
 					Errors:          []string{"policy0"},
+				},
+			},
+		}, impls...)
+	})
+
+	t.Run("has-quoted-keyword", func(t *testing.T) {
+		gotests.Run(t, &gotests.Case{
+			Name: "regressions/has-quoted-keyword",
+			Policies: `permit(principal, action, resource) when { !(principal has "if") && {"if": 1} has "if" };
+`,
+			Schema: `entity Group;
+entity User in [Group] = {
+  name: String,
+  age?: Long,
+};
+entity Doc = {
+  owner: User,
+};
+action view appliesTo {
+  principal: [User],
+  resource: [Doc],
+};
+`,
+			Entities: `[
+  {
+    "uid": {
+      "type": "User",
+      "id": "alice"
+    },
+    "attrs": {
+      "name": "Alice",
+      "age": 30
+    },
+    "parents": [
+      {
+        "type": "Group",
+        "id": "g"
+      }
+    ]
+  },
+  {
+    "uid": {
+      "type": "User",
+      "id": "bob"
+    },
+    "attrs": {
+      "name": "Bob"
+    },
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Group",
+      "id": "g"
+    },
+    "attrs": {},
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Doc",
+      "id": "d"
+    },
+    "attrs": {
+      "owner": {
+        "type": "User",
+        "id": "alice"
+      }
+    },
+    "parents": []
+  }
+]
+`,
+			ShouldValidate: true,
+			Requests: []gotests.Request{
+				{
+					Description:     "has with a quoted keyword attribute",
+					Principal:       syntax.EntityUID{Type: "User", ID: "alice"},
+					Action:          syntax.EntityUID{Type: "Action", ID: "view"},
+					Resource:        syntax.EntityUID{Type: "Doc", ID: "d"},
+					Context:         `{}`,
+					ValidateRequest: true,
+					Decision:        diff.Allow,
+					Reasons:         []string{"policy0"},
 				},
 			},
 		}, impls...)
@@ -12236,6 +13548,114 @@ action view appliesTo {
 		}, impls...)
 	})
 
+	t.Run("in-set-from-attribute", func(t *testing.T) {
+		gotests.Run(t, &gotests.Case{
+			Name: "regressions/in-set-from-attribute",
+			Policies: `permit(principal, action, resource) when { principal in resource.readers };
+`,
+			Schema: `entity Group;
+entity User in [Group] = {
+  name: String,
+  age?: Long,
+};
+entity Doc = {
+  owner: User,
+  readers: Set<Group>,
+};
+action view appliesTo {
+  principal: [User],
+  resource: [Doc],
+};
+`,
+			Entities: `[
+  {
+    "uid": {
+      "type": "User",
+      "id": "alice"
+    },
+    "attrs": {
+      "name": "Alice",
+      "age": 30
+    },
+    "parents": [
+      {
+        "type": "Group",
+        "id": "g"
+      }
+    ]
+  },
+  {
+    "uid": {
+      "type": "User",
+      "id": "bob"
+    },
+    "attrs": {
+      "name": "Bob"
+    },
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Group",
+      "id": "g"
+    },
+    "attrs": {},
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Doc",
+      "id": "d"
+    },
+    "attrs": {
+      "owner": {
+        "type": "User",
+        "id": "alice"
+      },
+      "readers": [
+        {
+          "type": "Group",
+          "id": "g"
+        },
+        {
+          "type": "Group",
+          "id": "g"
+        },
+        {
+          "type": "Group",
+          "id": "h"
+        }
+      ]
+    },
+    "parents": []
+  }
+]
+`,
+			ShouldValidate: true,
+			Requests: []gotests.Request{
+				{
+					Description:     "in with a set-valued attribute on the right (duplicates in the entity JSON are fine): alice is in Group::g",
+					Principal:       syntax.EntityUID{Type: "User", ID: "alice"},
+					Action:          syntax.EntityUID{Type: "Action", ID: "view"},
+					Resource:        syntax.EntityUID{Type: "Doc", ID: "d"},
+					Context:         `{}`,
+					ValidateRequest: true,
+					Decision:        diff.Allow,
+					Reasons:         []string{"policy0"},
+				},
+				{
+					Description:     "in with a set-valued attribute on the right (duplicates in the entity JSON are fine): bob is in no reader group",
+					Principal:       syntax.EntityUID{Type: "User", ID: "bob"},
+					Action:          syntax.EntityUID{Type: "Action", ID: "view"},
+					Resource:        syntax.EntityUID{Type: "Doc", ID: "d"},
+					Context:         `{}`,
+					ValidateRequest: true,
+					Decision:        diff.Deny,
+				},
+			},
+		}, impls...)
+	})
+
 	t.Run("in-set-with-non-entity-type-error", func(t *testing.T) {
 		gotests.Run(t, &gotests.Case{
 			Name: "regressions/in-set-with-non-entity-type-error",
@@ -12569,6 +13989,89 @@ action view appliesTo {
 			Requests: []gotests.Request{
 				{
 					Description:     "ip rejects an IPv6 address in brackets",
+					Principal:       syntax.EntityUID{Type: "User", ID: "alice"},
+					Action:          syntax.EntityUID{Type: "Action", ID: "view"},
+					Resource:        syntax.EntityUID{Type: "Doc", ID: "d"},
+					Context:         `{}`,
+					ValidateRequest: true,
+					Decision:        diff.Deny,
+					Errors:          []string{"policy0"},
+				},
+			},
+		}, impls...)
+	})
+
+	t.Run("ip-compat-ipv4-rejected", func(t *testing.T) {
+		gotests.Run(t, &gotests.Case{
+			Name: "regressions/ip-compat-ipv4-rejected",
+			Policies: `permit(principal, action, resource) when { ip("::1.2.3.4").isIpv6() };
+`,
+			Schema: `entity Group;
+entity User in [Group] = {
+  name: String,
+  age?: Long,
+};
+entity Doc = {
+  owner: User,
+};
+action view appliesTo {
+  principal: [User],
+  resource: [Doc],
+};
+`,
+			Entities: `[
+  {
+    "uid": {
+      "type": "User",
+      "id": "alice"
+    },
+    "attrs": {
+      "name": "Alice",
+      "age": 30
+    },
+    "parents": [
+      {
+        "type": "Group",
+        "id": "g"
+      }
+    ]
+  },
+  {
+    "uid": {
+      "type": "User",
+      "id": "bob"
+    },
+    "attrs": {
+      "name": "Bob"
+    },
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Group",
+      "id": "g"
+    },
+    "attrs": {},
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Doc",
+      "id": "d"
+    },
+    "attrs": {
+      "owner": {
+        "type": "User",
+        "id": "alice"
+      }
+    },
+    "parents": []
+  }
+]
+`,
+			Requests: []gotests.Request{
+				{
+					Description:     "ip rejects the IPv4-compatible form ::1.2.3.4",
 					Principal:       syntax.EntityUID{Type: "User", ID: "alice"},
 					Action:          syntax.EntityUID{Type: "Action", ID: "view"},
 					Resource:        syntax.EntityUID{Type: "Doc", ID: "d"},
@@ -13575,6 +15078,90 @@ action view appliesTo {
 					ValidateRequest: true,
 					Decision:        diff.Deny,
 					Errors:          []string{"policy0"},
+				},
+			},
+		}, impls...)
+	})
+
+	t.Run("ip-ipv6-loopback-isinrange", func(t *testing.T) {
+		gotests.Run(t, &gotests.Case{
+			Name: "regressions/ip-ipv6-loopback-isinrange",
+			Policies: `permit(principal, action, resource) when { ip("::1").isInRange(ip("::1/128")) && ip("::1").isInRange(ip("::/0")) && !ip("::1").isInRange(ip("127.0.0.0/8")) };
+`,
+			Schema: `entity Group;
+entity User in [Group] = {
+  name: String,
+  age?: Long,
+};
+entity Doc = {
+  owner: User,
+};
+action view appliesTo {
+  principal: [User],
+  resource: [Doc],
+};
+`,
+			Entities: `[
+  {
+    "uid": {
+      "type": "User",
+      "id": "alice"
+    },
+    "attrs": {
+      "name": "Alice",
+      "age": 30
+    },
+    "parents": [
+      {
+        "type": "Group",
+        "id": "g"
+      }
+    ]
+  },
+  {
+    "uid": {
+      "type": "User",
+      "id": "bob"
+    },
+    "attrs": {
+      "name": "Bob"
+    },
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Group",
+      "id": "g"
+    },
+    "attrs": {},
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Doc",
+      "id": "d"
+    },
+    "attrs": {
+      "owner": {
+        "type": "User",
+        "id": "alice"
+      }
+    },
+    "parents": []
+  }
+]
+`,
+			ShouldValidate: true,
+			Requests: []gotests.Request{
+				{
+					Description:     "::1 is in ::1/128 and in ::/0, and not in 127.0.0.0/8",
+					Principal:       syntax.EntityUID{Type: "User", ID: "alice"},
+					Action:          syntax.EntityUID{Type: "Action", ID: "view"},
+					Resource:        syntax.EntityUID{Type: "Doc", ID: "d"},
+					Context:         `{}`,
+					ValidateRequest: true,
+					Decision:        diff.Allow,
+					Reasons:         []string{"policy0"},
 				},
 			},
 		}, impls...)
@@ -15178,6 +16765,174 @@ action view appliesTo {
 		}, impls...)
 	})
 
+	t.Run("ip-same-prefix-equal", func(t *testing.T) {
+		gotests.Run(t, &gotests.Case{
+			Name: "regressions/ip-same-prefix-equal",
+			Policies: `permit(principal, action, resource) when { ip("10.0.0.1/24") == ip("10.0.0.1/24") && ip("::1") == ip("0:0:0:0:0:0:0:1") };
+`,
+			Schema: `entity Group;
+entity User in [Group] = {
+  name: String,
+  age?: Long,
+};
+entity Doc = {
+  owner: User,
+};
+action view appliesTo {
+  principal: [User],
+  resource: [Doc],
+};
+`,
+			Entities: `[
+  {
+    "uid": {
+      "type": "User",
+      "id": "alice"
+    },
+    "attrs": {
+      "name": "Alice",
+      "age": 30
+    },
+    "parents": [
+      {
+        "type": "Group",
+        "id": "g"
+      }
+    ]
+  },
+  {
+    "uid": {
+      "type": "User",
+      "id": "bob"
+    },
+    "attrs": {
+      "name": "Bob"
+    },
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Group",
+      "id": "g"
+    },
+    "attrs": {},
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Doc",
+      "id": "d"
+    },
+    "attrs": {
+      "owner": {
+        "type": "User",
+        "id": "alice"
+      }
+    },
+    "parents": []
+  }
+]
+`,
+			ShouldValidate: true,
+			Requests: []gotests.Request{
+				{
+					Description:     "equal addresses with equal prefixes are equal",
+					Principal:       syntax.EntityUID{Type: "User", ID: "alice"},
+					Action:          syntax.EntityUID{Type: "Action", ID: "view"},
+					Resource:        syntax.EntityUID{Type: "Doc", ID: "d"},
+					Context:         `{}`,
+					ValidateRequest: true,
+					Decision:        diff.Allow,
+					Reasons:         []string{"policy0"},
+				},
+			},
+		}, impls...)
+	})
+
+	t.Run("ip-unspecified-not-loopback", func(t *testing.T) {
+		gotests.Run(t, &gotests.Case{
+			Name: "regressions/ip-unspecified-not-loopback",
+			Policies: `permit(principal, action, resource) when { !ip("0.0.0.0").isLoopback() && !ip("::").isLoopback() && ip("::").isIpv6() };
+`,
+			Schema: `entity Group;
+entity User in [Group] = {
+  name: String,
+  age?: Long,
+};
+entity Doc = {
+  owner: User,
+};
+action view appliesTo {
+  principal: [User],
+  resource: [Doc],
+};
+`,
+			Entities: `[
+  {
+    "uid": {
+      "type": "User",
+      "id": "alice"
+    },
+    "attrs": {
+      "name": "Alice",
+      "age": 30
+    },
+    "parents": [
+      {
+        "type": "Group",
+        "id": "g"
+      }
+    ]
+  },
+  {
+    "uid": {
+      "type": "User",
+      "id": "bob"
+    },
+    "attrs": {
+      "name": "Bob"
+    },
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Group",
+      "id": "g"
+    },
+    "attrs": {},
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Doc",
+      "id": "d"
+    },
+    "attrs": {
+      "owner": {
+        "type": "User",
+        "id": "alice"
+      }
+    },
+    "parents": []
+  }
+]
+`,
+			ShouldValidate: true,
+			Requests: []gotests.Request{
+				{
+					Description:     "0.0.0.0 and :: are not loopback",
+					Principal:       syntax.EntityUID{Type: "User", ID: "alice"},
+					Action:          syntax.EntityUID{Type: "Action", ID: "view"},
+					Resource:        syntax.EntityUID{Type: "Doc", ID: "d"},
+					Context:         `{}`,
+					ValidateRequest: true,
+					Decision:        diff.Allow,
+					Reasons:         []string{"policy0"},
+				},
+			},
+		}, impls...)
+	})
+
 	t.Run("ip-uppercase-hex", func(t *testing.T) {
 		gotests.Run(t, &gotests.Case{
 			Name: "regressions/ip-uppercase-hex",
@@ -15602,6 +17357,174 @@ action view appliesTo {
 					Context:         `{}`,
 					ValidateRequest: true,
 					Decision:        diff.Deny,
+				},
+			},
+		}, impls...)
+	})
+
+	t.Run("is-in-set-in-condition", func(t *testing.T) {
+		gotests.Run(t, &gotests.Case{
+			Name: "regressions/is-in-set-in-condition",
+			Policies: `permit(principal, action, resource) when { principal is User in [Group::"g", Group::"h"] };
+`,
+			Schema: `entity Group;
+entity User in [Group] = {
+  name: String,
+  age?: Long,
+};
+entity Doc = {
+  owner: User,
+};
+action view appliesTo {
+  principal: [User],
+  resource: [Doc],
+};
+`,
+			Entities: `[
+  {
+    "uid": {
+      "type": "User",
+      "id": "alice"
+    },
+    "attrs": {
+      "name": "Alice",
+      "age": 30
+    },
+    "parents": [
+      {
+        "type": "Group",
+        "id": "g"
+      }
+    ]
+  },
+  {
+    "uid": {
+      "type": "User",
+      "id": "bob"
+    },
+    "attrs": {
+      "name": "Bob"
+    },
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Group",
+      "id": "g"
+    },
+    "attrs": {},
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Doc",
+      "id": "d"
+    },
+    "attrs": {
+      "owner": {
+        "type": "User",
+        "id": "alice"
+      }
+    },
+    "parents": []
+  }
+]
+`,
+			ShouldValidate: true,
+			Requests: []gotests.Request{
+				{
+					Description:     "x is T in set: the in part may take a set",
+					Principal:       syntax.EntityUID{Type: "User", ID: "alice"},
+					Action:          syntax.EntityUID{Type: "Action", ID: "view"},
+					Resource:        syntax.EntityUID{Type: "Doc", ID: "d"},
+					Context:         `{}`,
+					ValidateRequest: true,
+					Decision:        diff.Allow,
+					Reasons:         []string{"policy0"},
+				},
+			},
+		}, impls...)
+	})
+
+	t.Run("is-in-short-circuits", func(t *testing.T) {
+		gotests.Run(t, &gotests.Case{
+			Name: "regressions/is-in-short-circuits",
+			Policies: `permit(principal, action, resource) when { !(principal is Group in User::"ghost".name) };
+`,
+			Schema: `entity Group;
+entity User in [Group] = {
+  name: String,
+  age?: Long,
+};
+entity Doc = {
+  owner: User,
+};
+action view appliesTo {
+  principal: [User],
+  resource: [Doc],
+};
+`,
+			Entities: `[
+  {
+    "uid": {
+      "type": "User",
+      "id": "alice"
+    },
+    "attrs": {
+      "name": "Alice",
+      "age": 30
+    },
+    "parents": [
+      {
+        "type": "Group",
+        "id": "g"
+      }
+    ]
+  },
+  {
+    "uid": {
+      "type": "User",
+      "id": "bob"
+    },
+    "attrs": {
+      "name": "Bob"
+    },
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Group",
+      "id": "g"
+    },
+    "attrs": {},
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Doc",
+      "id": "d"
+    },
+    "attrs": {
+      "owner": {
+        "type": "User",
+        "id": "alice"
+      }
+    },
+    "parents": []
+  }
+]
+`,
+			ShouldValidate: true,
+			Requests: []gotests.Request{
+				{
+					Description:     "x is T in y does not evaluate y when the type does not match",
+					Principal:       syntax.EntityUID{Type: "User", ID: "alice"},
+					Action:          syntax.EntityUID{Type: "Action", ID: "view"},
+					Resource:        syntax.EntityUID{Type: "Doc", ID: "d"},
+					Context:         `{}`,
+					ValidateRequest: true,
+					Decision:        diff.Allow,
+					Reasons:         []string{"policy0"},
 				},
 			},
 		}, impls...)
@@ -16117,6 +18040,91 @@ action view appliesTo {
 		}, impls...)
 	})
 
+	t.Run("like-escaped-backslash-then-star", func(t *testing.T) {
+		gotests.Run(t, &gotests.Case{
+			Name: "regressions/like-escaped-backslash-then-star",
+			Policies: `permit(principal, action, resource) when { "a\\bc" like "a\\*" };
+permit(principal, action, resource) when { "abc" like "a\\*" };
+`,
+			Schema: `entity Group;
+entity User in [Group] = {
+  name: String,
+  age?: Long,
+};
+entity Doc = {
+  owner: User,
+};
+action view appliesTo {
+  principal: [User],
+  resource: [Doc],
+};
+`,
+			Entities: `[
+  {
+    "uid": {
+      "type": "User",
+      "id": "alice"
+    },
+    "attrs": {
+      "name": "Alice",
+      "age": 30
+    },
+    "parents": [
+      {
+        "type": "Group",
+        "id": "g"
+      }
+    ]
+  },
+  {
+    "uid": {
+      "type": "User",
+      "id": "bob"
+    },
+    "attrs": {
+      "name": "Bob"
+    },
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Group",
+      "id": "g"
+    },
+    "attrs": {},
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Doc",
+      "id": "d"
+    },
+    "attrs": {
+      "owner": {
+        "type": "User",
+        "id": "alice"
+      }
+    },
+    "parents": []
+  }
+]
+`,
+			ShouldValidate: true,
+			Requests: []gotests.Request{
+				{
+					Description:     "\\\\* in a like pattern is a literal backslash followed by a wildcard",
+					Principal:       syntax.EntityUID{Type: "User", ID: "alice"},
+					Action:          syntax.EntityUID{Type: "Action", ID: "view"},
+					Resource:        syntax.EntityUID{Type: "Doc", ID: "d"},
+					Context:         `{}`,
+					ValidateRequest: true,
+					Decision:        diff.Allow,
+					Reasons:         []string{"policy0"},
+				},
+			},
+		}, impls...)
+	})
+
 	t.Run("like-escaped-backslash", func(t *testing.T) {
 		gotests.Run(t, &gotests.Case{
 			Name: "regressions/like-escaped-backslash",
@@ -16541,6 +18549,91 @@ action view appliesTo {
 		}, impls...)
 	})
 
+	t.Run("like-unicode-escape-of-star", func(t *testing.T) {
+		gotests.Run(t, &gotests.Case{
+			Name: "regressions/like-unicode-escape-of-star",
+			Policies: `permit(principal, action, resource) when { "a" like "\u{2a}" };
+permit(principal, action, resource) when { "*" like "\u{2a}" };
+`,
+			Schema: `entity Group;
+entity User in [Group] = {
+  name: String,
+  age?: Long,
+};
+entity Doc = {
+  owner: User,
+};
+action view appliesTo {
+  principal: [User],
+  resource: [Doc],
+};
+`,
+			Entities: `[
+  {
+    "uid": {
+      "type": "User",
+      "id": "alice"
+    },
+    "attrs": {
+      "name": "Alice",
+      "age": 30
+    },
+    "parents": [
+      {
+        "type": "Group",
+        "id": "g"
+      }
+    ]
+  },
+  {
+    "uid": {
+      "type": "User",
+      "id": "bob"
+    },
+    "attrs": {
+      "name": "Bob"
+    },
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Group",
+      "id": "g"
+    },
+    "attrs": {},
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Doc",
+      "id": "d"
+    },
+    "attrs": {
+      "owner": {
+        "type": "User",
+        "id": "alice"
+      }
+    },
+    "parents": []
+  }
+]
+`,
+			ShouldValidate: true,
+			Requests: []gotests.Request{
+				{
+					Description:     "in a like pattern, \\u{2a} is a wildcard like a bare star; only \\* is a literal star",
+					Principal:       syntax.EntityUID{Type: "User", ID: "alice"},
+					Action:          syntax.EntityUID{Type: "Action", ID: "view"},
+					Resource:        syntax.EntityUID{Type: "Doc", ID: "d"},
+					Context:         `{}`,
+					ValidateRequest: true,
+					Decision:        diff.Allow,
+					Reasons:         []string{"policy0", "policy1"},
+				},
+			},
+		}, impls...)
+	})
+
 	t.Run("like-unicode-scalars", func(t *testing.T) {
 		gotests.Run(t, &gotests.Case{
 			Name: "regressions/like-unicode-scalars",
@@ -16622,6 +18715,90 @@ action view appliesTo {
 					ValidateRequest: true,
 					Decision:        diff.Allow,
 					Reasons:         []string{"policy0", "policy2"},
+				},
+			},
+		}, impls...)
+	})
+
+	t.Run("long-add-chain-left-to-right", func(t *testing.T) {
+		gotests.Run(t, &gotests.Case{
+			Name: "regressions/long-add-chain-left-to-right",
+			Policies: `permit(principal, action, resource) when { 9223372036854775807 + 1 - 1 == 9223372036854775807 };
+`,
+			Schema: `entity Group;
+entity User in [Group] = {
+  name: String,
+  age?: Long,
+};
+entity Doc = {
+  owner: User,
+};
+action view appliesTo {
+  principal: [User],
+  resource: [Doc],
+};
+`,
+			Entities: `[
+  {
+    "uid": {
+      "type": "User",
+      "id": "alice"
+    },
+    "attrs": {
+      "name": "Alice",
+      "age": 30
+    },
+    "parents": [
+      {
+        "type": "Group",
+        "id": "g"
+      }
+    ]
+  },
+  {
+    "uid": {
+      "type": "User",
+      "id": "bob"
+    },
+    "attrs": {
+      "name": "Bob"
+    },
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Group",
+      "id": "g"
+    },
+    "attrs": {},
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Doc",
+      "id": "d"
+    },
+    "attrs": {
+      "owner": {
+        "type": "User",
+        "id": "alice"
+      }
+    },
+    "parents": []
+  }
+]
+`,
+			ShouldValidate: true,
+			Requests: []gotests.Request{
+				{
+					Description:     "+ and - chains evaluate left to right: max + 1 - 1 overflows at the first step",
+					Principal:       syntax.EntityUID{Type: "User", ID: "alice"},
+					Action:          syntax.EntityUID{Type: "Action", ID: "view"},
+					Resource:        syntax.EntityUID{Type: "Doc", ID: "d"},
+					Context:         `{}`,
+					ValidateRequest: true,
+					Decision:        diff.Deny,
+					Errors:          []string{"policy0"},
 				},
 			},
 		}, impls...)
@@ -17130,6 +19307,174 @@ action view appliesTo {
 		}, impls...)
 	})
 
+	t.Run("long-mul-chain-left-to-right", func(t *testing.T) {
+		gotests.Run(t, &gotests.Case{
+			Name: "regressions/long-mul-chain-left-to-right",
+			Policies: `permit(principal, action, resource) when { 9223372036854775807 * 2 * 0 == 0 };
+`,
+			Schema: `entity Group;
+entity User in [Group] = {
+  name: String,
+  age?: Long,
+};
+entity Doc = {
+  owner: User,
+};
+action view appliesTo {
+  principal: [User],
+  resource: [Doc],
+};
+`,
+			Entities: `[
+  {
+    "uid": {
+      "type": "User",
+      "id": "alice"
+    },
+    "attrs": {
+      "name": "Alice",
+      "age": 30
+    },
+    "parents": [
+      {
+        "type": "Group",
+        "id": "g"
+      }
+    ]
+  },
+  {
+    "uid": {
+      "type": "User",
+      "id": "bob"
+    },
+    "attrs": {
+      "name": "Bob"
+    },
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Group",
+      "id": "g"
+    },
+    "attrs": {},
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Doc",
+      "id": "d"
+    },
+    "attrs": {
+      "owner": {
+        "type": "User",
+        "id": "alice"
+      }
+    },
+    "parents": []
+  }
+]
+`,
+			ShouldValidate: true,
+			Requests: []gotests.Request{
+				{
+					Description:     "* chains evaluate left to right: max * 2 * 0 overflows before the zero",
+					Principal:       syntax.EntityUID{Type: "User", ID: "alice"},
+					Action:          syntax.EntityUID{Type: "Action", ID: "view"},
+					Resource:        syntax.EntityUID{Type: "Doc", ID: "d"},
+					Context:         `{}`,
+					ValidateRequest: true,
+					Decision:        diff.Deny,
+					Errors:          []string{"policy0"},
+				},
+			},
+		}, impls...)
+	})
+
+	t.Run("long-mul-chain-zero-first", func(t *testing.T) {
+		gotests.Run(t, &gotests.Case{
+			Name: "regressions/long-mul-chain-zero-first",
+			Policies: `permit(principal, action, resource) when { 0 * 9223372036854775807 * 2 == 0 };
+`,
+			Schema: `entity Group;
+entity User in [Group] = {
+  name: String,
+  age?: Long,
+};
+entity Doc = {
+  owner: User,
+};
+action view appliesTo {
+  principal: [User],
+  resource: [Doc],
+};
+`,
+			Entities: `[
+  {
+    "uid": {
+      "type": "User",
+      "id": "alice"
+    },
+    "attrs": {
+      "name": "Alice",
+      "age": 30
+    },
+    "parents": [
+      {
+        "type": "Group",
+        "id": "g"
+      }
+    ]
+  },
+  {
+    "uid": {
+      "type": "User",
+      "id": "bob"
+    },
+    "attrs": {
+      "name": "Bob"
+    },
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Group",
+      "id": "g"
+    },
+    "attrs": {},
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Doc",
+      "id": "d"
+    },
+    "attrs": {
+      "owner": {
+        "type": "User",
+        "id": "alice"
+      }
+    },
+    "parents": []
+  }
+]
+`,
+			ShouldValidate: true,
+			Requests: []gotests.Request{
+				{
+					Description:     "0 * max * 2 does not overflow",
+					Principal:       syntax.EntityUID{Type: "User", ID: "alice"},
+					Action:          syntax.EntityUID{Type: "Action", ID: "view"},
+					Resource:        syntax.EntityUID{Type: "Doc", ID: "d"},
+					Context:         `{}`,
+					ValidateRequest: true,
+					Decision:        diff.Allow,
+					Reasons:         []string{"policy0"},
+				},
+			},
+		}, impls...)
+	})
+
 	t.Run("long-mul-min-by-minus-one-overflow", func(t *testing.T) {
 		gotests.Run(t, &gotests.Case{
 			Name: "regressions/long-mul-min-by-minus-one-overflow",
@@ -17377,6 +19722,90 @@ action view appliesTo {
 					ValidateRequest: true,
 					Decision:        diff.Allow,
 					Reasons:         []string{"policy0"},
+				},
+			},
+		}, impls...)
+	})
+
+	t.Run("long-mul-minus-one-by-min-overflow", func(t *testing.T) {
+		gotests.Run(t, &gotests.Case{
+			Name: "regressions/long-mul-minus-one-by-min-overflow",
+			Policies: `permit(principal, action, resource) when { -1 * -9223372036854775808 > 0 };
+`,
+			Schema: `entity Group;
+entity User in [Group] = {
+  name: String,
+  age?: Long,
+};
+entity Doc = {
+  owner: User,
+};
+action view appliesTo {
+  principal: [User],
+  resource: [Doc],
+};
+`,
+			Entities: `[
+  {
+    "uid": {
+      "type": "User",
+      "id": "alice"
+    },
+    "attrs": {
+      "name": "Alice",
+      "age": 30
+    },
+    "parents": [
+      {
+        "type": "Group",
+        "id": "g"
+      }
+    ]
+  },
+  {
+    "uid": {
+      "type": "User",
+      "id": "bob"
+    },
+    "attrs": {
+      "name": "Bob"
+    },
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Group",
+      "id": "g"
+    },
+    "attrs": {},
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Doc",
+      "id": "d"
+    },
+    "attrs": {
+      "owner": {
+        "type": "User",
+        "id": "alice"
+      }
+    },
+    "parents": []
+  }
+]
+`,
+			ShouldValidate: true,
+			Requests: []gotests.Request{
+				{
+					Description:     "-1 * i64 min overflows",
+					Principal:       syntax.EntityUID{Type: "User", ID: "alice"},
+					Action:          syntax.EntityUID{Type: "Action", ID: "view"},
+					Resource:        syntax.EntityUID{Type: "Doc", ID: "d"},
+					Context:         `{}`,
+					ValidateRequest: true,
+					Decision:        diff.Deny,
+					Errors:          []string{"policy0"},
 				},
 			},
 		}, impls...)
@@ -17886,6 +20315,174 @@ action view appliesTo {
 		}, impls...)
 	})
 
+	t.Run("long-sub-chain-no-overflow", func(t *testing.T) {
+		gotests.Run(t, &gotests.Case{
+			Name: "regressions/long-sub-chain-no-overflow",
+			Policies: `permit(principal, action, resource) when { 9223372036854775807 - 1 + 1 == 9223372036854775807 };
+`,
+			Schema: `entity Group;
+entity User in [Group] = {
+  name: String,
+  age?: Long,
+};
+entity Doc = {
+  owner: User,
+};
+action view appliesTo {
+  principal: [User],
+  resource: [Doc],
+};
+`,
+			Entities: `[
+  {
+    "uid": {
+      "type": "User",
+      "id": "alice"
+    },
+    "attrs": {
+      "name": "Alice",
+      "age": 30
+    },
+    "parents": [
+      {
+        "type": "Group",
+        "id": "g"
+      }
+    ]
+  },
+  {
+    "uid": {
+      "type": "User",
+      "id": "bob"
+    },
+    "attrs": {
+      "name": "Bob"
+    },
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Group",
+      "id": "g"
+    },
+    "attrs": {},
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Doc",
+      "id": "d"
+    },
+    "attrs": {
+      "owner": {
+        "type": "User",
+        "id": "alice"
+      }
+    },
+    "parents": []
+  }
+]
+`,
+			ShouldValidate: true,
+			Requests: []gotests.Request{
+				{
+					Description:     "max - 1 + 1 does not overflow",
+					Principal:       syntax.EntityUID{Type: "User", ID: "alice"},
+					Action:          syntax.EntityUID{Type: "Action", ID: "view"},
+					Resource:        syntax.EntityUID{Type: "Doc", ID: "d"},
+					Context:         `{}`,
+					ValidateRequest: true,
+					Decision:        diff.Allow,
+					Reasons:         []string{"policy0"},
+				},
+			},
+		}, impls...)
+	})
+
+	t.Run("long-sub-min-from-zero-overflow", func(t *testing.T) {
+		gotests.Run(t, &gotests.Case{
+			Name: "regressions/long-sub-min-from-zero-overflow",
+			Policies: `permit(principal, action, resource) when { 0 - -9223372036854775808 > 0 };
+`,
+			Schema: `entity Group;
+entity User in [Group] = {
+  name: String,
+  age?: Long,
+};
+entity Doc = {
+  owner: User,
+};
+action view appliesTo {
+  principal: [User],
+  resource: [Doc],
+};
+`,
+			Entities: `[
+  {
+    "uid": {
+      "type": "User",
+      "id": "alice"
+    },
+    "attrs": {
+      "name": "Alice",
+      "age": 30
+    },
+    "parents": [
+      {
+        "type": "Group",
+        "id": "g"
+      }
+    ]
+  },
+  {
+    "uid": {
+      "type": "User",
+      "id": "bob"
+    },
+    "attrs": {
+      "name": "Bob"
+    },
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Group",
+      "id": "g"
+    },
+    "attrs": {},
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Doc",
+      "id": "d"
+    },
+    "attrs": {
+      "owner": {
+        "type": "User",
+        "id": "alice"
+      }
+    },
+    "parents": []
+  }
+]
+`,
+			ShouldValidate: true,
+			Requests: []gotests.Request{
+				{
+					Description:     "0 - i64 min overflows",
+					Principal:       syntax.EntityUID{Type: "User", ID: "alice"},
+					Action:          syntax.EntityUID{Type: "Action", ID: "view"},
+					Resource:        syntax.EntityUID{Type: "Doc", ID: "d"},
+					Context:         `{}`,
+					ValidateRequest: true,
+					Decision:        diff.Deny,
+					Errors:          []string{"policy0"},
+				},
+			},
+		}, impls...)
+	})
+
 	t.Run("long-sub-overflow", func(t *testing.T) {
 		gotests.Run(t, &gotests.Case{
 			Name: "regressions/long-sub-overflow",
@@ -18020,6 +20617,89 @@ permit(principal is NS::User, action in [NS::Action::"view"], resource is NS::Do
 		}, impls...)
 	})
 
+	t.Run("neg-binds-looser-than-method", func(t *testing.T) {
+		gotests.Run(t, &gotests.Case{
+			Name: "regressions/neg-binds-looser-than-method",
+			Policies: `permit(principal, action, resource) when { -[1].contains(1) == 0 };
+`,
+			Schema: `entity Group;
+entity User in [Group] = {
+  name: String,
+  age?: Long,
+};
+entity Doc = {
+  owner: User,
+};
+action view appliesTo {
+  principal: [User],
+  resource: [Doc],
+};
+`,
+			Entities: `[
+  {
+    "uid": {
+      "type": "User",
+      "id": "alice"
+    },
+    "attrs": {
+      "name": "Alice",
+      "age": 30
+    },
+    "parents": [
+      {
+        "type": "Group",
+        "id": "g"
+      }
+    ]
+  },
+  {
+    "uid": {
+      "type": "User",
+      "id": "bob"
+    },
+    "attrs": {
+      "name": "Bob"
+    },
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Group",
+      "id": "g"
+    },
+    "attrs": {},
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Doc",
+      "id": "d"
+    },
+    "attrs": {
+      "owner": {
+        "type": "User",
+        "id": "alice"
+      }
+    },
+    "parents": []
+  }
+]
+`,
+			Requests: []gotests.Request{
+				{
+					Description:     "-s.contains(x) parses as -(s.contains(x)): - of a Bool is a type error",
+					Principal:       syntax.EntityUID{Type: "User", ID: "alice"},
+					Action:          syntax.EntityUID{Type: "Action", ID: "view"},
+					Resource:        syntax.EntityUID{Type: "Doc", ID: "d"},
+					Context:         `{}`,
+					ValidateRequest: true,
+					Decision:        diff.Deny,
+					Errors:          []string{"policy0"},
+				},
+			},
+		}, impls...)
+	})
+
 	t.Run("nested-if", func(t *testing.T) {
 		gotests.Run(t, &gotests.Case{
 			Name: "regressions/nested-if",
@@ -18099,6 +20779,173 @@ action view appliesTo {
 					ValidateRequest: true,
 					Decision:        diff.Allow,
 					Reasons:         []string{"policy0"},
+				},
+			},
+		}, impls...)
+	})
+
+	t.Run("not-binds-looser-than-method", func(t *testing.T) {
+		gotests.Run(t, &gotests.Case{
+			Name: "regressions/not-binds-looser-than-method",
+			Policies: `permit(principal, action, resource) when { ![1].isEmpty() };
+`,
+			Schema: `entity Group;
+entity User in [Group] = {
+  name: String,
+  age?: Long,
+};
+entity Doc = {
+  owner: User,
+};
+action view appliesTo {
+  principal: [User],
+  resource: [Doc],
+};
+`,
+			Entities: `[
+  {
+    "uid": {
+      "type": "User",
+      "id": "alice"
+    },
+    "attrs": {
+      "name": "Alice",
+      "age": 30
+    },
+    "parents": [
+      {
+        "type": "Group",
+        "id": "g"
+      }
+    ]
+  },
+  {
+    "uid": {
+      "type": "User",
+      "id": "bob"
+    },
+    "attrs": {
+      "name": "Bob"
+    },
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Group",
+      "id": "g"
+    },
+    "attrs": {},
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Doc",
+      "id": "d"
+    },
+    "attrs": {
+      "owner": {
+        "type": "User",
+        "id": "alice"
+      }
+    },
+    "parents": []
+  }
+]
+`,
+			ShouldValidate: true,
+			Requests: []gotests.Request{
+				{
+					Description:     "!s.isEmpty() parses as !(s.isEmpty())",
+					Principal:       syntax.EntityUID{Type: "User", ID: "alice"},
+					Action:          syntax.EntityUID{Type: "Action", ID: "view"},
+					Resource:        syntax.EntityUID{Type: "Doc", ID: "d"},
+					Context:         `{}`,
+					ValidateRequest: true,
+					Decision:        diff.Allow,
+					Reasons:         []string{"policy0"},
+				},
+			},
+		}, impls...)
+	})
+
+	t.Run("not-binds-tighter-than-has", func(t *testing.T) {
+		gotests.Run(t, &gotests.Case{
+			Name: "regressions/not-binds-tighter-than-has",
+			Policies: `permit(principal, action, resource) when { !principal has name };
+`,
+			Schema: `entity Group;
+entity User in [Group] = {
+  name: String,
+  age?: Long,
+};
+entity Doc = {
+  owner: User,
+};
+action view appliesTo {
+  principal: [User],
+  resource: [Doc],
+};
+`,
+			Entities: `[
+  {
+    "uid": {
+      "type": "User",
+      "id": "alice"
+    },
+    "attrs": {
+      "name": "Alice",
+      "age": 30
+    },
+    "parents": [
+      {
+        "type": "Group",
+        "id": "g"
+      }
+    ]
+  },
+  {
+    "uid": {
+      "type": "User",
+      "id": "bob"
+    },
+    "attrs": {
+      "name": "Bob"
+    },
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Group",
+      "id": "g"
+    },
+    "attrs": {},
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Doc",
+      "id": "d"
+    },
+    "attrs": {
+      "owner": {
+        "type": "User",
+        "id": "alice"
+      }
+    },
+    "parents": []
+  }
+]
+`,
+			Requests: []gotests.Request{
+				{
+					Description:     "!e has a parses as (!e) has a: ! of an entity is a type error",
+					Principal:       syntax.EntityUID{Type: "User", ID: "alice"},
+					Action:          syntax.EntityUID{Type: "Action", ID: "view"},
+					Resource:        syntax.EntityUID{Type: "Doc", ID: "d"},
+					Context:         `{}`,
+					ValidateRequest: true,
+					Decision:        diff.Deny,
+					Errors:          []string{"policy0"},
 				},
 			},
 		}, impls...)
@@ -18344,6 +21191,83 @@ action view appliesTo {
 			Requests: []gotests.Request{
 				{
 					Description:     "true || <error> is true: the right side is not evaluated",
+					Principal:       syntax.EntityUID{Type: "User", ID: "alice"},
+					Action:          syntax.EntityUID{Type: "Action", ID: "view"},
+					Resource:        syntax.EntityUID{Type: "Doc", ID: "d"},
+					Context:         `{}`,
+					ValidateRequest: true,
+					Decision:        diff.Allow,
+					Reasons:         []string{"policy0"},
+				},
+			},
+		}, impls...)
+	})
+
+	t.Run("parents-listed-twice", func(t *testing.T) {
+		gotests.Run(t, &gotests.Case{
+			Name: "regressions/parents-listed-twice",
+			Policies: `permit(principal, action, resource) when { principal in Group::"g" };
+`,
+			Schema: `entity Group;
+entity User in [Group] = {
+  name: String,
+  age?: Long,
+};
+entity Doc = {
+  owner: User,
+};
+action view appliesTo {
+  principal: [User],
+  resource: [Doc],
+};
+`,
+			Entities: `[
+  {
+    "uid": {
+      "type": "User",
+      "id": "alice"
+    },
+    "attrs": {
+      "name": "A"
+    },
+    "parents": [
+      {
+        "type": "Group",
+        "id": "g"
+      },
+      {
+        "type": "Group",
+        "id": "g"
+      }
+    ]
+  },
+  {
+    "uid": {
+      "type": "Group",
+      "id": "g"
+    },
+    "attrs": {},
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Doc",
+      "id": "d"
+    },
+    "attrs": {
+      "owner": {
+        "type": "User",
+        "id": "alice"
+      }
+    },
+    "parents": []
+  }
+]
+`,
+			ShouldValidate: true,
+			Requests: []gotests.Request{
+				{
+					Description:     "a parent listed twice is one parent",
 					Principal:       syntax.EntityUID{Type: "User", ID: "alice"},
 					Action:          syntax.EntityUID{Type: "Action", ID: "view"},
 					Resource:        syntax.EntityUID{Type: "Doc", ID: "d"},
@@ -18785,6 +21709,426 @@ entity Color enum ["red", "blue"];
 		}, impls...)
 	})
 
+	t.Run("schema-action-name-with-space", func(t *testing.T) {
+		gotests.Run(t, &gotests.Case{
+			Name: "regressions/schema-action-name-with-space",
+			Policies: `permit(principal, action == Action::"read file", resource);
+permit(principal, action in Action::"all things", resource);
+`,
+			Schema: `entity User;
+entity Doc;
+action "all things";
+action "read file" in ["all things"] appliesTo {
+  principal: [User],
+  resource: [Doc],
+};
+`,
+			Entities: `[
+  {
+    "uid": {
+      "type": "User",
+      "id": "alice"
+    },
+    "attrs": {},
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Doc",
+      "id": "d"
+    },
+    "attrs": {},
+    "parents": []
+  }
+]
+`,
+			ShouldValidate: true,
+			Requests: []gotests.Request{
+				{
+					Description:     "action names may be any string, quoted",
+					Principal:       syntax.EntityUID{Type: "User", ID: "alice"},
+					Action:          syntax.EntityUID{Type: "Action", ID: "read file"},
+					Resource:        syntax.EntityUID{Type: "Doc", ID: "d"},
+					Context:         `{}`,
+					ValidateRequest: true,
+					Decision:        diff.Allow,
+					Reasons:         []string{"policy0", "policy1"},
+				},
+			},
+		}, impls...)
+	})
+
+	t.Run("schema-annotations", func(t *testing.T) {
+		gotests.Run(t, &gotests.Case{
+			Name: "regressions/schema-annotations",
+			Policies: `permit(principal, action, resource) when { principal.name == "Alice" };
+`,
+			Schema: `@doc("a group")
+entity Group;
+@doc("a user")
+entity User in [Group] = {
+  @doc("the name")
+  name: String,
+  age?: Long,
+};
+entity Doc = {
+  owner: User,
+};
+@doc("read it")
+action view appliesTo {
+  principal: [User],
+  resource: [Doc],
+};
+`,
+			Entities: `[
+  {
+    "uid": {
+      "type": "User",
+      "id": "alice"
+    },
+    "attrs": {
+      "name": "Alice",
+      "age": 30
+    },
+    "parents": [
+      {
+        "type": "Group",
+        "id": "g"
+      }
+    ]
+  },
+  {
+    "uid": {
+      "type": "User",
+      "id": "bob"
+    },
+    "attrs": {
+      "name": "Bob"
+    },
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Group",
+      "id": "g"
+    },
+    "attrs": {},
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Doc",
+      "id": "d"
+    },
+    "attrs": {
+      "owner": {
+        "type": "User",
+        "id": "alice"
+      }
+    },
+    "parents": []
+  }
+]
+`,
+			ShouldValidate: true,
+			Requests: []gotests.Request{
+				{
+					Description:     "schema annotations (4.2) on types, attributes and actions change nothing",
+					Principal:       syntax.EntityUID{Type: "User", ID: "alice"},
+					Action:          syntax.EntityUID{Type: "Action", ID: "view"},
+					Resource:        syntax.EntityUID{Type: "Doc", ID: "d"},
+					Context:         `{}`,
+					ValidateRequest: true,
+					Decision:        diff.Allow,
+					Reasons:         []string{"policy0"},
+				},
+			},
+		}, impls...)
+	})
+
+	t.Run("schema-common-type-names-attribute-type", func(t *testing.T) {
+		gotests.Run(t, &gotests.Case{
+			Name: "regressions/schema-common-type-names-attribute-type",
+			Policies: `permit(principal, action, resource) when { principal.level > 1 && principal.info.ok };
+`,
+			Schema: `type Level = Long;
+type Info = { ok: Bool };
+entity User = {
+  level: Level,
+  info: Info,
+};
+entity Doc;
+action view appliesTo {
+  principal: [User],
+  resource: [Doc],
+};
+`,
+			Entities: `[
+  {
+    "uid": {
+      "type": "User",
+      "id": "alice"
+    },
+    "attrs": {
+      "level": 2,
+      "info": {
+        "ok": true
+      }
+    },
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Doc",
+      "id": "d"
+    },
+    "attrs": {},
+    "parents": []
+  }
+]
+`,
+			ShouldValidate: true,
+			Requests: []gotests.Request{
+				{
+					Description:     "a common type names an attribute type",
+					Principal:       syntax.EntityUID{Type: "User", ID: "alice"},
+					Action:          syntax.EntityUID{Type: "Action", ID: "view"},
+					Resource:        syntax.EntityUID{Type: "Doc", ID: "d"},
+					Context:         `{}`,
+					ValidateRequest: true,
+					Decision:        diff.Allow,
+					Reasons:         []string{"policy0"},
+				},
+			},
+		}, impls...)
+	})
+
+	t.Run("schema-entity-named-like-builtin", func(t *testing.T) {
+		gotests.Run(t, &gotests.Case{
+			Name: "regressions/schema-entity-named-like-builtin",
+			Policies: `permit(principal, action, resource) when { principal.s is String && principal.t == "x" };
+`,
+			Schema: `entity String;
+entity User = {
+  s: String,
+  t: __cedar::String,
+};
+entity Doc;
+action view appliesTo {
+  principal: [User],
+  resource: [Doc],
+};
+`,
+			Entities: `[
+  {
+    "uid": {
+      "type": "User",
+      "id": "alice"
+    },
+    "attrs": {
+      "s": {
+        "type": "String",
+        "id": "x"
+      },
+      "t": "x"
+    },
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Doc",
+      "id": "d"
+    },
+    "attrs": {},
+    "parents": []
+  }
+]
+`,
+			ShouldValidate: true,
+			Requests: []gotests.Request{
+				{
+					Description:     "an entity type named String shadows the primitive in attribute types; __cedar::String names the primitive",
+					Principal:       syntax.EntityUID{Type: "User", ID: "alice"},
+					Action:          syntax.EntityUID{Type: "Action", ID: "view"},
+					Resource:        syntax.EntityUID{Type: "Doc", ID: "d"},
+					Context:         `{}`,
+					ValidateRequest: true,
+					Decision:        diff.Allow,
+					Reasons:         []string{"policy0"},
+				},
+			},
+		}, impls...)
+	})
+
+	t.Run("schema-keyword-attribute-names", func(t *testing.T) {
+		gotests.Run(t, &gotests.Case{
+			Name: "regressions/schema-keyword-attribute-names",
+			Policies: `permit(principal, action, resource) when { principal["if"] == 1 && principal has "in" && principal["in"] == "x" };
+`,
+			Schema: `entity User = {
+  "if": Long,
+  "in": String,
+};
+entity Doc;
+action view appliesTo {
+  principal: [User],
+  resource: [Doc],
+};
+`,
+			Entities: `[
+  {
+    "uid": {
+      "type": "User",
+      "id": "alice"
+    },
+    "attrs": {
+      "if": 1,
+      "in": "x"
+    },
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Doc",
+      "id": "d"
+    },
+    "attrs": {},
+    "parents": []
+  }
+]
+`,
+			ShouldValidate: true,
+			Requests: []gotests.Request{
+				{
+					Description:     "attribute names may be keywords when quoted in the schema",
+					Principal:       syntax.EntityUID{Type: "User", ID: "alice"},
+					Action:          syntax.EntityUID{Type: "Action", ID: "view"},
+					Resource:        syntax.EntityUID{Type: "Doc", ID: "d"},
+					Context:         `{}`,
+					ValidateRequest: true,
+					Decision:        diff.Allow,
+					Reasons:         []string{"policy0"},
+				},
+			},
+		}, impls...)
+	})
+
+	t.Run("schema-multiple-entity-declarations", func(t *testing.T) {
+		gotests.Run(t, &gotests.Case{
+			Name: "regressions/schema-multiple-entity-declarations",
+			Policies: `permit(principal, action, resource) when { principal is User && resource is Doc };
+`,
+			Schema: `entity Group;
+entity User, Admin in [Group];
+entity Doc, Folder;
+action view appliesTo {
+  principal: [User, Admin],
+  resource: [Doc, Folder],
+};
+`,
+			Entities: `[
+  {
+    "uid": {
+      "type": "User",
+      "id": "alice"
+    },
+    "attrs": {},
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Doc",
+      "id": "d"
+    },
+    "attrs": {},
+    "parents": []
+  }
+]
+`,
+			ShouldValidate: true,
+			Requests: []gotests.Request{
+				{
+					Description:     "one declaration may name several entity types",
+					Principal:       syntax.EntityUID{Type: "User", ID: "alice"},
+					Action:          syntax.EntityUID{Type: "Action", ID: "view"},
+					Resource:        syntax.EntityUID{Type: "Doc", ID: "d"},
+					Context:         `{}`,
+					ValidateRequest: true,
+					Decision:        diff.Allow,
+					Reasons:         []string{"policy0"},
+				},
+			},
+		}, impls...)
+	})
+
+	t.Run("schema-namespace-unqualified-references", func(t *testing.T) {
+		gotests.Run(t, &gotests.Case{
+			Name: "regressions/schema-namespace-unqualified-references",
+			Policies: `permit(principal, action, resource) when { principal in NS::Group::"g" && resource.owner == principal };
+`,
+			Schema: `namespace NS {
+  entity Group;
+  entity User in [Group];
+  entity Doc = { owner: User };
+  action view appliesTo {
+    principal: [User],
+    resource: [Doc],
+  };
+}
+`,
+			Entities: `[
+  {
+    "uid": {
+      "type": "NS::User",
+      "id": "alice"
+    },
+    "attrs": {},
+    "parents": [
+      {
+        "type": "NS::Group",
+        "id": "g"
+      }
+    ]
+  },
+  {
+    "uid": {
+      "type": "NS::Group",
+      "id": "g"
+    },
+    "attrs": {},
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "NS::Doc",
+      "id": "d"
+    },
+    "attrs": {
+      "owner": {
+        "type": "NS::User",
+        "id": "alice"
+      }
+    },
+    "parents": []
+  }
+]
+`,
+			ShouldValidate: true,
+			Requests: []gotests.Request{
+				{
+					Description:     "inside a namespace, unqualified type names refer to the namespace's types",
+					Principal:       syntax.EntityUID{Type: "NS::User", ID: "alice"},
+					Action:          syntax.EntityUID{Type: "NS::Action", ID: "view"},
+					Resource:        syntax.EntityUID{Type: "NS::Doc", ID: "d"},
+					Context:         `{}`,
+					ValidateRequest: true,
+					Decision:        diff.Allow,
+					Reasons:         []string{"policy0"},
+				},
+			},
+		}, impls...)
+	})
+
 	t.Run("scope-is-action", func(t *testing.T) {
 		gotests.Run(t, &gotests.Case{
 			Name: "regressions/scope-is-action",
@@ -19205,6 +22549,90 @@ action view appliesTo {
 		}, impls...)
 	})
 
+	t.Run("set-dedup-extension-values", func(t *testing.T) {
+		gotests.Run(t, &gotests.Case{
+			Name: "regressions/set-dedup-extension-values",
+			Policies: `permit(principal, action, resource) when { [decimal("1.0"), decimal("1.00")] == [decimal("1.0000")] && [duration("1h"), duration("60m")] == [duration("3600s")] };
+`,
+			Schema: `entity Group;
+entity User in [Group] = {
+  name: String,
+  age?: Long,
+};
+entity Doc = {
+  owner: User,
+};
+action view appliesTo {
+  principal: [User],
+  resource: [Doc],
+};
+`,
+			Entities: `[
+  {
+    "uid": {
+      "type": "User",
+      "id": "alice"
+    },
+    "attrs": {
+      "name": "Alice",
+      "age": 30
+    },
+    "parents": [
+      {
+        "type": "Group",
+        "id": "g"
+      }
+    ]
+  },
+  {
+    "uid": {
+      "type": "User",
+      "id": "bob"
+    },
+    "attrs": {
+      "name": "Bob"
+    },
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Group",
+      "id": "g"
+    },
+    "attrs": {},
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Doc",
+      "id": "d"
+    },
+    "attrs": {
+      "owner": {
+        "type": "User",
+        "id": "alice"
+      }
+    },
+    "parents": []
+  }
+]
+`,
+			ShouldValidate: true,
+			Requests: []gotests.Request{
+				{
+					Description:     "set literals deduplicate equal extension values written differently",
+					Principal:       syntax.EntityUID{Type: "User", ID: "alice"},
+					Action:          syntax.EntityUID{Type: "Action", ID: "view"},
+					Resource:        syntax.EntityUID{Type: "Doc", ID: "d"},
+					Context:         `{}`,
+					ValidateRequest: true,
+					Decision:        diff.Allow,
+					Reasons:         []string{"policy0"},
+				},
+			},
+		}, impls...)
+	})
+
 	t.Run("set-equality-ignores-duplicates-and-order", func(t *testing.T) {
 		gotests.Run(t, &gotests.Case{
 			Name: "regressions/set-equality-ignores-duplicates-and-order",
@@ -19361,6 +22789,89 @@ action view appliesTo {
 			Requests: []gotests.Request{
 				{
 					Description:     "an error in any element of a set literal errors the whole set, even when contains would match an earlier element",
+					Principal:       syntax.EntityUID{Type: "User", ID: "alice"},
+					Action:          syntax.EntityUID{Type: "Action", ID: "view"},
+					Resource:        syntax.EntityUID{Type: "Doc", ID: "d"},
+					Context:         `{}`,
+					ValidateRequest: true,
+					Decision:        diff.Deny,
+					Errors:          []string{"policy0"},
+				},
+			},
+		}, impls...)
+	})
+
+	t.Run("string-concat-not-supported", func(t *testing.T) {
+		gotests.Run(t, &gotests.Case{
+			Name: "regressions/string-concat-not-supported",
+			Policies: `permit(principal, action, resource) when { "a" + 1 == "a1" };
+`,
+			Schema: `entity Group;
+entity User in [Group] = {
+  name: String,
+  age?: Long,
+};
+entity Doc = {
+  owner: User,
+};
+action view appliesTo {
+  principal: [User],
+  resource: [Doc],
+};
+`,
+			Entities: `[
+  {
+    "uid": {
+      "type": "User",
+      "id": "alice"
+    },
+    "attrs": {
+      "name": "Alice",
+      "age": 30
+    },
+    "parents": [
+      {
+        "type": "Group",
+        "id": "g"
+      }
+    ]
+  },
+  {
+    "uid": {
+      "type": "User",
+      "id": "bob"
+    },
+    "attrs": {
+      "name": "Bob"
+    },
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Group",
+      "id": "g"
+    },
+    "attrs": {},
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Doc",
+      "id": "d"
+    },
+    "attrs": {
+      "owner": {
+        "type": "User",
+        "id": "alice"
+      }
+    },
+    "parents": []
+  }
+]
+`,
+			Requests: []gotests.Request{
+				{
+					Description:     "+ on strings is a type error even with a Long on the other side",
 					Principal:       syntax.EntityUID{Type: "User", ID: "alice"},
 					Action:          syntax.EntityUID{Type: "Action", ID: "view"},
 					Resource:        syntax.EntityUID{Type: "Doc", ID: "d"},
@@ -19912,6 +23423,108 @@ action view appliesTo {
 				},
 				{
 					Description:     "principal is T in ?principal checks the type and the linked ancestor: bob is not",
+					Principal:       syntax.EntityUID{Type: "User", ID: "bob"},
+					Action:          syntax.EntityUID{Type: "Action", ID: "view"},
+					Resource:        syntax.EntityUID{Type: "Doc", ID: "d"},
+					Context:         `{}`,
+					ValidateRequest: true,
+					Decision:        diff.Deny,
+				},
+			},
+		}, impls...)
+	})
+
+	t.Run("template-link-to-missing-entity", func(t *testing.T) {
+		gotests.Run(t, &gotests.Case{
+			Name: "regressions/template-link-to-missing-entity",
+			Policies: `permit(principal in ?principal, action, resource);
+`,
+			Links: []gotests.Link{{
+				TemplateID: "policy0",
+				NewID:      "ghost-group",
+				Values:     map[syntax.SlotID]syntax.EntityUID{"?principal": syntax.EntityUID{Type: "Group", ID: "ghost"}},
+			}, {
+				TemplateID: "policy0",
+				NewID:      "g-group",
+				Values:     map[syntax.SlotID]syntax.EntityUID{"?principal": syntax.EntityUID{Type: "Group", ID: "g"}},
+			}},
+			Schema: `entity Group;
+entity User in [Group] = {
+  name: String,
+  age?: Long,
+};
+entity Doc = {
+  owner: User,
+};
+action view appliesTo {
+  principal: [User],
+  resource: [Doc],
+};
+`,
+			Entities: `[
+  {
+    "uid": {
+      "type": "User",
+      "id": "alice"
+    },
+    "attrs": {
+      "name": "Alice",
+      "age": 30
+    },
+    "parents": [
+      {
+        "type": "Group",
+        "id": "g"
+      }
+    ]
+  },
+  {
+    "uid": {
+      "type": "User",
+      "id": "bob"
+    },
+    "attrs": {
+      "name": "Bob"
+    },
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Group",
+      "id": "g"
+    },
+    "attrs": {},
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Doc",
+      "id": "d"
+    },
+    "attrs": {
+      "owner": {
+        "type": "User",
+        "id": "alice"
+      }
+    },
+    "parents": []
+  }
+]
+`,
+			ShouldValidate: true,
+			Requests: []gotests.Request{
+				{
+					Description:     "a link may name an entity that is not in the store: alice is in Group::g",
+					Principal:       syntax.EntityUID{Type: "User", ID: "alice"},
+					Action:          syntax.EntityUID{Type: "Action", ID: "view"},
+					Resource:        syntax.EntityUID{Type: "Doc", ID: "d"},
+					Context:         `{}`,
+					ValidateRequest: true,
+					Decision:        diff.Allow,
+					Reasons:         []string{"g-group"},
+				},
+				{
+					Description:     "a link may name an entity that is not in the store: bob is in neither",
 					Principal:       syntax.EntityUID{Type: "User", ID: "bob"},
 					Action:          syntax.EntityUID{Type: "Action", ID: "view"},
 					Resource:        syntax.EntityUID{Type: "Doc", ID: "d"},
@@ -20593,6 +24206,257 @@ action edit appliesTo {
 		}, impls...)
 	})
 
+	t.Run("validate-arith-overflow-not-type-error", func(t *testing.T) {
+		gotests.Run(t, &gotests.Case{
+			Name: "regressions/validate-arith-overflow-not-type-error",
+			Policies: `permit(principal, action, resource) when { 9223372036854775807 + 1 > 0 };
+`,
+			Schema: `entity Group;
+entity User in [Group] = {
+  name: String,
+  age?: Long,
+};
+entity Doc = {
+  owner: User,
+};
+action view appliesTo {
+  principal: [User],
+  resource: [Doc],
+};
+`,
+			Entities: `[
+  {
+    "uid": {
+      "type": "User",
+      "id": "alice"
+    },
+    "attrs": {
+      "name": "Alice",
+      "age": 30
+    },
+    "parents": [
+      {
+        "type": "Group",
+        "id": "g"
+      }
+    ]
+  },
+  {
+    "uid": {
+      "type": "User",
+      "id": "bob"
+    },
+    "attrs": {
+      "name": "Bob"
+    },
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Group",
+      "id": "g"
+    },
+    "attrs": {},
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Doc",
+      "id": "d"
+    },
+    "attrs": {
+      "owner": {
+        "type": "User",
+        "id": "alice"
+      }
+    },
+    "parents": []
+  }
+]
+`,
+			ShouldValidate: true,
+			Requests: []gotests.Request{
+				{
+					Description:     "validation: arithmetic that overflows at run time still validates",
+					Principal:       syntax.EntityUID{Type: "User", ID: "alice"},
+					Action:          syntax.EntityUID{Type: "Action", ID: "view"},
+					Resource:        syntax.EntityUID{Type: "Doc", ID: "d"},
+					Context:         `{}`,
+					ValidateRequest: true,
+					Decision:        diff.Deny,
+					Errors:          []string{"policy0"},
+				},
+			},
+		}, impls...)
+	})
+
+	t.Run("validate-attribute-chain-guarded", func(t *testing.T) {
+		gotests.Run(t, &gotests.Case{
+			Name: "regressions/validate-attribute-chain-guarded",
+			Policies: `permit(principal, action, resource) when { resource.owner has age && resource.owner.age > 1 };
+`,
+			Schema: `entity Group;
+entity User in [Group] = {
+  name: String,
+  age?: Long,
+};
+entity Doc = {
+  owner: User,
+};
+action view appliesTo {
+  principal: [User],
+  resource: [Doc],
+};
+`,
+			Entities: `[
+  {
+    "uid": {
+      "type": "User",
+      "id": "alice"
+    },
+    "attrs": {
+      "name": "Alice",
+      "age": 30
+    },
+    "parents": [
+      {
+        "type": "Group",
+        "id": "g"
+      }
+    ]
+  },
+  {
+    "uid": {
+      "type": "User",
+      "id": "bob"
+    },
+    "attrs": {
+      "name": "Bob"
+    },
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Group",
+      "id": "g"
+    },
+    "attrs": {},
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Doc",
+      "id": "d"
+    },
+    "attrs": {
+      "owner": {
+        "type": "User",
+        "id": "alice"
+      }
+    },
+    "parents": []
+  }
+]
+`,
+			ShouldValidate: true,
+			Requests: []gotests.Request{
+				{
+					Description:     "validation: a guard on the same attribute chain makes the access safe",
+					Principal:       syntax.EntityUID{Type: "User", ID: "alice"},
+					Action:          syntax.EntityUID{Type: "Action", ID: "view"},
+					Resource:        syntax.EntityUID{Type: "Doc", ID: "d"},
+					Context:         `{}`,
+					ValidateRequest: true,
+					Decision:        diff.Allow,
+					Reasons:         []string{"policy0"},
+				},
+			},
+		}, impls...)
+	})
+
+	t.Run("validate-attribute-chain-optional", func(t *testing.T) {
+		gotests.Run(t, &gotests.Case{
+			Name: "regressions/validate-attribute-chain-optional",
+			Policies: `permit(principal, action, resource) when { resource.owner.age > 1 };
+`,
+			Schema: `entity Group;
+entity User in [Group] = {
+  name: String,
+  age?: Long,
+};
+entity Doc = {
+  owner: User,
+};
+action view appliesTo {
+  principal: [User],
+  resource: [Doc],
+};
+`,
+			Entities: `[
+  {
+    "uid": {
+      "type": "User",
+      "id": "alice"
+    },
+    "attrs": {
+      "name": "Alice",
+      "age": 30
+    },
+    "parents": [
+      {
+        "type": "Group",
+        "id": "g"
+      }
+    ]
+  },
+  {
+    "uid": {
+      "type": "User",
+      "id": "bob"
+    },
+    "attrs": {
+      "name": "Bob"
+    },
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Group",
+      "id": "g"
+    },
+    "attrs": {},
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Doc",
+      "id": "d"
+    },
+    "attrs": {
+      "owner": {
+        "type": "User",
+        "id": "alice"
+      }
+    },
+    "parents": []
+  }
+]
+`,
+			Requests: []gotests.Request{
+				{
+					Description:     "validation: an optional attribute through an entity attribute needs its own guard",
+					Principal:       syntax.EntityUID{Type: "User", ID: "alice"},
+					Action:          syntax.EntityUID{Type: "Action", ID: "view"},
+					Resource:        syntax.EntityUID{Type: "Doc", ID: "d"},
+					Context:         `{}`,
+					ValidateRequest: true,
+					Decision:        diff.Allow,
+					Reasons:         []string{"policy0"},
+				},
+			},
+		}, impls...)
+	})
+
 	t.Run("validate-common-types", func(t *testing.T) {
 		gotests.Run(t, &gotests.Case{
 			Name: "regressions/validate-common-types",
@@ -21065,6 +24929,65 @@ action view appliesTo {
 		}, impls...)
 	})
 
+	t.Run("validate-context-set-of-records", func(t *testing.T) {
+		gotests.Run(t, &gotests.Case{
+			Name: "regressions/validate-context-set-of-records",
+			Policies: `permit(principal, action, resource) when { context.items.contains({id: 1, tag: "a"}) && context.items.containsAll([{id: 1, tag: "a"}]) };
+`,
+			Schema: `entity User;
+entity Doc;
+action view appliesTo {
+  principal: [User],
+  resource: [Doc],
+  context: { items: Set<{ id: Long, tag: String }> },
+};
+`,
+			Entities: `[
+  {
+    "uid": {
+      "type": "User",
+      "id": "alice"
+    },
+    "attrs": {},
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Doc",
+      "id": "d"
+    },
+    "attrs": {},
+    "parents": []
+  }
+]
+`,
+			ShouldValidate: true,
+			Requests: []gotests.Request{
+				{
+					Description: "validation: context with a set of records",
+					Principal:   syntax.EntityUID{Type: "User", ID: "alice"},
+					Action:      syntax.EntityUID{Type: "Action", ID: "view"},
+					Resource:    syntax.EntityUID{Type: "Doc", ID: "d"},
+					Context: `{
+        "items": [
+          {
+            "id": 1,
+            "tag": "a"
+          },
+          {
+            "id": 2,
+            "tag": "b"
+          }
+        ]
+      }`,
+					ValidateRequest: true,
+					Decision:        diff.Allow,
+					Reasons:         []string{"policy0"},
+				},
+			},
+		}, impls...)
+	})
+
 	t.Run("validate-datetime-methods", func(t *testing.T) {
 		gotests.Run(t, &gotests.Case{
 			Name: "regressions/validate-datetime-methods",
@@ -21137,6 +25060,173 @@ action view appliesTo {
 			Requests: []gotests.Request{
 				{
 					Description:     "validation: datetime and duration methods type-check",
+					Principal:       syntax.EntityUID{Type: "User", ID: "alice"},
+					Action:          syntax.EntityUID{Type: "Action", ID: "view"},
+					Resource:        syntax.EntityUID{Type: "Doc", ID: "d"},
+					Context:         `{}`,
+					ValidateRequest: true,
+					Decision:        diff.Allow,
+					Reasons:         []string{"policy0"},
+				},
+			},
+		}, impls...)
+	})
+
+	t.Run("validate-datetime-wrong-method-arg", func(t *testing.T) {
+		gotests.Run(t, &gotests.Case{
+			Name: "regressions/validate-datetime-wrong-method-arg",
+			Policies: `permit(principal, action, resource) when { datetime("2024-01-01").offset(datetime("2024-01-01")) > datetime("2024-01-01") };
+`,
+			Schema: `entity Group;
+entity User in [Group] = {
+  name: String,
+  age?: Long,
+};
+entity Doc = {
+  owner: User,
+};
+action view appliesTo {
+  principal: [User],
+  resource: [Doc],
+};
+`,
+			Entities: `[
+  {
+    "uid": {
+      "type": "User",
+      "id": "alice"
+    },
+    "attrs": {
+      "name": "Alice",
+      "age": 30
+    },
+    "parents": [
+      {
+        "type": "Group",
+        "id": "g"
+      }
+    ]
+  },
+  {
+    "uid": {
+      "type": "User",
+      "id": "bob"
+    },
+    "attrs": {
+      "name": "Bob"
+    },
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Group",
+      "id": "g"
+    },
+    "attrs": {},
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Doc",
+      "id": "d"
+    },
+    "attrs": {
+      "owner": {
+        "type": "User",
+        "id": "alice"
+      }
+    },
+    "parents": []
+  }
+]
+`,
+			Requests: []gotests.Request{
+				{
+					Description:     "validation: offset needs a duration",
+					Principal:       syntax.EntityUID{Type: "User", ID: "alice"},
+					Action:          syntax.EntityUID{Type: "Action", ID: "view"},
+					Resource:        syntax.EntityUID{Type: "Doc", ID: "d"},
+					Context:         `{}`,
+					ValidateRequest: true,
+					Decision:        diff.Deny,
+					Errors:          []string{"policy0"},
+				},
+			},
+		}, impls...)
+	})
+
+	t.Run("validate-decimal-method-types", func(t *testing.T) {
+		gotests.Run(t, &gotests.Case{
+			Name: "regressions/validate-decimal-method-types",
+			Policies: `permit(principal, action, resource) when { decimal("1.5").greaterThan(decimal("1.0")) && decimal("-2.0").lessThanOrEqual(decimal("0.0")) };
+`,
+			Schema: `entity Group;
+entity User in [Group] = {
+  name: String,
+  age?: Long,
+};
+entity Doc = {
+  owner: User,
+};
+action view appliesTo {
+  principal: [User],
+  resource: [Doc],
+};
+`,
+			Entities: `[
+  {
+    "uid": {
+      "type": "User",
+      "id": "alice"
+    },
+    "attrs": {
+      "name": "Alice",
+      "age": 30
+    },
+    "parents": [
+      {
+        "type": "Group",
+        "id": "g"
+      }
+    ]
+  },
+  {
+    "uid": {
+      "type": "User",
+      "id": "bob"
+    },
+    "attrs": {
+      "name": "Bob"
+    },
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Group",
+      "id": "g"
+    },
+    "attrs": {},
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Doc",
+      "id": "d"
+    },
+    "attrs": {
+      "owner": {
+        "type": "User",
+        "id": "alice"
+      }
+    },
+    "parents": []
+  }
+]
+`,
+			ShouldValidate: true,
+			Requests: []gotests.Request{
+				{
+					Description:     "validation: decimal methods need decimal arguments; decimal literal args must parse",
 					Principal:       syntax.EntityUID{Type: "User", ID: "alice"},
 					Action:          syntax.EntityUID{Type: "Action", ID: "view"},
 					Resource:        syntax.EntityUID{Type: "Doc", ID: "d"},
@@ -21568,6 +25658,89 @@ entity Color enum ["red", "blue"];
 		}, impls...)
 	})
 
+	t.Run("validate-eq-different-entity-literal", func(t *testing.T) {
+		gotests.Run(t, &gotests.Case{
+			Name: "regressions/validate-eq-different-entity-literal",
+			Policies: `permit(principal, action, resource) when { principal == Doc::"d" };
+`,
+			Schema: `entity Group;
+entity User in [Group] = {
+  name: String,
+  age?: Long,
+};
+entity Doc = {
+  owner: User,
+};
+action view appliesTo {
+  principal: [User],
+  resource: [Doc],
+};
+`,
+			Entities: `[
+  {
+    "uid": {
+      "type": "User",
+      "id": "alice"
+    },
+    "attrs": {
+      "name": "Alice",
+      "age": 30
+    },
+    "parents": [
+      {
+        "type": "Group",
+        "id": "g"
+      }
+    ]
+  },
+  {
+    "uid": {
+      "type": "User",
+      "id": "bob"
+    },
+    "attrs": {
+      "name": "Bob"
+    },
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Group",
+      "id": "g"
+    },
+    "attrs": {},
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Doc",
+      "id": "d"
+    },
+    "attrs": {
+      "owner": {
+        "type": "User",
+        "id": "alice"
+      }
+    },
+    "parents": []
+  }
+]
+`,
+			ShouldValidate: true,
+			Requests: []gotests.Request{
+				{
+					Description:     "validation: == between principal and an entity of another type is False (impossible policy, only a warning)",
+					Principal:       syntax.EntityUID{Type: "User", ID: "alice"},
+					Action:          syntax.EntityUID{Type: "Action", ID: "view"},
+					Resource:        syntax.EntityUID{Type: "Doc", ID: "d"},
+					Context:         `{}`,
+					ValidateRequest: true,
+					Decision:        diff.Deny,
+				},
+			},
+		}, impls...)
+	})
+
 	t.Run("validate-eq-incompatible-types", func(t *testing.T) {
 		gotests.Run(t, &gotests.Case{
 			Name: "regressions/validate-eq-incompatible-types",
@@ -21813,6 +25986,89 @@ action view appliesTo {
 		}, impls...)
 	})
 
+	t.Run("validate-extension-method-on-string", func(t *testing.T) {
+		gotests.Run(t, &gotests.Case{
+			Name: "regressions/validate-extension-method-on-string",
+			Policies: `permit(principal, action, resource) when { principal.name.isIpv4() };
+`,
+			Schema: `entity Group;
+entity User in [Group] = {
+  name: String,
+  age?: Long,
+};
+entity Doc = {
+  owner: User,
+};
+action view appliesTo {
+  principal: [User],
+  resource: [Doc],
+};
+`,
+			Entities: `[
+  {
+    "uid": {
+      "type": "User",
+      "id": "alice"
+    },
+    "attrs": {
+      "name": "Alice",
+      "age": 30
+    },
+    "parents": [
+      {
+        "type": "Group",
+        "id": "g"
+      }
+    ]
+  },
+  {
+    "uid": {
+      "type": "User",
+      "id": "bob"
+    },
+    "attrs": {
+      "name": "Bob"
+    },
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Group",
+      "id": "g"
+    },
+    "attrs": {},
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Doc",
+      "id": "d"
+    },
+    "attrs": {
+      "owner": {
+        "type": "User",
+        "id": "alice"
+      }
+    },
+    "parents": []
+  }
+]
+`,
+			Requests: []gotests.Request{
+				{
+					Description:     "validation: an ipaddr method on a String fails",
+					Principal:       syntax.EntityUID{Type: "User", ID: "alice"},
+					Action:          syntax.EntityUID{Type: "Action", ID: "view"},
+					Resource:        syntax.EntityUID{Type: "Doc", ID: "d"},
+					Context:         `{}`,
+					ValidateRequest: true,
+					Decision:        diff.Deny,
+					Errors:          []string{"policy0"},
+				},
+			},
+		}, impls...)
+	})
+
 	t.Run("validate-false-and-int", func(t *testing.T) {
 		gotests.Run(t, &gotests.Case{
 			Name: "regressions/validate-false-and-int",
@@ -21892,6 +26148,55 @@ action view appliesTo {
 					ValidateRequest: true,
 					Decision:        diff.Allow,
 					Reasons:         []string{"policy0"},
+				},
+			},
+		}, impls...)
+	})
+
+	t.Run("validate-gettag-different-key", func(t *testing.T) {
+		gotests.Run(t, &gotests.Case{
+			Name: "regressions/validate-gettag-different-key",
+			Policies: `permit(principal, action, resource) when { resource.hasTag("j") && resource.getTag("k") == "v" };
+`,
+			Schema: `entity User;
+entity Doc tags String;
+entity Plain;
+action view appliesTo {
+  principal: [User],
+  resource: [Doc],
+};
+`,
+			Entities: `[
+  {
+    "uid": {
+      "type": "User",
+      "id": "alice"
+    },
+    "attrs": {},
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Doc",
+      "id": "d"
+    },
+    "attrs": {},
+    "parents": [],
+    "tags": {
+      "k": "v"
+    }
+  }
+]
+`,
+			Requests: []gotests.Request{
+				{
+					Description:     "validation: hasTag on one key does not guard getTag on another",
+					Principal:       syntax.EntityUID{Type: "User", ID: "alice"},
+					Action:          syntax.EntityUID{Type: "Action", ID: "view"},
+					Resource:        syntax.EntityUID{Type: "Doc", ID: "d"},
+					Context:         `{}`,
+					ValidateRequest: true,
+					Decision:        diff.Deny,
 				},
 			},
 		}, impls...)
@@ -22042,6 +26347,507 @@ action view appliesTo {
 					ValidateRequest: true,
 					Decision:        diff.Deny,
 					Errors:          []string{"policy0"},
+				},
+			},
+		}, impls...)
+	})
+
+	t.Run("validate-guard-in-if-else-branch", func(t *testing.T) {
+		gotests.Run(t, &gotests.Case{
+			Name: "regressions/validate-guard-in-if-else-branch",
+			Policies: `permit(principal, action, resource) when { if principal has age then true else principal.age > 1 };
+`,
+			Schema: `entity Group;
+entity User in [Group] = {
+  name: String,
+  age?: Long,
+};
+entity Doc = {
+  owner: User,
+};
+action view appliesTo {
+  principal: [User],
+  resource: [Doc],
+};
+`,
+			Entities: `[
+  {
+    "uid": {
+      "type": "User",
+      "id": "alice"
+    },
+    "attrs": {
+      "name": "Alice",
+      "age": 30
+    },
+    "parents": [
+      {
+        "type": "Group",
+        "id": "g"
+      }
+    ]
+  },
+  {
+    "uid": {
+      "type": "User",
+      "id": "bob"
+    },
+    "attrs": {
+      "name": "Bob"
+    },
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Group",
+      "id": "g"
+    },
+    "attrs": {},
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Doc",
+      "id": "d"
+    },
+    "attrs": {
+      "owner": {
+        "type": "User",
+        "id": "alice"
+      }
+    },
+    "parents": []
+  }
+]
+`,
+			Requests: []gotests.Request{
+				{
+					Description:     "validation: a has guard in the if condition does not guard the else branch",
+					Principal:       syntax.EntityUID{Type: "User", ID: "alice"},
+					Action:          syntax.EntityUID{Type: "Action", ID: "view"},
+					Resource:        syntax.EntityUID{Type: "Doc", ID: "d"},
+					Context:         `{}`,
+					ValidateRequest: true,
+					Decision:        diff.Allow,
+					Reasons:         []string{"policy0"},
+				},
+			},
+		}, impls...)
+	})
+
+	t.Run("validate-guard-in-or-branches", func(t *testing.T) {
+		gotests.Run(t, &gotests.Case{
+			Name: "regressions/validate-guard-in-or-branches",
+			Policies: `permit(principal, action, resource) when { (principal has age && principal.age > 1) || (principal has age && principal.age < 0) };
+`,
+			Schema: `entity Group;
+entity User in [Group] = {
+  name: String,
+  age?: Long,
+};
+entity Doc = {
+  owner: User,
+};
+action view appliesTo {
+  principal: [User],
+  resource: [Doc],
+};
+`,
+			Entities: `[
+  {
+    "uid": {
+      "type": "User",
+      "id": "alice"
+    },
+    "attrs": {
+      "name": "Alice",
+      "age": 30
+    },
+    "parents": [
+      {
+        "type": "Group",
+        "id": "g"
+      }
+    ]
+  },
+  {
+    "uid": {
+      "type": "User",
+      "id": "bob"
+    },
+    "attrs": {
+      "name": "Bob"
+    },
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Group",
+      "id": "g"
+    },
+    "attrs": {},
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Doc",
+      "id": "d"
+    },
+    "attrs": {
+      "owner": {
+        "type": "User",
+        "id": "alice"
+      }
+    },
+    "parents": []
+  }
+]
+`,
+			ShouldValidate: true,
+			Requests: []gotests.Request{
+				{
+					Description:     "validation: a guard inside each || branch guards its own branch",
+					Principal:       syntax.EntityUID{Type: "User", ID: "alice"},
+					Action:          syntax.EntityUID{Type: "Action", ID: "view"},
+					Resource:        syntax.EntityUID{Type: "Doc", ID: "d"},
+					Context:         `{}`,
+					ValidateRequest: true,
+					Decision:        diff.Allow,
+					Reasons:         []string{"policy0"},
+				},
+			},
+		}, impls...)
+	})
+
+	t.Run("validate-guard-or-with-has-left", func(t *testing.T) {
+		gotests.Run(t, &gotests.Case{
+			Name: "regressions/validate-guard-or-with-has-left",
+			Policies: `permit(principal, action, resource) when { principal has age || principal.age > 1 };
+`,
+			Schema: `entity Group;
+entity User in [Group] = {
+  name: String,
+  age?: Long,
+};
+entity Doc = {
+  owner: User,
+};
+action view appliesTo {
+  principal: [User],
+  resource: [Doc],
+};
+`,
+			Entities: `[
+  {
+    "uid": {
+      "type": "User",
+      "id": "alice"
+    },
+    "attrs": {
+      "name": "Alice",
+      "age": 30
+    },
+    "parents": [
+      {
+        "type": "Group",
+        "id": "g"
+      }
+    ]
+  },
+  {
+    "uid": {
+      "type": "User",
+      "id": "bob"
+    },
+    "attrs": {
+      "name": "Bob"
+    },
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Group",
+      "id": "g"
+    },
+    "attrs": {},
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Doc",
+      "id": "d"
+    },
+    "attrs": {
+      "owner": {
+        "type": "User",
+        "id": "alice"
+      }
+    },
+    "parents": []
+  }
+]
+`,
+			Requests: []gotests.Request{
+				{
+					Description:     "validation: e has a || e.a is not guarded",
+					Principal:       syntax.EntityUID{Type: "User", ID: "alice"},
+					Action:          syntax.EntityUID{Type: "Action", ID: "view"},
+					Resource:        syntax.EntityUID{Type: "Doc", ID: "d"},
+					Context:         `{}`,
+					ValidateRequest: true,
+					Decision:        diff.Allow,
+					Reasons:         []string{"policy0"},
+				},
+			},
+		}, impls...)
+	})
+
+	t.Run("validate-guard-other-expression", func(t *testing.T) {
+		gotests.Run(t, &gotests.Case{
+			Name: "regressions/validate-guard-other-expression",
+			Policies: `permit(principal, action, resource) when { principal has age && User::"alice".age > 1 };
+`,
+			Schema: `entity Group;
+entity User in [Group] = {
+  name: String,
+  age?: Long,
+};
+entity Doc = {
+  owner: User,
+};
+action view appliesTo {
+  principal: [User],
+  resource: [Doc],
+};
+`,
+			Entities: `[
+  {
+    "uid": {
+      "type": "User",
+      "id": "alice"
+    },
+    "attrs": {
+      "name": "Alice",
+      "age": 30
+    },
+    "parents": [
+      {
+        "type": "Group",
+        "id": "g"
+      }
+    ]
+  },
+  {
+    "uid": {
+      "type": "User",
+      "id": "bob"
+    },
+    "attrs": {
+      "name": "Bob"
+    },
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Group",
+      "id": "g"
+    },
+    "attrs": {},
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Doc",
+      "id": "d"
+    },
+    "attrs": {
+      "owner": {
+        "type": "User",
+        "id": "alice"
+      }
+    },
+    "parents": []
+  }
+]
+`,
+			Requests: []gotests.Request{
+				{
+					Description:     "validation: a guard on principal does not make an entity literal's access safe",
+					Principal:       syntax.EntityUID{Type: "User", ID: "alice"},
+					Action:          syntax.EntityUID{Type: "Action", ID: "view"},
+					Resource:        syntax.EntityUID{Type: "Doc", ID: "d"},
+					Context:         `{}`,
+					ValidateRequest: true,
+					Decision:        diff.Allow,
+					Reasons:         []string{"policy0"},
+				},
+			},
+		}, impls...)
+	})
+
+	t.Run("validate-guard-through-if-in-and", func(t *testing.T) {
+		gotests.Run(t, &gotests.Case{
+			Name: "regressions/validate-guard-through-if-in-and",
+			Policies: `permit(principal, action, resource) when { principal has age && (if true then principal.age > 1 else false) };
+`,
+			Schema: `entity Group;
+entity User in [Group] = {
+  name: String,
+  age?: Long,
+};
+entity Doc = {
+  owner: User,
+};
+action view appliesTo {
+  principal: [User],
+  resource: [Doc],
+};
+`,
+			Entities: `[
+  {
+    "uid": {
+      "type": "User",
+      "id": "alice"
+    },
+    "attrs": {
+      "name": "Alice",
+      "age": 30
+    },
+    "parents": [
+      {
+        "type": "Group",
+        "id": "g"
+      }
+    ]
+  },
+  {
+    "uid": {
+      "type": "User",
+      "id": "bob"
+    },
+    "attrs": {
+      "name": "Bob"
+    },
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Group",
+      "id": "g"
+    },
+    "attrs": {},
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Doc",
+      "id": "d"
+    },
+    "attrs": {
+      "owner": {
+        "type": "User",
+        "id": "alice"
+      }
+    },
+    "parents": []
+  }
+]
+`,
+			ShouldValidate: true,
+			Requests: []gotests.Request{
+				{
+					Description:     "validation: a guard on the left of && reaches into an if on the right",
+					Principal:       syntax.EntityUID{Type: "User", ID: "alice"},
+					Action:          syntax.EntityUID{Type: "Action", ID: "view"},
+					Resource:        syntax.EntityUID{Type: "Doc", ID: "d"},
+					Context:         `{}`,
+					ValidateRequest: true,
+					Decision:        diff.Allow,
+					Reasons:         []string{"policy0"},
+				},
+			},
+		}, impls...)
+	})
+
+	t.Run("validate-guard-through-nested-and", func(t *testing.T) {
+		gotests.Run(t, &gotests.Case{
+			Name: "regressions/validate-guard-through-nested-and",
+			Policies: `permit(principal, action, resource) when { (principal has age && true) && principal.age > 1 };
+`,
+			Schema: `entity Group;
+entity User in [Group] = {
+  name: String,
+  age?: Long,
+};
+entity Doc = {
+  owner: User,
+};
+action view appliesTo {
+  principal: [User],
+  resource: [Doc],
+};
+`,
+			Entities: `[
+  {
+    "uid": {
+      "type": "User",
+      "id": "alice"
+    },
+    "attrs": {
+      "name": "Alice",
+      "age": 30
+    },
+    "parents": [
+      {
+        "type": "Group",
+        "id": "g"
+      }
+    ]
+  },
+  {
+    "uid": {
+      "type": "User",
+      "id": "bob"
+    },
+    "attrs": {
+      "name": "Bob"
+    },
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Group",
+      "id": "g"
+    },
+    "attrs": {},
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Doc",
+      "id": "d"
+    },
+    "attrs": {
+      "owner": {
+        "type": "User",
+        "id": "alice"
+      }
+    },
+    "parents": []
+  }
+]
+`,
+			ShouldValidate: true,
+			Requests: []gotests.Request{
+				{
+					Description:     "validation: a has guard on the left of a nested && guards the right",
+					Principal:       syntax.EntityUID{Type: "User", ID: "alice"},
+					Action:          syntax.EntityUID{Type: "Action", ID: "view"},
+					Resource:        syntax.EntityUID{Type: "Doc", ID: "d"},
+					Context:         `{}`,
+					ValidateRequest: true,
+					Decision:        diff.Allow,
+					Reasons:         []string{"policy0"},
 				},
 			},
 		}, impls...)
@@ -22265,6 +27071,90 @@ action view appliesTo {
 			Requests: []gotests.Request{
 				{
 					Description:     "validation: if branches of Bool types join",
+					Principal:       syntax.EntityUID{Type: "User", ID: "alice"},
+					Action:          syntax.EntityUID{Type: "Action", ID: "view"},
+					Resource:        syntax.EntityUID{Type: "Doc", ID: "d"},
+					Context:         `{}`,
+					ValidateRequest: true,
+					Decision:        diff.Allow,
+					Reasons:         []string{"policy0"},
+				},
+			},
+		}, impls...)
+	})
+
+	t.Run("validate-if-guarded-value", func(t *testing.T) {
+		gotests.Run(t, &gotests.Case{
+			Name: "regressions/validate-if-guarded-value",
+			Policies: `permit(principal, action, resource) when { (if principal has age then principal.age else 0) > 1 };
+`,
+			Schema: `entity Group;
+entity User in [Group] = {
+  name: String,
+  age?: Long,
+};
+entity Doc = {
+  owner: User,
+};
+action view appliesTo {
+  principal: [User],
+  resource: [Doc],
+};
+`,
+			Entities: `[
+  {
+    "uid": {
+      "type": "User",
+      "id": "alice"
+    },
+    "attrs": {
+      "name": "Alice",
+      "age": 30
+    },
+    "parents": [
+      {
+        "type": "Group",
+        "id": "g"
+      }
+    ]
+  },
+  {
+    "uid": {
+      "type": "User",
+      "id": "bob"
+    },
+    "attrs": {
+      "name": "Bob"
+    },
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Group",
+      "id": "g"
+    },
+    "attrs": {},
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Doc",
+      "id": "d"
+    },
+    "attrs": {
+      "owner": {
+        "type": "User",
+        "id": "alice"
+      }
+    },
+    "parents": []
+  }
+]
+`,
+			ShouldValidate: true,
+			Requests: []gotests.Request{
+				{
+					Description:     "validation: if e has a then e.a else default types as the attribute type",
 					Principal:       syntax.EntityUID{Type: "User", ID: "alice"},
 					Action:          syntax.EntityUID{Type: "Action", ID: "view"},
 					Resource:        syntax.EntityUID{Type: "Doc", ID: "d"},
@@ -22695,6 +27585,174 @@ action view appliesTo {
 		}, impls...)
 	})
 
+	t.Run("validate-in-member-of-type", func(t *testing.T) {
+		gotests.Run(t, &gotests.Case{
+			Name: "regressions/validate-in-member-of-type",
+			Policies: `permit(principal, action, resource) when { principal in Group::"g" };
+`,
+			Schema: `entity Group;
+entity User in [Group] = {
+  name: String,
+  age?: Long,
+};
+entity Doc = {
+  owner: User,
+};
+action view appliesTo {
+  principal: [User],
+  resource: [Doc],
+};
+`,
+			Entities: `[
+  {
+    "uid": {
+      "type": "User",
+      "id": "alice"
+    },
+    "attrs": {
+      "name": "Alice",
+      "age": 30
+    },
+    "parents": [
+      {
+        "type": "Group",
+        "id": "g"
+      }
+    ]
+  },
+  {
+    "uid": {
+      "type": "User",
+      "id": "bob"
+    },
+    "attrs": {
+      "name": "Bob"
+    },
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Group",
+      "id": "g"
+    },
+    "attrs": {},
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Doc",
+      "id": "d"
+    },
+    "attrs": {
+      "owner": {
+        "type": "User",
+        "id": "alice"
+      }
+    },
+    "parents": []
+  }
+]
+`,
+			ShouldValidate: true,
+			Requests: []gotests.Request{
+				{
+					Description:     "validation: in between a type and one of its memberOfTypes is allowed",
+					Principal:       syntax.EntityUID{Type: "User", ID: "alice"},
+					Action:          syntax.EntityUID{Type: "Action", ID: "view"},
+					Resource:        syntax.EntityUID{Type: "Doc", ID: "d"},
+					Context:         `{}`,
+					ValidateRequest: true,
+					Decision:        diff.Allow,
+					Reasons:         []string{"policy0"},
+				},
+			},
+		}, impls...)
+	})
+
+	t.Run("validate-in-same-type", func(t *testing.T) {
+		gotests.Run(t, &gotests.Case{
+			Name: "regressions/validate-in-same-type",
+			Policies: `permit(principal, action, resource) when { principal in resource.owner };
+`,
+			Schema: `entity Group;
+entity User in [Group] = {
+  name: String,
+  age?: Long,
+};
+entity Doc = {
+  owner: User,
+};
+action view appliesTo {
+  principal: [User],
+  resource: [Doc],
+};
+`,
+			Entities: `[
+  {
+    "uid": {
+      "type": "User",
+      "id": "alice"
+    },
+    "attrs": {
+      "name": "Alice",
+      "age": 30
+    },
+    "parents": [
+      {
+        "type": "Group",
+        "id": "g"
+      }
+    ]
+  },
+  {
+    "uid": {
+      "type": "User",
+      "id": "bob"
+    },
+    "attrs": {
+      "name": "Bob"
+    },
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Group",
+      "id": "g"
+    },
+    "attrs": {},
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Doc",
+      "id": "d"
+    },
+    "attrs": {
+      "owner": {
+        "type": "User",
+        "id": "alice"
+      }
+    },
+    "parents": []
+  }
+]
+`,
+			ShouldValidate: true,
+			Requests: []gotests.Request{
+				{
+					Description:     "validation: in between two Users is allowed (they may be equal)",
+					Principal:       syntax.EntityUID{Type: "User", ID: "alice"},
+					Action:          syntax.EntityUID{Type: "Action", ID: "view"},
+					Resource:        syntax.EntityUID{Type: "Doc", ID: "d"},
+					Context:         `{}`,
+					ValidateRequest: true,
+					Decision:        diff.Allow,
+					Reasons:         []string{"policy0"},
+				},
+			},
+		}, impls...)
+	})
+
 	t.Run("validate-in-set-of-actions", func(t *testing.T) {
 		gotests.Run(t, &gotests.Case{
 			Name: "regressions/validate-in-set-of-actions",
@@ -23081,6 +28139,90 @@ action view appliesTo {
 		}, impls...)
 	})
 
+	t.Run("validate-like-on-attribute", func(t *testing.T) {
+		gotests.Run(t, &gotests.Case{
+			Name: "regressions/validate-like-on-attribute",
+			Policies: `permit(principal, action, resource) when { principal.name like "A*" };
+`,
+			Schema: `entity Group;
+entity User in [Group] = {
+  name: String,
+  age?: Long,
+};
+entity Doc = {
+  owner: User,
+};
+action view appliesTo {
+  principal: [User],
+  resource: [Doc],
+};
+`,
+			Entities: `[
+  {
+    "uid": {
+      "type": "User",
+      "id": "alice"
+    },
+    "attrs": {
+      "name": "Alice",
+      "age": 30
+    },
+    "parents": [
+      {
+        "type": "Group",
+        "id": "g"
+      }
+    ]
+  },
+  {
+    "uid": {
+      "type": "User",
+      "id": "bob"
+    },
+    "attrs": {
+      "name": "Bob"
+    },
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Group",
+      "id": "g"
+    },
+    "attrs": {},
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Doc",
+      "id": "d"
+    },
+    "attrs": {
+      "owner": {
+        "type": "User",
+        "id": "alice"
+      }
+    },
+    "parents": []
+  }
+]
+`,
+			ShouldValidate: true,
+			Requests: []gotests.Request{
+				{
+					Description:     "validation: like on a String attribute validates",
+					Principal:       syntax.EntityUID{Type: "User", ID: "alice"},
+					Action:          syntax.EntityUID{Type: "Action", ID: "view"},
+					Resource:        syntax.EntityUID{Type: "Doc", ID: "d"},
+					Context:         `{}`,
+					ValidateRequest: true,
+					Decision:        diff.Allow,
+					Reasons:         []string{"policy0"},
+				},
+			},
+		}, impls...)
+	})
+
 	t.Run("validate-like-on-long", func(t *testing.T) {
 		gotests.Run(t, &gotests.Case{
 			Name: "regressions/validate-like-on-long",
@@ -23242,6 +28384,89 @@ action view appliesTo {
 					ValidateRequest: true,
 					Decision:        diff.Deny,
 					Errors:          []string{"policy0"},
+				},
+			},
+		}, impls...)
+	})
+
+	t.Run("validate-nested-empty-set", func(t *testing.T) {
+		gotests.Run(t, &gotests.Case{
+			Name: "regressions/validate-nested-empty-set",
+			Policies: `permit(principal, action, resource) when { [[1], []].contains([1]) };
+`,
+			Schema: `entity Group;
+entity User in [Group] = {
+  name: String,
+  age?: Long,
+};
+entity Doc = {
+  owner: User,
+};
+action view appliesTo {
+  principal: [User],
+  resource: [Doc],
+};
+`,
+			Entities: `[
+  {
+    "uid": {
+      "type": "User",
+      "id": "alice"
+    },
+    "attrs": {
+      "name": "Alice",
+      "age": 30
+    },
+    "parents": [
+      {
+        "type": "Group",
+        "id": "g"
+      }
+    ]
+  },
+  {
+    "uid": {
+      "type": "User",
+      "id": "bob"
+    },
+    "attrs": {
+      "name": "Bob"
+    },
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Group",
+      "id": "g"
+    },
+    "attrs": {},
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Doc",
+      "id": "d"
+    },
+    "attrs": {
+      "owner": {
+        "type": "User",
+        "id": "alice"
+      }
+    },
+    "parents": []
+  }
+]
+`,
+			Requests: []gotests.Request{
+				{
+					Description:     "validation: an empty set literal nested in a set fails",
+					Principal:       syntax.EntityUID{Type: "User", ID: "alice"},
+					Action:          syntax.EntityUID{Type: "Action", ID: "view"},
+					Resource:        syntax.EntityUID{Type: "Doc", ID: "d"},
+					Context:         `{}`,
+					ValidateRequest: true,
+					Decision:        diff.Allow,
+					Reasons:         []string{"policy0"},
 				},
 			},
 		}, impls...)
@@ -23744,6 +28969,90 @@ action view appliesTo {
 		}, impls...)
 	})
 
+	t.Run("validate-record-literal-optional-free", func(t *testing.T) {
+		gotests.Run(t, &gotests.Case{
+			Name: "regressions/validate-record-literal-optional-free",
+			Policies: `permit(principal, action, resource) when { {a: 1} has a && !({a: 1} has b) };
+`,
+			Schema: `entity Group;
+entity User in [Group] = {
+  name: String,
+  age?: Long,
+};
+entity Doc = {
+  owner: User,
+};
+action view appliesTo {
+  principal: [User],
+  resource: [Doc],
+};
+`,
+			Entities: `[
+  {
+    "uid": {
+      "type": "User",
+      "id": "alice"
+    },
+    "attrs": {
+      "name": "Alice",
+      "age": 30
+    },
+    "parents": [
+      {
+        "type": "Group",
+        "id": "g"
+      }
+    ]
+  },
+  {
+    "uid": {
+      "type": "User",
+      "id": "bob"
+    },
+    "attrs": {
+      "name": "Bob"
+    },
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Group",
+      "id": "g"
+    },
+    "attrs": {},
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Doc",
+      "id": "d"
+    },
+    "attrs": {
+      "owner": {
+        "type": "User",
+        "id": "alice"
+      }
+    },
+    "parents": []
+  }
+]
+`,
+			ShouldValidate: true,
+			Requests: []gotests.Request{
+				{
+					Description:     "validation: a record literal's attributes are all known present, so has on it is True",
+					Principal:       syntax.EntityUID{Type: "User", ID: "alice"},
+					Action:          syntax.EntityUID{Type: "Action", ID: "view"},
+					Resource:        syntax.EntityUID{Type: "Doc", ID: "d"},
+					Context:         `{}`,
+					ValidateRequest: true,
+					Decision:        diff.Allow,
+					Reasons:         []string{"policy0"},
+				},
+			},
+		}, impls...)
+	})
+
 	t.Run("validate-request-wrong-principal-type", func(t *testing.T) {
 		gotests.Run(t, &gotests.Case{
 			Name: "regressions/validate-request-wrong-principal-type",
@@ -23992,6 +29301,89 @@ action view appliesTo {
 		}, impls...)
 	})
 
+	t.Run("validate-set-of-records-width", func(t *testing.T) {
+		gotests.Run(t, &gotests.Case{
+			Name: "regressions/validate-set-of-records-width",
+			Policies: `permit(principal, action, resource) when { [{a: 1}, {b: 1}].contains({a: 1}) };
+`,
+			Schema: `entity Group;
+entity User in [Group] = {
+  name: String,
+  age?: Long,
+};
+entity Doc = {
+  owner: User,
+};
+action view appliesTo {
+  principal: [User],
+  resource: [Doc],
+};
+`,
+			Entities: `[
+  {
+    "uid": {
+      "type": "User",
+      "id": "alice"
+    },
+    "attrs": {
+      "name": "Alice",
+      "age": 30
+    },
+    "parents": [
+      {
+        "type": "Group",
+        "id": "g"
+      }
+    ]
+  },
+  {
+    "uid": {
+      "type": "User",
+      "id": "bob"
+    },
+    "attrs": {
+      "name": "Bob"
+    },
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Group",
+      "id": "g"
+    },
+    "attrs": {},
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Doc",
+      "id": "d"
+    },
+    "attrs": {
+      "owner": {
+        "type": "User",
+        "id": "alice"
+      }
+    },
+    "parents": []
+  }
+]
+`,
+			Requests: []gotests.Request{
+				{
+					Description:     "validation: a set of records with different attributes fails (no width subtyping)",
+					Principal:       syntax.EntityUID{Type: "User", ID: "alice"},
+					Action:          syntax.EntityUID{Type: "Action", ID: "view"},
+					Resource:        syntax.EntityUID{Type: "Doc", ID: "d"},
+					Context:         `{}`,
+					ValidateRequest: true,
+					Decision:        diff.Allow,
+					Reasons:         []string{"policy0"},
+				},
+			},
+		}, impls...)
+	})
+
 	t.Run("validate-set-of-two-entity-types", func(t *testing.T) {
 		gotests.Run(t, &gotests.Case{
 			Name: "regressions/validate-set-of-two-entity-types",
@@ -24063,6 +29455,60 @@ action view appliesTo {
 			Requests: []gotests.Request{
 				{
 					Description:     "validation: a set literal mixing entity types fails in strict mode",
+					Principal:       syntax.EntityUID{Type: "User", ID: "alice"},
+					Action:          syntax.EntityUID{Type: "Action", ID: "view"},
+					Resource:        syntax.EntityUID{Type: "Doc", ID: "d"},
+					Context:         `{}`,
+					ValidateRequest: true,
+					Decision:        diff.Allow,
+					Reasons:         []string{"policy0"},
+				},
+			},
+		}, impls...)
+	})
+
+	t.Run("validate-set-tags", func(t *testing.T) {
+		gotests.Run(t, &gotests.Case{
+			Name: "regressions/validate-set-tags",
+			Policies: `permit(principal, action, resource) when { resource.hasTag("k") && resource.getTag("k").contains("x") };
+`,
+			Schema: `entity User;
+entity Doc tags Set<String>;
+entity Plain;
+action view appliesTo {
+  principal: [User],
+  resource: [Doc],
+};
+`,
+			Entities: `[
+  {
+    "uid": {
+      "type": "User",
+      "id": "alice"
+    },
+    "attrs": {},
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Doc",
+      "id": "d"
+    },
+    "attrs": {},
+    "parents": [],
+    "tags": {
+      "k": [
+        "x",
+        "y"
+      ]
+    }
+  }
+]
+`,
+			ShouldValidate: true,
+			Requests: []gotests.Request{
+				{
+					Description:     "validation: tags of a Set type can be used as sets",
 					Principal:       syntax.EntityUID{Type: "User", ID: "alice"},
 					Action:          syntax.EntityUID{Type: "Action", ID: "view"},
 					Resource:        syntax.EntityUID{Type: "Doc", ID: "d"},
@@ -24491,6 +29937,89 @@ action view appliesTo {
 					Context:         `{}`,
 					ValidateRequest: true,
 					Decision:        diff.Deny,
+				},
+			},
+		}, impls...)
+	})
+
+	t.Run("validate-unless-non-bool", func(t *testing.T) {
+		gotests.Run(t, &gotests.Case{
+			Name: "regressions/validate-unless-non-bool",
+			Policies: `permit(principal, action, resource) unless { principal.name };
+`,
+			Schema: `entity Group;
+entity User in [Group] = {
+  name: String,
+  age?: Long,
+};
+entity Doc = {
+  owner: User,
+};
+action view appliesTo {
+  principal: [User],
+  resource: [Doc],
+};
+`,
+			Entities: `[
+  {
+    "uid": {
+      "type": "User",
+      "id": "alice"
+    },
+    "attrs": {
+      "name": "Alice",
+      "age": 30
+    },
+    "parents": [
+      {
+        "type": "Group",
+        "id": "g"
+      }
+    ]
+  },
+  {
+    "uid": {
+      "type": "User",
+      "id": "bob"
+    },
+    "attrs": {
+      "name": "Bob"
+    },
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Group",
+      "id": "g"
+    },
+    "attrs": {},
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Doc",
+      "id": "d"
+    },
+    "attrs": {
+      "owner": {
+        "type": "User",
+        "id": "alice"
+      }
+    },
+    "parents": []
+  }
+]
+`,
+			Requests: []gotests.Request{
+				{
+					Description:     "validation: an unless body must be Bool",
+					Principal:       syntax.EntityUID{Type: "User", ID: "alice"},
+					Action:          syntax.EntityUID{Type: "Action", ID: "view"},
+					Resource:        syntax.EntityUID{Type: "Doc", ID: "d"},
+					Context:         `{}`,
+					ValidateRequest: true,
+					Decision:        diff.Deny,
+					Errors:          []string{"policy0"},
 				},
 			},
 		}, impls...)
