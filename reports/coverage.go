@@ -20,8 +20,10 @@ type Coverage struct {
 	// Faults counts the tests with each kind of deliberate fault.
 	Faults map[string]int `json:"faults,omitempty"`
 	// EvaluationMeasured reports that Evaluated and EvalErrors of the
-	// rows were measured; without it only what was generated is known.
+	// rows were measured, on EvaluationTests of the run's tests (see
+	// MeasureEvaluation); without it only what was generated is known.
 	EvaluationMeasured bool `json:"evaluation_measured,omitempty"`
+	EvaluationTests    int  `json:"evaluation_tests,omitempty"`
 	// Constructs has a row per construct, sorted by category then name.
 	Constructs []ConstructCoverage `json:"constructs"`
 }
@@ -95,37 +97,53 @@ func CategoryOf(name string) Category {
 }
 
 // Unexercised reports whether the construct is one the report should
-// highlight: never evaluated without error when evaluation was measured,
-// never generated otherwise.
+// highlight: never generated, or, when evaluation was measured, an
+// operator, method, extension function or scope form never evaluated
+// without error. (Other constructs, such as when and annotation, are not
+// evaluated on their own.)
 func (c *Coverage) Unexercised(row ConstructCoverage) bool {
-	if c.EvaluationMeasured && row.Category != CategoryOther {
-		return row.Evaluated == 0
+	if row.Occurrences == 0 {
+		return true
 	}
-	return row.Occurrences == 0
+	return c.EvaluationMeasured && row.Category != CategoryOther && row.Evaluated == 0
 }
 
 // SetEvaluation records measured evaluation counts (successes and errors
 // by construct name, as generators/coverage.Coverage keeps them), adding
-// rows for constructs not seen before.
+// rows for constructs that have counts but no row yet.
 func (c *Coverage) SetEvaluation(evaluated, evalErrors map[string]int) {
 	c.EvaluationMeasured = true
-	index := map[string]int{}
-	for i, row := range c.Constructs {
-		index[row.Name] = i
+	covered := map[string]bool{}
+	for _, row := range c.Constructs {
+		covered[evaluationKey(row.Name)] = true
 	}
 	for _, m := range []map[string]int{evaluated, evalErrors} {
 		for name := range m {
-			if _, ok := index[name]; !ok {
-				index[name] = len(c.Constructs)
+			if !covered[name] {
+				covered[name] = true
 				c.Constructs = append(c.Constructs, ConstructCoverage{Name: name, Category: CategoryOf(name)})
 			}
 		}
 	}
 	for i := range c.Constructs {
-		c.Constructs[i].Evaluated = evaluated[c.Constructs[i].Name]
-		c.Constructs[i].EvalErrors = evalErrors[c.Constructs[i].Name]
+		key := evaluationKey(c.Constructs[i].Name)
+		c.Constructs[i].Evaluated = evaluated[key]
+		c.Constructs[i].EvalErrors = evalErrors[key]
 	}
 	c.sortConstructs()
+}
+
+// evaluationKey is the name evaluation counts use for a construct: the
+// measurement names a scope form without its slot ("scope principal in"
+// counts "scope principal in ?principal" too), so a slot form shares the
+// counts of its plain form.
+func evaluationKey(name string) string {
+	if CategoryOf(name) == CategoryScope {
+		if i := strings.Index(name, " ?"); i >= 0 {
+			return name[:i]
+		}
+	}
+	return name
 }
 
 // sortConstructs orders rows by category (in Categories order), then by

@@ -7,6 +7,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/cedar-crosscheck/crosscheck/diff"
 	"github.com/cedar-crosscheck/crosscheck/generators"
@@ -174,5 +175,50 @@ func TestFromSummaryMinimized(t *testing.T) {
 	WriteMarkdown(&md, r)
 	if !strings.Contains(md.String(), "Minimized test:") {
 		t.Error("markdown does not say the test is minimized")
+	}
+}
+
+func TestMeasureEvaluation(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the differential runner")
+	}
+	sum, err := diff.Run(context.Background(), diff.Config{
+		Target: diff.TargetAll, Impls: []diff.Implementation{diff.Model()}, Seed: 2, Count: 120, Jobs: 2, Shard: 1, Shards: 2,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := FromSummary(sum)
+	n := MeasureEvaluation(r, generators.DefaultSettings(), 1000, time.Minute)
+	// Of 120 tests of "all", the validation and roundtrip ones (2 in 6)
+	// are skipped.
+	if n != 80 || r.Coverage.EvaluationTests != 80 || !r.Coverage.EvaluationMeasured {
+		t.Fatalf("measured %d tests (coverage says %d)", n, r.Coverage.EvaluationTests)
+	}
+	rows := map[string]ConstructCoverage{}
+	for _, row := range r.Coverage.Constructs {
+		rows[row.Name] = row
+	}
+	for _, name := range []string{"==", "&&", "scope principal all", "scope action in"} {
+		if rows[name].Evaluated == 0 {
+			t.Errorf("%s never evaluated in 80 tests: %+v", name, rows[name])
+		}
+	}
+	if a, b := rows["scope principal in ?principal"], rows["scope principal in"]; a.Evaluated != b.Evaluated {
+		t.Errorf("slot form does not share the plain form's counts: %d vs %d", a.Evaluated, b.Evaluated)
+	}
+	var md strings.Builder
+	WriteMarkdown(&md, r)
+	if !strings.Contains(md.String(), "| evaluated ok | eval errors |") || !strings.Contains(md.String(), "on 80 of the run's tests") {
+		t.Error("markdown lacks the evaluation columns")
+	}
+
+	// Budgets bound the measurement.
+	r2 := FromSummary(sum)
+	if n := MeasureEvaluation(r2, generators.DefaultSettings(), 5, time.Minute); n != 5 {
+		t.Errorf("maxTests 5: measured %d", n)
+	}
+	if n := MeasureEvaluation(&Report{}, generators.DefaultSettings(), 5, time.Minute); n != 0 {
+		t.Errorf("no coverage section: measured %d", n)
 	}
 }

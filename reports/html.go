@@ -235,7 +235,7 @@ func coverageView(c *Coverage) *htmlCoverage {
 			bars = append(bars, Bar{Label: label, Value: share, Note: note, Highlight: un})
 		}
 		cv.Chart = template.HTML(BarChart{Title: cv.Title + ": share of policies containing each", Bars: bars,
-			Width: 520, LabelWidth: 200, Percent: true, Max: top, PercentOf: 1}.SVG())
+			Width: 440, LabelWidth: 170, Percent: true, Max: top, PercentOf: 1}.SVG())
 		hc.Categories = append(hc.Categories, cv)
 	}
 	return hc

@@ -73,7 +73,7 @@ func WriteMarkdown(w io.Writer, r *Report) {
 			m.p("### %s\n\n", categoryTitle(cat))
 			header := []string{"construct", "occurrences", "policies", "share"}
 			if c.EvaluationMeasured {
-				header = append(header, "evaluated", "eval errors")
+				header = append(header, "evaluated ok", "eval errors")
 			}
 			var cells [][]string
 			for _, row := range rows {

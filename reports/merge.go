@@ -285,6 +285,7 @@ func mergeCoverage(cs []*Coverage) *Coverage {
 		m.MaxExprDepth = max(m.MaxExprDepth, c.MaxExprDepth)
 		addCounts(m.Faults, c.Faults)
 		m.EvaluationMeasured = m.EvaluationMeasured && c.EvaluationMeasured
+		m.EvaluationTests += c.EvaluationTests
 		for _, row := range c.Constructs {
 			acc, ok := rows[row.Name]
 			if !ok {
@@ -298,6 +299,9 @@ func mergeCoverage(cs []*Coverage) *Coverage {
 			acc.Evaluated += row.Evaluated
 			acc.EvalErrors += row.EvalErrors
 		}
+	}
+	if !m.EvaluationMeasured {
+		m.EvaluationTests = 0
 	}
 	for _, name := range order {
 		row := *rows[name]

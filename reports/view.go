@@ -137,7 +137,9 @@ func coverageLine(c *Coverage) string {
 // unexercisedMeaning says what a highlighted construct means.
 func unexercisedMeaning(c *Coverage) string {
 	if c.EvaluationMeasured {
-		return "Highlighted: constructs never evaluated without error."
+		return fmt.Sprintf("Highlighted: operators, methods, extension functions and scope forms never evaluated without error "+
+			"(evaluation measured with the reference model on %d of the run's tests; scope forms with a slot share the counts of the plain form), "+
+			"and constructs never generated.", c.EvaluationTests)
 	}
 	return "Highlighted: constructs never generated, so never evaluated. Evaluation was not measured in this run."
 }
