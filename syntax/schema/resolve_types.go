@@ -64,8 +64,17 @@ func (r *resolver) typ(t TypeExpr, ns string) syntax.Type {
 		return &syntax.SetType{Elem: elem}
 	case *RecordTypeExpr:
 		rec := &syntax.RecordType{Attrs: make(map[string]*syntax.AttributeType, len(t.Attrs))}
+		// A repeated name (text format) keeps its last declaration, and
+		// Cedar never looks at the earlier ones, not even to resolve them.
+		last := make(map[string]int, len(t.Attrs))
+		for i, a := range t.Attrs {
+			last[a.Name] = i
+		}
 		ok := true
-		for _, a := range t.Attrs {
+		for i, a := range t.Attrs {
+			if last[a.Name] != i {
+				continue
+			}
 			at := r.typ(a.Type, ns)
 			if at == nil {
 				ok = false
