@@ -24,7 +24,7 @@ func fixture() *Report {
 			Tests: 100, Passed: 98, Failed: 2, TestsByTarget: map[string]int{"abac": 100},
 			Requests: 1000, RequestsCompared: 990, TestsPerSecond: 31.25, RequestsPerSecond: 309.4,
 			Mismatches:     map[string]int{"model vs engine": 2},
-			FindingsByKind: map[string]int{"mismatch": 2, "property": 1}, FindingsTotal: 3,
+			FindingsByKind: map[string]int{"mismatch": 2, "property": 1}, FindingsTotal: 3, FirstFindingSeconds: 0.75,
 			PropertyViolations: map[string]int{hostile: 1}, RoundtripFailures: map[string]int{},
 			Unsupported: map[string]int{"cedar-go: templates": 3}, Inconclusive: map[string]int{"engine": 1},
 		},

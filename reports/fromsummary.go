@@ -30,7 +30,7 @@ func FromSummary(s *diff.Summary, opts ...Option) *Report {
 			Requests: s.Requests, RequestsCompared: s.RequestsCompared, ValidationsCompared: s.ValidationsCompared,
 			TestsPerSecond: s.TestsPerSecond, RequestsPerSecond: s.RequestsPerSecond,
 			Mismatches: copyCounts(s.Mismatches), FindingsByKind: stringKeys(s.FindingsByKind),
-			FindingsTotal:      s.FindingsTotal,
+			FindingsTotal: s.FindingsTotal, FirstFindingSeconds: s.FirstFindingSeconds,
 			PropertyViolations: copyCounts(s.Properties), RoundtripFailures: copyCounts(s.Roundtrips),
 			Unsupported: copyCounts(s.Unsupported), Inconclusive: copyCounts(s.Inconclusive), Abandoned: s.Abandoned,
 		},

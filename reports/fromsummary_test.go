@@ -87,13 +87,13 @@ func TestFromSummaryFinding(t *testing.T) {
 		Tests: 1, Failed: 1, FindingsTotal: 1, Findings: []*diff.Finding{f},
 		Signatures:     []diff.SignatureCount{{Signature: f.Signature().String(), Count: 1, Example: f}},
 		FindingsByKind: map[diff.FindingKind]int{diff.KindMismatch: 1}, Mismatches: map[string]int{"model vs engine": 1},
-		ElapsedSeconds: 12.4,
+		ElapsedSeconds: 12.4, FirstFindingSeconds: 1.25,
 	}
 	r := FromSummary(sum)
 	if r.Settings.Command != "crosscheck run --target abac --impl model,engine --seed 3 --jobs 1 --duration 12s --shard 1/4" {
 		t.Errorf("command %q", r.Settings.Command)
 	}
-	if r.Totals.FindingsByKind["mismatch"] != 1 || r.Totals.TestsByTarget == nil || r.Decisions == nil {
+	if r.Totals.FindingsByKind["mismatch"] != 1 || r.Totals.FirstFindingSeconds != 1.25 || r.Totals.TestsByTarget == nil || r.Decisions == nil {
 		t.Errorf("totals: %+v", r.Totals)
 	}
 	if len(r.Findings) != 1 {

@@ -107,6 +107,9 @@ func Merge(reports []*Report) (*Report, error) {
 		t.TestsPerSecond += rt.TestsPerSecond
 		t.RequestsPerSecond += rt.RequestsPerSecond
 		t.FindingsTotal += rt.FindingsTotal
+		if rt.FirstFindingSeconds > 0 && (t.FirstFindingSeconds == 0 || rt.FirstFindingSeconds < t.FirstFindingSeconds) {
+			t.FirstFindingSeconds = rt.FirstFindingSeconds
+		}
 		t.Abandoned += rt.Abandoned
 		addCounts(t.TestsByTarget, rt.TestsByTarget)
 		addCounts(t.Mismatches, rt.Mismatches)

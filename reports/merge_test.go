@@ -26,6 +26,7 @@ func TestMergeTwoShards(t *testing.T) {
 	b.Totals.Tests, b.Totals.Passed, b.Totals.Failed = 50, 50, 0
 	b.Decisions = map[string]int{"allow": 1, "deny": 2}
 	b.Throughput = b.Throughput[:1]
+	b.Totals.FirstFindingSeconds = 0.5
 	// b's second finding is a different test of the same signature; its
 	// first is the same as a's (the same shard seen twice in a real run
 	// cannot happen, but repeats must not be listed twice).
@@ -54,6 +55,9 @@ func TestMergeTwoShards(t *testing.T) {
 	tot := m.Totals
 	if tot.Tests != 150 || tot.Passed != 148 || tot.Failed != 2 || tot.Requests != 2000 || tot.RequestsCompared != 1980 {
 		t.Errorf("sums: %+v", tot)
+	}
+	if tot.FirstFindingSeconds != 0.5 {
+		t.Errorf("first finding after %v, want the earliest shard's 0.5", tot.FirstFindingSeconds)
 	}
 	if tot.TestsPerSecond != 62.5 || tot.FindingsTotal != 6 || tot.Mismatches["model vs engine"] != 4 || tot.PropertyViolations[hostile] != 2 {
 		t.Errorf("rates and counts: %+v", tot)

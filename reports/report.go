@@ -110,6 +110,9 @@ type Totals struct {
 	// sum, kept or not.
 	FindingsByKind map[string]int `json:"findings_by_kind"`
 	FindingsTotal  int            `json:"findings_total"`
+	// FirstFindingSeconds is when the first finding came, in seconds
+	// since the start (of its shard); 0 when there was none.
+	FirstFindingSeconds float64 `json:"first_finding_seconds,omitempty"`
 	// PropertyViolations counts property violations by property;
 	// RoundtripFailures failed round trips by what was round-tripped.
 	PropertyViolations map[string]int `json:"property_violations"`

@@ -81,6 +81,7 @@ func totalsRows(r *Report) [][]string {
 		{"tests per second", fmt.Sprintf("%.1f", t.TestsPerSecond)},
 		{"requests compared per second", fmt.Sprintf("%.1f", t.RequestsPerSecond)},
 		{"findings", fmt.Sprint(t.FindingsTotal)},
+		{"first finding after", firstFinding(t)},
 		{"mismatches", fmt.Sprint(sum(t.Mismatches))},
 		{"property violations", fmt.Sprint(sum(t.PropertyViolations))},
 		{"round-trip failures", fmt.Sprint(sum(t.RoundtripFailures))},
@@ -118,6 +119,13 @@ func countTables(r *Report) []countTable {
 		}
 	}
 	return out
+}
+
+func firstFinding(t *Totals) string {
+	if t.FindingsTotal == 0 {
+		return "-"
+	}
+	return fmt.Sprintf("%.2fs", t.FirstFindingSeconds)
 }
 
 func sum(m map[string]int) int {
