@@ -24,4 +24,10 @@
 // schema, as upstream does; as an extension, a request marked
 // validateRequest: false whose context does not fit the schema is read
 // without it, so that ill-typed generated tests can be saved and replayed.
+//
+// A second extension keeps tests with templates: an optional test-file
+// field "templateLinks", a list of links in the official engine's form
+// ({"templateId", "newId", "values": {"?principal": {"type", "id"}}}),
+// links the templates of the policy file. Save writes it when the policy
+// set has links.
 package corpus

@@ -8,6 +8,8 @@ import (
 	"io"
 	"slices"
 	"strings"
+
+	"github.com/cedar-crosscheck/crosscheck/syntax"
 )
 
 // testFile is the JSON of a test file, before its referenced files are
@@ -19,6 +21,16 @@ type testFile struct {
 	Schema         string
 	ShouldValidate bool
 	Requests       []requestFile
+	Links          []linkFile
+}
+
+// linkFile is one template link, in the official engine's templateLinks
+// form. The upstream format has no links; "templateLinks" is Crosscheck's
+// extension of it, so that tests with templates can be kept.
+type linkFile struct {
+	TemplateID string                     `json:"templateId"`
+	NewID      string                     `json:"newId"`
+	Values     map[syntax.SlotID]savedUID `json:"values"`
 }
 
 type requestFile struct {
@@ -43,6 +55,7 @@ var (
 		"schema":         {"schema"},
 		"shouldValidate": {"shouldValidate", "should_validate"},
 		"requests":       {"requests", "queries"},
+		"templateLinks":  {"templateLinks"},
 	}
 	requestFields = map[string][]string{
 		"description":     {"description", "desc"},
@@ -117,6 +130,18 @@ func decodeTestFile(src []byte) (*testFile, error) {
 			return nil, fmt.Errorf("request %d: %w", i, err)
 		}
 		t.Requests = append(t.Requests, *req)
+	}
+	if raw, ok := obj["templateLinks"]; ok {
+		dec := json.NewDecoder(bytes.NewReader(raw))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&t.Links); err != nil {
+			return nil, fmt.Errorf(`test file: field "templateLinks": %w`, err)
+		}
+		for i, l := range t.Links {
+			if l.TemplateID == "" || l.NewID == "" {
+				return nil, fmt.Errorf(`test file: template link %d needs "templateId" and "newId"`, i)
+			}
+		}
 	}
 	return &t, nil
 }

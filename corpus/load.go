@@ -8,6 +8,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/cedar-crosscheck/crosscheck/syntax"
 )
 
 // LoadError is a test file that could not be loaded: unreadable, not
@@ -184,6 +186,13 @@ func loadTest(src source, name string, data []byte) (*Test, error) {
 	t.PolicyText = string(text)
 	if t.Policies, err = parsePolicies(file, text); err != nil {
 		return fail(err)
+	}
+	for _, l := range tf.Links {
+		link := syntax.TemplateLink{TemplateID: l.TemplateID, NewID: l.NewID, Values: map[syntax.SlotID]syntax.EntityUID{}}
+		for slot, uid := range l.Values {
+			link.Values[slot] = syntax.NewEntityUID(syntax.EntityType(uid.Type), uid.ID)
+		}
+		t.Policies.Links = append(t.Policies.Links, link)
 	}
 
 	file, text, err = read(tf.Schema)

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"flag"
-	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -42,63 +41,13 @@ const regressionsDir = "regressions"
 // minRegressions guards against the corpus silently shrinking.
 const minRegressions = 120
 
-// linksSuffix names the side file that links a test's templates: the
-// upstream format has no place for template links, so a test with
-// templates has <name>.links.json beside it, a JSON list of
-// {"templateId", "newId", "values": {"?principal": {"type","id"}}} in
-// the official engine's templateLinks format.
-const linksSuffix = ".links.json"
-
-type linkJSON struct {
-	TemplateID string                    `json:"templateId"`
-	NewID      string                    `json:"newId"`
-	Values     map[syntax.SlotID]uidJSON `json:"values"`
-}
-
-type uidJSON struct {
-	Type string `json:"type"`
-	ID   string `json:"id"`
-}
-
-// readLinks reads the links side file of the test file testFile; a test
-// without one has no links.
-func readLinks(testFile string) ([]linkJSON, error) {
-	data, err := os.ReadFile(strings.TrimSuffix(testFile, ".json") + linksSuffix)
-	if errors.Is(err, os.ErrNotExist) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	var links []linkJSON
-	dec := json.NewDecoder(strings.NewReader(string(data)))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&links); err != nil {
-		return nil, fmt.Errorf("%s%s: %w", strings.TrimSuffix(testFile, ".json"), linksSuffix, err)
-	}
-	return links, nil
-}
-
-// loadRegressions loads the regression corpus, with the template links of
-// the side files added to the policy sets.
+// loadRegressions loads the regression corpus; template links come from
+// each test file's "templateLinks".
 func loadRegressions(t *testing.T) []*corpus.Test {
 	t.Helper()
 	tests, err := corpus.Load(regressionsDir)
 	if err != nil {
 		t.Fatalf("loading %s: %v", regressionsDir, err)
-	}
-	for _, tt := range tests {
-		links, err := readLinks(tt.Name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, l := range links {
-			link := syntax.TemplateLink{TemplateID: l.TemplateID, NewID: l.NewID, Values: map[syntax.SlotID]syntax.EntityUID{}}
-			for slot, v := range l.Values {
-				link.Values[slot] = syntax.EntityUID{Type: syntax.EntityType(v.Type), ID: v.ID}
-			}
-			tt.Policies.Links = append(tt.Policies.Links, link)
-		}
 	}
 	return tests
 }
@@ -249,7 +198,7 @@ func TestRegressionFiles(t *testing.T) {
 	owned := map[string]bool{}
 	for _, e := range entries {
 		file := e.Name()
-		if !strings.HasSuffix(file, ".json") || strings.HasSuffix(file, ".entities.json") || strings.HasSuffix(file, linksSuffix) {
+		if !strings.HasSuffix(file, ".json") || strings.HasSuffix(file, ".entities.json") {
 			continue
 		}
 		name := strings.TrimSuffix(file, ".json")
@@ -277,7 +226,6 @@ func TestRegressionFiles(t *testing.T) {
 			}
 			owned[name+ref.ext] = true
 		}
-		owned[name+linksSuffix] = true
 		if len(rf.Requests) == 0 {
 			t.Errorf("%s: no requests", file)
 		}

@@ -24,6 +24,12 @@ type regressionFile struct {
 	Schema         string              `json:"schema"`
 	ShouldValidate bool                `json:"shouldValidate"`
 	Requests       []regressionRequest `json:"requests"`
+	TemplateLinks  json.RawMessage     `json:"templateLinks,omitempty"`
+}
+
+type uidJSON struct {
+	Type string `json:"type"`
+	ID   string `json:"id"`
 }
 
 type regressionRequest struct {
@@ -62,7 +68,7 @@ func updateRegressions(t *testing.T) {
 	}
 	n := 0
 	for _, f := range files {
-		if strings.HasSuffix(f, ".entities.json") || strings.HasSuffix(f, linksSuffix) {
+		if strings.HasSuffix(f, ".entities.json") {
 			continue
 		}
 		if err := updateRegression(t, pool, f); err != nil {
@@ -96,7 +102,7 @@ func updateRegression(t *testing.T, pool *cedarwasm.Pool, file string) error {
 	if err != nil {
 		return err
 	}
-	policies, err := officialPolicySet(file, string(policyText))
+	policies, err := officialPolicySet(file, string(policyText), rf.TemplateLinks)
 	if err != nil {
 		return err
 	}
@@ -180,14 +186,10 @@ func updateRegression(t *testing.T, pool *cedarwasm.Pool, file string) error {
 
 // officialPolicySet is the policy set JSON for the engine. Without
 // templates the policy text goes as it is, and the engine names the
-// policies policy0, policy1, ... itself; with templates (and the links
-// of the side file) each policy goes by the id our parser gave it,
-// which the test checks is the same numbering.
-func officialPolicySet(file, text string) (map[string]any, error) {
-	links, err := readLinks(file)
-	if err != nil {
-		return nil, err
-	}
+// policies policy0, policy1, ... itself; with templates (and the test's
+// templateLinks) each policy goes by the id our parser gave it, which the
+// test checks is the same numbering.
+func officialPolicySet(file, text string, links json.RawMessage) (map[string]any, error) {
 	if links == nil {
 		return map[string]any{"staticPolicies": text}, nil
 	}

@@ -2,7 +2,6 @@ package corpus
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -64,6 +63,15 @@ func Save(root, name string, t *Test) (string, error) {
 		ShouldValidate: t.ShouldValidate,
 		Requests:       []savedRequest{},
 	}
+	if t.Policies != nil {
+		for _, l := range t.Policies.Links {
+			lf := linkFile{TemplateID: l.TemplateID, NewID: l.NewID, Values: map[syntax.SlotID]savedUID{}}
+			for slot, uid := range l.Values {
+				lf.Values[slot] = uidOf(uid)
+			}
+			tf.Links = append(tf.Links, lf)
+		}
+	}
 	for i, r := range t.Requests {
 		sr, err := saveRequest(r)
 		if err != nil {
@@ -98,6 +106,7 @@ type savedTest struct {
 	Schema         string         `json:"schema"`
 	ShouldValidate bool           `json:"shouldValidate"`
 	Requests       []savedRequest `json:"requests"`
+	Links          []linkFile     `json:"templateLinks,omitempty"`
 }
 
 type savedRequest struct {
@@ -151,10 +160,7 @@ func policyText(t *Test) (string, error) {
 	if t.PolicyText != "" || t.Policies == nil {
 		return t.PolicyText, nil
 	}
-	if len(t.Policies.Links) > 0 {
-		// The test format has no place for template links.
-		return "", errors.New("save: template links cannot be saved in the integration-test format")
-	}
+	// Links are saved in the test file's "templateLinks".
 	return printer.PolicySet(t.Policies), nil
 }
 

@@ -107,12 +107,27 @@ func TestSaveRejectsBadNames(t *testing.T) {
 	}
 }
 
-func TestSaveRejectsLinks(t *testing.T) {
+func TestSaveKeepsTemplateLinks(t *testing.T) {
 	tt := mustLoad(t, "testdata/layout/tests/photos/1.json")[0]
 	cp := *tt
 	cp.PolicyText = ""
-	cp.Policies = &syntax.PolicySet{Links: []syntax.TemplateLink{{TemplateID: "t", NewID: "l"}}}
-	if _, err := Save(t.TempDir(), "links", &cp); err == nil || !strings.Contains(err.Error(), "template links") {
-		t.Errorf("saving template links: got %v", err)
+	tmpl := &syntax.Policy{ID: "t", Effect: syntax.Permit,
+		Principal: syntax.Scope{Op: syntax.ScopeEq, Slot: syntax.SlotPrincipal},
+		Action:    syntax.Scope{Op: syntax.ScopeAll},
+		Resource:  syntax.Scope{Op: syntax.ScopeAll}}
+	link := syntax.TemplateLink{TemplateID: "policy0", NewID: "alice-link",
+		Values: map[syntax.SlotID]syntax.EntityUID{syntax.SlotPrincipal: syntax.NewEntityUID("User", "alice")}}
+	cp.Policies = &syntax.PolicySet{Policies: []*syntax.Policy{tmpl}, Links: []syntax.TemplateLink{link}}
+	path, err := Save(t.TempDir(), "links", &cp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err := LoadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := back.Policies.Links; len(got) != 1 || got[0].TemplateID != "policy0" || got[0].NewID != "alice-link" ||
+		got[0].Values[syntax.SlotPrincipal] != syntax.NewEntityUID("User", "alice") {
+		t.Errorf("links after save and load: %+v", got)
 	}
 }
