@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"maps"
 	"strings"
+	"time"
 
 	"github.com/cedar-crosscheck/crosscheck/diff"
 	"github.com/cedar-crosscheck/crosscheck/generators"
@@ -40,7 +41,7 @@ func FromSummary(s *diff.Summary, opts ...Option) *Report {
 		Signatures: []SignatureCount{},
 		Findings:   []*Finding{},
 	}
-	r.Settings.Command = runCommand(&r.Settings, s.ElapsedSeconds)
+	r.Settings.Command = runCommand(&r.Settings, s.Tests)
 	for _, x := range s.Throughput {
 		r.Throughput = append(r.Throughput, Sample{
 			Seconds: x.Seconds, Tests: x.Tests, RequestsCompared: x.Requests, Failed: x.Failed,
@@ -124,16 +125,21 @@ func CoverageFromStats(st *generators.Stats) *Coverage {
 	return c
 }
 
-// runCommand rebuilds the command line of a run from its settings: the
-// count when the run was counted, else its duration (the elapsed time,
-// rounded to the second).
-func runCommand(s *Settings, elapsed float64) string {
+// runCommand rebuilds the command line that runs the same tests again.
+// A timed run checked the indexes 0 to Tests-1 of its shard (the workers
+// take indexes in order and finish the test they hold when time is up),
+// so --count Tests reruns exactly its tests, where --duration would run
+// however many the machine manages.
+func runCommand(s *Settings, tests int) string {
 	args := []string{"crosscheck", "run", "--target", s.Target, "--impl", strings.Join(s.Impls, ","),
 		"--seed", fmt.Sprint(s.Seed), "--jobs", fmt.Sprint(s.Jobs)}
-	if s.Count > 0 {
-		args = append(args, "--count", fmt.Sprint(s.Count))
-	} else {
-		args = append(args, "--duration", fmt.Sprintf("%.0fs", max(elapsed, 1)))
+	count := s.Count
+	if count == 0 {
+		count = uint64(max(tests, 1))
+	}
+	args = append(args, "--count", fmt.Sprint(count))
+	if s.TimeoutSeconds > 0 {
+		args = append(args, "--timeout", time.Duration(s.TimeoutSeconds*float64(time.Second)).String())
 	}
 	if s.Shard != "" {
 		args = append(args, "--shard", s.Shard)

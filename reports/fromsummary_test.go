@@ -36,7 +36,7 @@ func TestFromRun(t *testing.T) {
 	if r.Settings.Target != "all" || r.Settings.Seed != 1 || strings.Join(r.Settings.Impls, ",") != "model,engine" {
 		t.Fatalf("settings: %+v", r.Settings)
 	}
-	want := "crosscheck run --target all --impl model,engine --seed 1 --jobs 2 --count 60"
+	want := "crosscheck run --target all --impl model,engine --seed 1 --jobs 2 --count 60 --timeout 5s"
 	if r.Settings.Command != want {
 		t.Fatalf("command %q, want %q", r.Settings.Command, want)
 	}
@@ -90,7 +90,7 @@ func TestFromSummaryFinding(t *testing.T) {
 		ElapsedSeconds: 12.4, FirstFindingSeconds: 1.25,
 	}
 	r := FromSummary(sum)
-	if r.Settings.Command != "crosscheck run --target abac --impl model,engine --seed 3 --jobs 1 --duration 12s --shard 1/4" {
+	if r.Settings.Command != "crosscheck run --target abac --impl model,engine --seed 3 --jobs 1 --count 1 --shard 1/4" {
 		t.Errorf("command %q", r.Settings.Command)
 	}
 	if r.Totals.FindingsByKind["mismatch"] != 1 || r.Totals.FirstFindingSeconds != 1.25 || r.Totals.TestsByTarget == nil || r.Decisions == nil {

@@ -67,8 +67,9 @@ type Settings struct {
 	// total CPUs and the highest load).
 	CPUs        int     `json:"cpus"`
 	LoadAverage float64 `json:"load_average"`
-	// Command is the command line that runs the whole run again; empty
-	// in a merged report, whose shards each have one.
+	// Command is the command line that runs the same tests again (a
+	// timed run as a count of the tests it ran); empty in a merged
+	// report, whose shards each have one.
 	Command string `json:"command,omitempty"`
 }
 

@@ -40,6 +40,9 @@ func settingsRows(r *Report) [][]string {
 	if s.Count == 0 {
 		size = "timed"
 	}
+	if s.Interrupted {
+		size += ", interrupted"
+	}
 	if len(r.Shards) > 0 && s.Count > 0 {
 		size += " per shard"
 	}
