@@ -19,7 +19,7 @@ import (
 func init() { subcommands = append(subcommands, newShrinkCmd) }
 
 func newShrinkCmd() *cobra.Command {
-	var implList, out string
+	var implList, out, reference string
 	var steps int
 	var timeout time.Duration
 	cmd := &cobra.Command{
@@ -39,7 +39,9 @@ sub-terms or by small literals.
 The result is saved under --out in the corpus layout
 (DIR/corpus-tests/<hash>.json and its .cedar, .cedarschema and
 .entities.json files), named by a hash of its content, with the
-reference's answers as the expectations; a finding with the same
+reference's answers as the expectations (--reference, by default the first
+implementation of --impl; cedar-wasm, the official engine, when it is
+installed, is the most trustworthy); a finding with the same
 disagreement already under DIR is reported instead of saved again.
 
 Exit codes: 0 the test was minimized and saved (or was a duplicate),
@@ -50,6 +52,12 @@ Exit codes: 0 the test was minimized and saved (or was a duplicate),
 			impls, err := shrinkImpls(implList)
 			if err != nil {
 				return err
+			}
+			ref := impls[0]
+			if reference != "" {
+				if ref, err = openImpl(reference, impls); err != nil {
+					return err
+				}
 			}
 			ct, err := corpus.LoadFile(args[0])
 			if err != nil {
@@ -73,7 +81,7 @@ Exit codes: 0 the test was minimized and saved (or was a duplicate),
 				Request:   req,
 				Command:   fmt.Sprintf("crosscheck shrink --impl %s %s", strings.Join(names, ","), args[0]),
 			}
-			saver := &findings.Saver{Dir: out, Reference: impls[0]}
+			saver := &findings.Saver{Dir: out, Reference: ref}
 			path, dup, err := saver.SaveTest(rec, small)
 			if err != nil {
 				return inputError(err)
@@ -97,6 +105,7 @@ Exit codes: 0 the test was minimized and saved (or was a duplicate),
 	}
 	cmd.Flags().StringVar(&implList, "impl", "model,engine", "comma-separated implementations, the reference first: model, engine, cedar-go, cedar-wasm")
 	cmd.Flags().StringVar(&out, "out", "findings", "folder to save the minimized test under (in DIR/corpus-tests)")
+	cmd.Flags().StringVar(&reference, "reference", "", "implementation whose answers the saved test expects (default the first of --impl)")
 	cmd.Flags().IntVar(&steps, "steps", 20000, "most candidates to try")
 	cmd.Flags().DurationVar(&timeout, "timeout", 30*time.Second, "longest time to spend shrinking")
 	return cmd
@@ -127,6 +136,25 @@ func shrinkImpls(list string) ([]diff.Implementation, error) {
 		return nil, usageError("--impl needs at least two implementations to compare, have %q", list)
 	}
 	return out, nil
+}
+
+// openImpl returns the implementation named name: one of impls, or a
+// new one.
+func openImpl(name string, impls []diff.Implementation) (diff.Implementation, error) {
+	for _, im := range impls {
+		if im.Name() == name {
+			return im, nil
+		}
+	}
+	mk, ok := replayImpls[name]
+	if !ok {
+		return nil, usageError("unknown implementation %q for --reference (want one of %s)", name, strings.Join(slices.Sorted(maps.Keys(replayImpls)), ", "))
+	}
+	im, err := mk()
+	if err != nil {
+		return nil, inputError(err)
+	}
+	return im, nil
 }
 
 // testOfCorpus returns an integration test as the shrinker takes it.

@@ -64,6 +64,18 @@ func TestShrinkCommand(t *testing.T) {
 		t.Errorf("expected answer %+v, want the model's allow with one reason", d)
 	}
 
+	// With the buggy implementation as the reference, the saved test
+	// expects its answer (a new signature, so a new file).
+	out2 := t.TempDir()
+	code, stdout, stderr = runCLI(t, "shrink", "--impl", "model,reasonless", "--reference", "reasonless", "--out", out2, photosTest)
+	if code != exitOK {
+		t.Fatalf("--reference: exit %d, %s %s", code, stdout, stderr)
+	}
+	saved := strings.TrimSpace(stdout[strings.LastIndex(stdout, "saved ")+len("saved "):])
+	if ct, err := corpus.LoadFile(saved); err != nil || len(ct.Requests[0].Reasons) != 0 {
+		t.Errorf("--reference reasonless: %v, expected %+v; want no reasons", err, ct)
+	}
+
 	// The same disagreement again is a duplicate.
 	code, stdout, _ = runCLI(t, "shrink", "--impl", "model,reasonless", "--out", out, photosTest)
 	if code != exitOK || !strings.Contains(stdout, "duplicate of "+tests[0]) {
@@ -84,6 +96,7 @@ func TestShrinkCommandErrors(t *testing.T) {
 		{[]string{"shrink", "--impl", "model", photosTest}, exitUsage, "at least two"},
 		{[]string{"shrink", "--impl", "model,nope", photosTest}, exitUsage, `unknown implementation "nope"`},
 		{[]string{"shrink", "--impl", "model,model", photosTest}, exitUsage, "twice"},
+		{[]string{"shrink", "--impl", "model,engine", "--reference", "nope", "--out", out, photosTest}, exitUsage, `unknown implementation "nope" for --reference`},
 		{[]string{"shrink", "--out", out, bad}, exitUsage, "bad.json"},
 		{[]string{"shrink", "--out", out, filepath.Join(out, "missing.json")}, exitUsage, "missing.json"},
 		{[]string{"shrink"}, exitUsage, "arg"},
