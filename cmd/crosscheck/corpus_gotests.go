@@ -44,8 +44,8 @@ func newCorpusGotestsCmd() *cobra.Command {
 TestGeneratedRegressions has one subtest per integration test under --dir,
 named after the test file. Each subtest holds its case as Go literals (the
 policy text, schema text and entity JSON as written in the corpus, the
-requests and their expected answers, the template links of a
-<name>.links.json side file) and runs it through gotests.Run against the
+requests and their expected answers, and the template links of the
+test file) and runs it through gotests.Run against the
 implementations of --impl, so that a case can be run alone and debugged as
 plain Go.
 

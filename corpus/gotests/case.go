@@ -2,7 +2,6 @@ package gotests
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 
 	"github.com/cedar-crosscheck/crosscheck/diff"
@@ -21,7 +20,7 @@ type Case struct {
 	Name string
 
 	Policies       string // Cedar policy text
-	Links          []Link // template links (the corpus keeps them in <name>.links.json)
+	Links          []Link // template links (the test file's "templateLinks")
 	Schema         string // schema text, Cedar or (older tests) JSON syntax
 	Entities       string // entity JSON
 	ShouldValidate bool
@@ -100,35 +99,4 @@ func (c *Case) Parse() (*diff.Input, []*syntax.Request, error) {
 		reqs[i] = &syntax.Request{Principal: r.Principal, Action: r.Action, Resource: r.Resource, Context: ctx}
 	}
 	return in, reqs, nil
-}
-
-// linkFile is the JSON form of a link in a <name>.links.json side file,
-// the official engine's templateLinks format.
-type linkFile struct {
-	TemplateID string                    `json:"templateId"`
-	NewID      string                    `json:"newId"`
-	Values     map[syntax.SlotID]uidFile `json:"values"`
-}
-
-type uidFile struct {
-	Type string `json:"type"`
-	ID   string `json:"id"`
-}
-
-// parseLinks reads a links side file.
-func parseLinks(file string, data []byte) ([]Link, error) {
-	var lf []linkFile
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&lf); err != nil {
-		return nil, fmt.Errorf("%s: %w", file, err)
-	}
-	out := make([]Link, len(lf))
-	for i, l := range lf {
-		out[i] = Link{TemplateID: l.TemplateID, NewID: l.NewID, Values: map[syntax.SlotID]syntax.EntityUID{}}
-		for slot, v := range l.Values {
-			out[i].Values[slot] = syntax.EntityUID{Type: syntax.EntityType(v.Type), ID: v.ID}
-		}
-	}
-	return out, nil
 }

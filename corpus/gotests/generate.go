@@ -2,7 +2,6 @@ package gotests
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -131,13 +130,9 @@ func loadCases(dir string) ([]*Case, error) {
 			Entities:       string(t.EntitiesJSON),
 			ShouldValidate: t.ShouldValidate,
 		}
-		linksFile := strings.TrimSuffix(t.Name, ".json") + ".links.json"
-		if data, err := os.ReadFile(linksFile); err == nil {
-			if c.Links, err = parseLinks(linksFile, data); err != nil {
-				return nil, err
-			}
-		} else if !errors.Is(err, os.ErrNotExist) {
-			return nil, err
+		// Links come with the policies (the test file's "templateLinks").
+		for _, l := range t.Policies.Links {
+			c.Links = append(c.Links, Link{TemplateID: l.TemplateID, NewID: l.NewID, Values: l.Values})
 		}
 		for _, r := range t.Requests {
 			exp := r.Expected()
