@@ -121,6 +121,9 @@ func TestOfficialSchemas(t *testing.T) {
 			fail(f, "PrintJSON: %v", err)
 			continue
 		}
+		if again, err := FormatJSON("json", js); err != nil || string(again) != string(js) {
+			fail(f, "FormatJSON is not idempotent (err %v):\n%s", err, lineDiff(string(js), string(again)))
+		}
 		if got, err := ParseJSON("json", js); err != nil {
 			fail(f, "JSON translation does not resolve: %v\n%s", err, js)
 		} else if d := cmp.Diff(want, got); d != "" {

@@ -91,6 +91,9 @@ func FuzzSchemaJSON(f *testing.F) {
 		if err != nil {
 			t.Fatalf("PrintJSON of parsed JSON: %v", err)
 		}
+		if again, err := FormatJSON("printed.json", js); err != nil || string(again) != string(js) {
+			t.Fatalf("FormatJSON is not idempotent: %v\n%s\n---\n%s", err, js, again)
+		}
 		s, err := Resolve(file)
 		if err != nil {
 			requirePositioned(t, err)

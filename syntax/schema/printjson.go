@@ -303,3 +303,15 @@ func writeJSONString(b *strings.Builder, s string) {
 	}
 	b.WriteByte('"')
 }
+
+// FormatJSON reformats a JSON schema file into the layout of PrintJSON:
+// two-space indentation, namespace sections and declaration fields in a
+// fixed order, defaults and nulls left out. It only parses the JSON; the
+// schema need not resolve. FormatJSON is idempotent.
+func FormatJSON(filename string, src []byte) ([]byte, error) {
+	f, err := ParseJSONFile(filename, src)
+	if err != nil {
+		return nil, err
+	}
+	return PrintJSON(f)
+}

@@ -179,11 +179,11 @@ func TestAgainstOfficial(t *testing.T) {
 func randomTextSchema(r *rand.Rand) string {
 	pick := func(xs ...string) string { return xs[r.Intn(len(xs))] }
 	ref := func() string {
-		n := pick("A", "B", "C", "Long", "Bool", "String", "ipaddr", "decimal", "T")
-		switch r.Intn(10) {
+		n := pick("A", "A", "B", "Long", "Bool", "String", "ipaddr", "decimal", "T")
+		switch r.Intn(12) {
 		case 0:
 			return "__cedar::" + pick("Long", "Bool", "String", "ipaddr", "datetime")
-		case 1, 2:
+		case 1:
 			return pick("N", "M", "N::M") + "::" + n
 		}
 		return n
@@ -205,7 +205,7 @@ func randomTextSchema(r *rand.Rand) string {
 	decl := func() string {
 		switch k := r.Intn(20); {
 		case k < 8:
-			s := "entity " + pick("A", "B", "C", "Long", "T", "ipaddr", "Set", "A, B")
+			s := "entity " + pick("A", "B", "A, B", "Long", "T", "ipaddr", "Set", "A, B, T")
 			if r.Intn(7) == 0 {
 				return s + ` enum ["x", "y"];`
 			}
@@ -222,9 +222,9 @@ func randomTextSchema(r *rand.Rand) string {
 		case k < 13:
 			return "type " + pick("T", "C", "A", "ipaddr", "U") + " = " + typ(0) + ";"
 		}
-		s := "action " + pick(`"r"`, `"w"`, `"g"`, `"r", "w"`)
+		s := "action " + pick(`"r"`, `"w"`, `"g"`, `"r", "w"`, `"g", w`)
 		if r.Intn(3) == 0 {
-			s += " in [" + pick(`"g"`, `"r"`, `Action::"g"`, `N::Action::"g"`, `M::Action::"r"`) + "]"
+			s += " in [" + pick(`"g"`, `g`, `"r"`, `Action::"g"`, `N::Action::"g"`, `M::Action::"r"`) + "]"
 		}
 		if r.Intn(2) == 0 {
 			s += " appliesTo { principal: [" + ref() + "], resource: " + ref()
@@ -241,7 +241,7 @@ func randomTextSchema(r *rand.Rand) string {
 		for j := 1 + r.Intn(4); j > 0; j-- {
 			body = append(body, decl())
 		}
-		ns := pick("", "N", "N", "M", "N::M")
+		ns := pick("", "", "N", "N", "M", "N::M")
 		if ns == "" {
 			parts = append(parts, strings.Join(body, "\n"))
 		} else {
