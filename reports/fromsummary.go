@@ -10,8 +10,9 @@ import (
 	"github.com/cedar-crosscheck/crosscheck/generators"
 )
 
-// FromSummary builds the report of a run from the runner's summary. The
-// findings keep their tests as text (see NewTestCase). Settings.Command is
+// FromSummary builds the report of a run from the runner's (non-nil)
+// summary. The first TestsPerSignature findings of each signature keep
+// their tests as text (see NewTestCase), up to MaxTestBytes in all. Settings.Command is
 // rebuilt from the summary; a caller that has the exact command line can
 // set it instead (see CommandLine).
 func FromSummary(s *diff.Summary, opts ...Option) *Report {
@@ -51,14 +52,35 @@ func FromSummary(s *diff.Summary, opts ...Option) *Report {
 	for _, sc := range s.Signatures {
 		r.Signatures = append(r.Signatures, SignatureCount{Signature: sc.Signature, Count: sc.Count})
 	}
+	withTest := map[string]int{}
+	testBytes := 0
 	for _, f := range s.Findings {
-		r.Findings = append(r.Findings, findingFrom(f, &o))
+		rf := findingFrom(f, &o)
+		// Tests make most of a report's size: keep those of the first
+		// findings of each signature, within a total. The others are
+		// replayed by their commands.
+		if rf.Test != nil {
+			size := rf.Test.size()
+			if withTest[rf.Signature] >= TestsPerSignature || testBytes+size > MaxTestBytes {
+				rf.Test = nil
+			} else {
+				withTest[rf.Signature]++
+				testBytes += size
+			}
+		}
+		r.Findings = append(r.Findings, rf)
 	}
 	if s.Coverage != nil {
 		r.Coverage = CoverageFromStats(s.Coverage)
 	}
 	return r
 }
+
+// Bounds on the tests a report holds.
+const (
+	TestsPerSignature = 3
+	MaxTestBytes      = 16 << 20
+)
 
 // Option adjusts FromSummary.
 type Option func(*options)

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -220,5 +221,23 @@ func TestMeasureEvaluation(t *testing.T) {
 	}
 	if n := MeasureEvaluation(&Report{}, generators.DefaultSettings(), 5, time.Minute); n != 0 {
 		t.Errorf("no coverage section: measured %d", n)
+	}
+}
+
+func TestFromSummaryBoundsTests(t *testing.T) {
+	test := generators.Generate(generators.DefaultSettings(), 3, 5)
+	sum := &diff.Summary{Target: diff.TargetABAC}
+	for i := range 5 {
+		sum.Findings = append(sum.Findings, &diff.Finding{Kind: diff.KindMismatch, Target: diff.TargetABAC, Index: uint64(i), Test: test})
+	}
+	sum.Findings = append(sum.Findings, &diff.Finding{Kind: diff.KindPanic, Target: diff.TargetABAC, Test: test})
+	r := FromSummary(sum)
+	var with []bool
+	for _, f := range r.Findings {
+		with = append(with, f.Test != nil)
+	}
+	want := []bool{true, true, true, false, false, true}
+	if !slices.Equal(with, want) {
+		t.Fatalf("findings with a test: %v, want %v", with, want)
 	}
 }

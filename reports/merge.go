@@ -320,7 +320,9 @@ func mergeCoverage(cs []*Coverage) *Coverage {
 }
 
 // mergeFindings concatenates findings, dropping repeats of one test and
-// request and keeping at most FindingsPerSignature of each signature.
+// request and keeping at most FindingsPerSignature of each signature, and
+// the tests of the first TestsPerSignature of each within MaxTestBytes
+// (as FromSummary does).
 func mergeFindings(rs []*Report) []*Finding {
 	type key struct {
 		sig, target  string
@@ -331,6 +333,8 @@ func mergeFindings(rs []*Report) []*Finding {
 	}
 	seen := map[key]bool{}
 	perSig := map[string]int{}
+	withTest := map[string]int{}
+	testBytes := 0
 	out := []*Finding{}
 	for _, r := range rs {
 		for _, f := range r.Findings {
@@ -340,6 +344,17 @@ func mergeFindings(rs []*Report) []*Finding {
 			}
 			seen[k] = true
 			perSig[f.Signature]++
+			if f.Test != nil {
+				size := f.Test.size()
+				if withTest[f.Signature] >= TestsPerSignature || testBytes+size > MaxTestBytes {
+					copied := *f // the inputs are not modified
+					copied.Test = nil
+					f = &copied
+				} else {
+					withTest[f.Signature]++
+					testBytes += size
+				}
+			}
 			out = append(out, f)
 		}
 	}

@@ -1,11 +1,14 @@
 package reports
 
 import (
+	"context"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/cedar-crosscheck/crosscheck/diff"
 )
 
 // shard returns the fixture as shard i of n, started at start.
@@ -212,5 +215,56 @@ func TestMergeFindingsBound(t *testing.T) {
 	}
 	if len(m.Findings) != FindingsPerSignature {
 		t.Fatalf("%d findings kept, want %d", len(m.Findings), FindingsPerSignature)
+	}
+	for i, f := range m.Findings {
+		if (f.Test != nil) != (i < TestsPerSignature) {
+			t.Errorf("finding %d: has a test %v, want only the first %d to", i, f.Test != nil, TestsPerSignature)
+		}
+	}
+	if a.Findings[7].Test == nil {
+		t.Error("merge removed an input's test")
+	}
+}
+
+// TestMergeEqualsUnsharded runs one run whole and as two shards: the
+// shards cover the same test indexes, so the merged counts must equal
+// the whole run's.
+func TestMergeEqualsUnsharded(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the differential runner")
+	}
+	run := func(count, shard, shards uint64) *Report {
+		sum, err := diff.Run(context.Background(), diff.Config{
+			Target: diff.TargetAll, Impls: []diff.Implementation{diff.Model(), diff.Engine()}, Seed: 5, Count: count,
+			Jobs: 2, Shard: shard, Shards: shards,
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return FromSummary(sum)
+	}
+	whole := run(60, 0, 1)
+	m, err := Merge([]*Report{run(30, 1, 2), run(30, 0, 2)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		what      string
+		want, got any
+	}{
+		{"tests", whole.Totals.Tests, m.Totals.Tests},
+		{"failed", whole.Totals.Failed, m.Totals.Failed},
+		{"requests", whole.Totals.Requests, m.Totals.Requests},
+		{"requests compared", whole.Totals.RequestsCompared, m.Totals.RequestsCompared},
+		{"tests by target", whole.Totals.TestsByTarget, m.Totals.TestsByTarget},
+		{"mismatches", whole.Totals.Mismatches, m.Totals.Mismatches},
+		{"decisions", whole.Decisions, m.Decisions},
+		{"error kinds", whole.ErrorKinds, m.ErrorKinds},
+		{"signatures", whole.Signatures, m.Signatures},
+		{"coverage", whole.Coverage.Constructs, m.Coverage.Constructs},
+	} {
+		if d := cmp.Diff(tc.want, tc.got); d != "" {
+			t.Errorf("%s: merged shards differ from the whole run (-whole +merged):\n%s", tc.what, d)
+		}
 	}
 }

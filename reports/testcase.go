@@ -141,3 +141,12 @@ func bound(s string) string {
 func oneLine(s string) string {
 	return strings.NewReplacer("\n", `\n`, "\r", `\r`).Replace(s)
 }
+
+// size is the number of bytes of text in t.
+func (t *TestCase) size() int {
+	n := len(t.Schema) + len(t.Policies) + len(t.Entities) + len(t.Expr)
+	for _, r := range t.Requests {
+		n += len(r)
+	}
+	return n
+}
