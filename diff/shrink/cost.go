@@ -26,7 +26,8 @@ const (
 func Cost(t *generators.Test) int {
 	c := len(t.Requests) * costRequest
 	for i := range t.Requests {
-		c += exprCost(t.Requests[i].Context)
+		r := &t.Requests[i]
+		c += exprCost(r.Context) + len(r.Principal.ID) + len(r.Resource.ID)
 	}
 	if t.Policies != nil {
 		for _, p := range t.Policies.Policies {
@@ -35,7 +36,10 @@ func Cost(t *generators.Test) int {
 		c += len(t.Policies.Links) * costPolicy
 	}
 	for _, e := range t.Entities {
-		c += costEntity + costField*(len(e.Attrs)+len(e.Tags)+len(e.Parents))
+		c += costEntity + costField*(len(e.Attrs)+len(e.Tags)+len(e.Parents)) + len(e.UID.ID)
+		for _, p := range e.Parents {
+			c += len(p.ID)
+		}
 		if e.Tags != nil {
 			c++ // an empty tag list still prints as "tags": {}
 		}
@@ -53,7 +57,10 @@ func policyCost(p *syntax.Policy) int {
 	c := costPolicy + costField*len(p.Annotations) + costCondition*len(p.Conditions)
 	for _, s := range []syntax.Scope{p.Principal, p.Action, p.Resource} {
 		if s.Op != syntax.ScopeAll {
-			c += costNode * (1 + len(s.Entities))
+			c += costNode*(1+len(s.Entities)) + len(s.Entity.ID)
+			for _, u := range s.Entities {
+				c += len(u.ID)
+			}
 		}
 	}
 	if p.Effect == syntax.Forbid {

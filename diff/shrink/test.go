@@ -26,7 +26,8 @@ import (
 //     or tag value;
 //  9. shrink a request's context;
 //  10. drop schema declarations that nothing uses any more (see
-//     schemaCuts).
+//     schemaCuts);
+//  11. rename an entity everywhere to a one-letter id (see renameCuts).
 //
 // Candidates share unchanged parts with t. Policy ids are kept (they are
 // renumbered when the test is saved). The Expr of a ModeExpr test is
@@ -44,6 +45,7 @@ var TestShrinker gopter.Shrinker = func(v any) gopter.Shrink {
 		lazy(func() gopter.Shrink { return entityParts(t) }),
 		lazy(func() gopter.Shrink { return contextShrinks(t) }),
 		lazy(func() gopter.Shrink { return schemaCuts(t) }),
+		lazy(func() gopter.Shrink { return renameCuts(t) }),
 	)
 }
 
