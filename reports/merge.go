@@ -3,6 +3,7 @@ package reports
 import (
 	"cmp"
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"strconv"
@@ -228,47 +229,42 @@ func addCounts(dst, src map[string]int) {
 // mergeThroughput adds up series sampled about once a second, aligned by
 // the time since each shard's start rounded to the second. Cumulative
 // counts of a shard hold their last value after its series ends; its
-// rates are 0 where it has no sample.
+// rates are 0 where it has no sample. Only the seconds some shard
+// sampled get a merged sample.
 func mergeThroughput(series [][]Sample) []Sample {
 	type bucket struct {
 		cum  [3]int64 // tests, requests compared, failed
 		rate [2]float64
-		ok   bool
 	}
-	last := int64(-1)
 	perShard := make([]map[int64]bucket, len(series))
+	secondSet := map[int64]bool{}
 	for i, s := range series {
 		perShard[i] = map[int64]bucket{}
 		for _, x := range s {
-			if !finite(x.Seconds) || x.Seconds < 0 || x.Seconds > 1e9 {
+			if !finite(x.Seconds) || x.Seconds < 0 || x.Seconds > 1e12 {
 				continue
 			}
 			sec := int64(math.Round(x.Seconds))
-			perShard[i][sec] = bucket{[3]int64{x.Tests, x.RequestsCompared, x.Failed}, [2]float64{x.TestsPerSecond, x.RequestsPerSecond}, true}
-			last = max(last, sec)
+			perShard[i][sec] = bucket{[3]int64{x.Tests, x.RequestsCompared, x.Failed}, [2]float64{x.TestsPerSecond, x.RequestsPerSecond}}
+			secondSet[sec] = true
 		}
 	}
-	out := []Sample{}
+	seconds := slices.Sorted(maps.Keys(secondSet))
+	out := make([]Sample, 0, len(seconds))
 	held := make([][3]int64, len(series))
-	for sec := int64(0); sec <= last; sec++ {
-		var sample Sample
-		any := false
+	for _, sec := range seconds {
+		sample := Sample{Seconds: float64(sec)}
 		for i := range series {
-			b, ok := perShard[i][sec]
-			if ok {
+			if b, ok := perShard[i][sec]; ok {
 				held[i] = b.cum
 				sample.TestsPerSecond += b.rate[0]
 				sample.RequestsPerSecond += b.rate[1]
-				any = true
 			}
 			sample.Tests += held[i][0]
 			sample.RequestsCompared += held[i][1]
 			sample.Failed += held[i][2]
 		}
-		if any {
-			sample.Seconds = float64(sec)
-			out = append(out, sample)
-		}
+		out = append(out, sample)
 	}
 	return out
 }
