@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"maps"
@@ -95,32 +96,33 @@ type entityJSON struct {
 	ID   string `json:"id"`
 }
 
-// requestJSON prints a request as the integration tests write one.
+// requestJSON prints a request as the integration tests write one, a
+// field a line: entity references and the context on one line each, so
+// that a list of requests stays short.
 func requestJSON(r *syntax.Request) string {
-	ctx := json.RawMessage(`{}`)
+	ctx := []byte(`{}`)
 	if r.Context != nil {
 		b, err := cedarjson.MarshalValue(r.Context)
 		if err != nil {
 			b, _ = json.Marshal("cannot print the context: " + err.Error())
 		}
-		ctx = b
+		ctx = compactJSON(b)
 	}
-	v := struct {
-		Principal entityJSON      `json:"principal"`
-		Action    entityJSON      `json:"action"`
-		Resource  entityJSON      `json:"resource"`
-		Context   json.RawMessage `json:"context"`
-	}{
-		entityJSON{string(r.Principal.Type), r.Principal.ID},
-		entityJSON{string(r.Action.Type), r.Action.ID},
-		entityJSON{string(r.Resource.Type), r.Resource.ID},
-		ctx,
+	uid := func(u syntax.EntityUID) []byte {
+		b, _ := json.Marshal(entityJSON{string(u.Type), u.ID}) // strings always marshal
+		return b
 	}
-	b, err := json.MarshalIndent(v, "", "  ")
-	if err != nil {
-		return fmt.Sprintf("%q", "cannot print the request: "+err.Error())
+	return bound(fmt.Sprintf("{\n  \"principal\": %s,\n  \"action\": %s,\n  \"resource\": %s,\n  \"context\": %s\n}",
+		uid(r.Principal), uid(r.Action), uid(r.Resource), ctx))
+}
+
+// compactJSON removes the insignificant space from valid JSON.
+func compactJSON(b []byte) []byte {
+	var out bytes.Buffer
+	if json.Compact(&out, b) != nil {
+		return b
 	}
-	return bound(string(b))
+	return out.Bytes()
 }
 
 // bound cuts s to about MaxPartBytes at a line break.
