@@ -17,11 +17,24 @@
 // when two candidates would each keep the failure of the other.
 //
 // What "fails in the same way" means is the caller's predicate. The
-// oracles of this package build it from implementations: the same
-// implementations disagree on the same parts of the answer (Mismatch),
-// or the same validators disagree (ValidationMismatch), or one
-// implementation still panics (Panics). ForFinding picks the oracle that
-// fits a diff.Finding.
+// oracles of this package build it from implementations:
+//
+//   - SameFinding reruns the differential runner's own check
+//     (diff.Config.CheckTest) and keeps a candidate when it still yields
+//     a finding with the same diff.Signature; it covers every kind of
+//     finding, and RunFinding is the whole minimization of a run's
+//     finding with it;
+//   - ForFinding and Finding do the same from a diff.Finding and the
+//     implementations alone, for mismatches, validation disagreements,
+//     panics and errors;
+//   - SameOutcome keeps the Outcome of a list of implementations (which
+//     of them differ from the first, and on what): what `crosscheck
+//     shrink` uses for a saved test.
+//
+// Every oracle also keeps the test well formed (KeepsWellFormed): entities
+// that conformed to the schema still do, and so do valid requests, so
+// that the minimized test can be saved and loaded again and still tests
+// the same thing.
 //
 // Shrinking treats tests as immutable values: a candidate shares every
 // part it does not change with its parent, and nothing is ever modified
