@@ -1,6 +1,7 @@
 package findings
 
 import (
+	"sync"
 	"testing"
 	"time"
 
@@ -123,5 +124,52 @@ func TestSaveShrunkFinding(t *testing.T) {
 	seen, err := s2.Seen()
 	if err != nil || len(seen) != 2 {
 		t.Errorf("Seen = %v, %v; want 2 signatures", seen, err)
+	}
+}
+
+// TestSaveConcurrently saves findings of a few signatures from many
+// goroutines: each signature is saved once, and every other save of it
+// is a duplicate of that path.
+func TestSaveConcurrently(t *testing.T) {
+	f := finding(t)
+	shrunk, _, err := shrink.Finding(f, lookup, shrink.Budget{Time: 10 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &Saver{Dir: t.TempDir()}
+	type result struct {
+		sig, path string
+		dup       bool
+	}
+	results := make(chan result, 16)
+	var wg sync.WaitGroup
+	for i := range 16 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			g := *f
+			g.On = []string{[]string{"reasons", "decision", "errors", "answer"}[i%4]}
+			path, dup, err := s.Save(&g, shrunk)
+			if err != nil {
+				t.Error(err)
+			}
+			results <- result{g.Signature().String(), path, dup}
+		}()
+	}
+	wg.Wait()
+	close(results)
+	paths := map[string]string{}
+	saved := 0
+	for r := range results {
+		if !r.dup {
+			saved++
+		}
+		if p, ok := paths[r.sig]; ok && p != r.path {
+			t.Errorf("%s saved at %s and %s", r.sig, p, r.path)
+		}
+		paths[r.sig] = r.path
+	}
+	if saved != 4 || len(paths) != 4 {
+		t.Errorf("%d saved, %d signatures; want 4 and 4", saved, len(paths))
 	}
 }
