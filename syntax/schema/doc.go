@@ -20,18 +20,20 @@
 // ParseCedar, ParseJSON and Load do both stages at once.
 //
 // Printers go the other way: PrintCedar and PrintJSON print a File in the
-// canonical layout of each format; Format is the .cedarschema formatter
-// (idempotent, keeps comments); FromSchema converts a resolved schema back
-// to a File so that generated schemas can be written out, and CedarText,
-// JSONText and Save are shortcuts for that.
+// canonical layout of each format (so they also translate between the
+// formats); Format is the .cedarschema formatter (idempotent, keeps
+// comments) and FormatJSON its JSON counterpart; FromSchema converts a
+// resolved schema back to a File so that generated schemas can be written
+// out, and CedarText, JSONText and Save (atomic) are shortcuts for that.
 //
 // Every error is a *syntax.Error with a position and a stable Kind (see the
 // Kind constants), returned inside a syntax.ErrorList. Parsing stops at the
 // first syntax error; resolution reports the errors of one phase together.
 //
 // The accepted language is Cedar 4.x's, checked against the official
-// implementation (cedar-wasm 4.13) on the integration corpus and on
-// thousands of mutated schemas, including its quirks: in the text format a
+// implementation (cedar-wasm 4.13, see TestAgainstOfficial) on the
+// integration corpus and on thousands of mutated and random schemas,
+// including its quirks: in the text format a
 // record may repeat an attribute name (the last one counts) and `action a
 // attributes {};` is accepted and ignored; in JSON an object with fixed
 // fields (namespace, entity type, action, appliesTo, action reference) may
