@@ -21,16 +21,18 @@ func isModel(impl Implementation) bool {
 // modelAuthorize answers reqs with the reference model like Model's
 // Authorize, and also returns, per answer, the kinds of the policy errors
 // (which a normalized Response does not keep): the validator soundness
-// property needs them. A panic becomes a *PanicError.
-func modelAuthorize(in *Input, reqs []*syntax.Request) (answers []Answer, kinds [][]model.ErrorKind, err error) {
+// property needs them. With reversed not nil, it also answers the
+// requests against that policy set (the policy-order property), sharing
+// the entity store. A panic becomes a *PanicError.
+func modelAuthorize(in *Input, reqs []*syntax.Request, reversed *syntax.PolicySet) (answers []Answer, kinds [][]model.ErrorKind, revAnswers []Answer, err error) {
 	defer func() {
 		if v := recover(); v != nil {
-			answers, kinds, err = nil, nil, &PanicError{Impl: "model", Value: v, Stack: debug.Stack()}
+			answers, kinds, revAnswers, err = nil, nil, nil, &PanicError{Impl: "model", Value: v, Stack: debug.Stack()}
 		}
 	}()
 	es, err := model.NewEntities(in.Entities)
 	if err != nil {
-		return nil, nil, fmt.Errorf("entities: %w", err)
+		return nil, nil, nil, fmt.Errorf("entities: %w", err)
 	}
 	answers = make([]Answer, len(reqs))
 	kinds = make([][]model.ErrorKind, len(reqs))
@@ -46,5 +48,17 @@ func modelAuthorize(in *Input, reqs []*syntax.Request) (answers []Answer, kinds 
 			return modelResponse(resp), nil
 		})
 	}
-	return answers, kinds, nil
+	if reversed != nil {
+		revAnswers = make([]Answer, len(reqs))
+		for i, req := range reqs {
+			revAnswers[i] = catchAnswer("model", func() (Response, error) {
+				resp, err := model.Authorize(reversed, es, req)
+				if err != nil {
+					return Response{}, err
+				}
+				return modelResponse(resp), nil
+			})
+		}
+	}
+	return answers, kinds, revAnswers, nil
 }

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/cedar-crosscheck/crosscheck/generators"
+	"github.com/cedar-crosscheck/crosscheck/syntax"
 )
 
 // Defaults of a Config.
@@ -113,6 +114,7 @@ func Run(ctx context.Context, c Config) (*Summary, error) {
 	if jobs <= 0 {
 		jobs = runtime.NumCPU()
 	}
+	warmUp(c.Impls, jobs, max(c.timeout(), warmUpTimeout))
 	sum := newSummary(&c, jobs)
 	runCtx := ctx
 	if c.Count == 0 {
@@ -141,18 +143,15 @@ func Run(ctx context.Context, c Config) (*Summary, error) {
 	record := func(res *TestResult) {
 		counters.add(res)
 		mu.Lock()
+		if res.Test != nil {
+			stats.Add(res.Test)
+		}
 		sum.add(res, c.OnFinding)
 		mu.Unlock()
 	}
 	wd := newWatchdog(&c, record)
 	for range jobs {
 		wd.start(func(slot *workerSlot) {
-			local := generators.NewStats()
-			defer func() {
-				mu.Lock()
-				stats.Merge(local)
-				mu.Unlock()
-			}()
 			for runCtx.Err() == nil {
 				k := next.Add(1) - 1
 				if c.Count > 0 && k >= c.Count {
@@ -161,9 +160,6 @@ func Run(ctx context.Context, c Config) (*Summary, error) {
 				res, ok := slot.check(&c, c.index(k))
 				if !ok {
 					return // abandoned: the watchdog recorded it and started a replacement
-				}
-				if res.Test != nil {
-					local.Add(res.Test)
 				}
 				record(res)
 			}
@@ -197,4 +193,31 @@ func (rc *runCounters) add(res *TestResult) {
 	}
 	rc.mismatches.Add(int64(n))
 	rc.inconclusive.Add(int64(len(res.Inconclusive)))
+}
+
+// warmUpTimeout bounds the warm-up of the implementations.
+const warmUpTimeout = time.Minute
+
+// warmUp has every implementation authorize an empty input from jobs
+// goroutines at once, before the clock starts, so that start-up work (the
+// official engine's Node.js processes) neither counts against the first
+// tests' timeout nor their throughput. Errors are left for the tests to
+// find; warm-up gives up after timeout.
+func warmUp(impls []Implementation, jobs int, timeout time.Duration) {
+	empty := &Input{Name: "warm-up", Policies: &syntax.PolicySet{}}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		var wg sync.WaitGroup
+		for _, impl := range impls {
+			for range jobs {
+				wg.Go(func() { Guard(impl).Authorize(empty, nil) })
+			}
+		}
+		wg.Wait()
+	}()
+	select {
+	case <-done:
+	case <-time.After(timeout):
+	}
 }

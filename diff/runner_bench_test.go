@@ -3,7 +3,6 @@ package diff
 import (
 	"context"
 	"runtime/debug"
-	"syscall"
 	"testing"
 	"time"
 )
@@ -24,7 +23,7 @@ func BenchmarkRunAll(b *testing.B) {
 func benchmarkRun(b *testing.B, target Target, impls ...Implementation) {
 	// As crosscheck run does (see cmd/crosscheck/run.go).
 	defer debug.SetGCPercent(debug.SetGCPercent(400))
-	cpu0 := cpuTime()
+	cpu0 := processCPUTime()
 	start := time.Now()
 	b.ResetTimer()
 	sum, err := Run(context.Background(), Config{Target: target, Impls: impls, Seed: 1, Count: uint64(b.N)})
@@ -35,17 +34,8 @@ func benchmarkRun(b *testing.B, target Target, impls ...Implementation) {
 	if !sum.OK() {
 		b.Fatalf("findings: %v", sum.Signatures)
 	}
-	wall, cpu := time.Since(start).Seconds(), (cpuTime() - cpu0).Seconds()
+	wall, cpu := time.Since(start).Seconds(), (processCPUTime() - cpu0).Seconds()
 	b.ReportMetric(float64(sum.RequestsCompared)/wall, "requests/s")
 	b.ReportMetric(float64(sum.RequestsCompared)/cpu, "requests/cpu-s")
 	b.ReportMetric(sum.LoadAverage, "load")
-}
-
-// cpuTime returns the CPU time (user and system) the process has used.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

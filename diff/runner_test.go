@@ -44,7 +44,9 @@ func TestRunAllTargetsAgree(t *testing.T) {
 	if testing.Short() {
 		count = 120
 	}
-	sum, err := Run(context.Background(), Config{Target: TargetAll, Impls: impls, Seed: 20261125, Count: count})
+	// A generous timeout: the machine may be loaded, and timeouts are
+	// tested on their own.
+	sum, err := Run(context.Background(), Config{Target: TargetAll, Impls: impls, Seed: 20261125, Count: count, Timeout: time.Minute})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -92,7 +94,7 @@ func TestRunCedarGo(t *testing.T) {
 	if w != nil {
 		impls = append(impls, w)
 	}
-	sum, err := Run(context.Background(), Config{Target: TargetAll, Impls: impls, Seed: 7, Count: 600})
+	sum, err := Run(context.Background(), Config{Target: TargetAll, Impls: impls, Seed: 7, Count: 600, Timeout: time.Minute})
 	if err != nil {
 		t.Fatal(err)
 	}

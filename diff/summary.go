@@ -55,6 +55,12 @@ type Summary struct {
 
 	TestsPerSecond    float64 `json:"tests_per_second"`
 	RequestsPerSecond float64 `json:"requests_per_second"` // requests compared per second
+	// CPUSeconds is the CPU time the process used during the run, and
+	// RequestsPerCPUSecond the requests compared per CPU second: on a
+	// shared machine the wall-clock rate depends on the other load, this
+	// one much less. (0 where CPU time is not measured.)
+	CPUSeconds           float64 `json:"cpu_seconds"`
+	RequestsPerCPUSecond float64 `json:"requests_per_cpu_second"`
 
 	// Mismatches counts disagreeing requests (authorization targets) and
 	// policy sets (validation) by pair, "reference vs other".
@@ -95,6 +101,7 @@ type Summary struct {
 
 	maxFindings int
 	perSig      map[Signature]int
+	cpuStart    time.Duration
 }
 
 // SignatureCount is the number of findings with one signature, with the
@@ -125,6 +132,7 @@ func newSummary(c *Config, jobs int) *Summary {
 		Inconclusive: map[string]int{}, Decisions: map[string]int{}, ErrorKinds: map[string]int{},
 		Findings: []*Finding{}, Signatures: []SignatureCount{}, Throughput: []Sample{},
 		maxFindings: cmp.Or(c.MaxFindings, DefaultMaxFindings), perSig: map[Signature]int{},
+		cpuStart: processCPUTime(),
 	}
 	if c.Shards > 1 {
 		s.Shard = fmt.Sprintf("%d/%d", c.Shard, c.Shards)
@@ -197,6 +205,10 @@ func (s *Summary) finish(stats *generators.Stats, interrupted bool) {
 		s.TestsPerSecond = float64(s.Tests) / secs
 		s.RequestsPerSecond = float64(s.RequestsCompared) / secs
 	}
+	s.CPUSeconds = (processCPUTime() - s.cpuStart).Seconds()
+	if s.CPUSeconds > 0 {
+		s.RequestsPerCPUSecond = float64(s.RequestsCompared) / s.CPUSeconds
+	}
 	bySig := map[string]Signature{}
 	for sig := range s.perSig {
 		bySig[sig.String()] = sig
@@ -224,8 +236,8 @@ func (s *Summary) WriteText(w io.Writer) {
 	if s.Interrupted {
 		fmt.Fprintln(w, "interrupted")
 	}
-	fmt.Fprintf(w, "%d tests in %.1fs (%.0f tests/s), %d requests answered, %d compared (%.0f requests/s)",
-		s.Tests, s.ElapsedSeconds, s.TestsPerSecond, s.Requests, s.RequestsCompared, s.RequestsPerSecond)
+	fmt.Fprintf(w, "%d tests in %.1fs (%.0f tests/s), %d requests answered, %d compared (%.0f requests/s, %.0f per CPU second)",
+		s.Tests, s.ElapsedSeconds, s.TestsPerSecond, s.Requests, s.RequestsCompared, s.RequestsPerSecond, s.RequestsPerCPUSecond)
 	if s.ValidationsCompared > 0 {
 		fmt.Fprintf(w, ", %d validations compared", s.ValidationsCompared)
 	}

@@ -1,0 +1,18 @@
+//go:build unix
+
+package diff
+
+import (
+	"syscall"
+	"time"
+)
+
+// processCPUTime returns the CPU time (user and system) the process has
+// used so far.
+func processCPUTime() time.Duration {
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
