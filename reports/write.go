@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 )
@@ -62,6 +63,9 @@ func Read(path string) (*Report, error) {
 		path = filepath.Join(path, JSONFile)
 	}
 	b, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("%s: no report there (want a report.json or the directory holding one)", path)
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -80,7 +80,7 @@ func TestReportMergeErrors(t *testing.T) {
 		want string
 	}{
 		{"no args", []string{"report", "merge"}, "requires at least 1 arg"},
-		{"missing", []string{"report", "merge", filepath.Join(t.TempDir(), "none")}, "no such file"},
+		{"missing", []string{"report", "merge", filepath.Join(t.TempDir(), "none")}, "no report there"},
 		{"not a report", []string{"report", "merge", notReport}, `no "version"`},
 		{"twice", []string{"report", "merge", "-o", t.TempDir(), a, a}, "given twice"},
 	} {
