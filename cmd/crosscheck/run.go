@@ -131,7 +131,9 @@ flags or an implementation that is not installed.`,
 				return usageError("--jobs must not be negative")
 			}
 			if !cmd.Flags().Changed("seed") {
-				rf.seed = time.Now().UnixNano()
+				// From the clock, kept below 2^53 so that it survives
+				// JSON readers that hold numbers as float64.
+				rf.seed = time.Now().UnixNano() & (1<<53 - 1)
 			}
 			target, impls, notes, release, err := rf.open(max(jobs, 1))
 			if err != nil {
