@@ -161,3 +161,16 @@ func TestCedarWasmTemplates(t *testing.T) {
 		}
 	}
 }
+
+func TestCedarGoRejectsIdenticalDuplicates(t *testing.T) {
+	in := tinyInput()
+	in.Entities = append(in.Entities, in.Entities[0])
+	if r := CedarGo().Unsupported(in); r != "identical duplicate entities" {
+		t.Errorf("Unsupported = %q", r)
+	}
+	// The official engine and the model accept them.
+	answers, err := Model().Authorize(in, []*syntax.Request{request("good")})
+	if err != nil || answers[0].Err != nil {
+		t.Fatalf("model rejected identical duplicates: %v %v", err, answers[0].Err)
+	}
+}
