@@ -36,7 +36,11 @@ func sampleLoop(sum *Summary, rc *runCounters, progress io.Writer, stop <-chan s
 		case <-tick.C:
 			take()
 		case <-stop:
-			take()
+			// A last sample, unless the last one is too recent for its
+			// rates to mean anything.
+			if len(sum.Throughput) == 0 || time.Since(sum.Start).Seconds()-last.Seconds >= 0.5 {
+				take()
+			}
 			if progress != nil {
 				fmt.Fprintln(progress)
 			}
