@@ -26,7 +26,8 @@
 //   - validation: whether the policy set validates, the model's validator
 //     against every other implementation's;
 //   - roundtrip: policies through Cedar text and policy JSON, entities
-//     through entity JSON (roundtrip.go);
+//     through entity JSON, the schema through both schema formats
+//     (roundtrip.go);
 //   - all: the others in turn, by index.
 //
 // Each problem is a Finding (finding.go) that carries the command that

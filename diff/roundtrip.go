@@ -12,6 +12,7 @@ import (
 	"github.com/cedar-crosscheck/crosscheck/syntax/cedarjson"
 	"github.com/cedar-crosscheck/crosscheck/syntax/parser"
 	"github.com/cedar-crosscheck/crosscheck/syntax/printer"
+	"github.com/cedar-crosscheck/crosscheck/syntax/schema"
 )
 
 // Roundtrip names one round trip the roundtrip target checks.
@@ -26,6 +27,12 @@ const (
 	// RoundtripEntityJSON: entities written as entity JSON and read back,
 	// without and with the schema.
 	RoundtripEntityJSON Roundtrip = "entity-json"
+	// RoundtripSchemaText: the schema printed as Cedar schema text and
+	// parsed back.
+	RoundtripSchemaText Roundtrip = "schema-text"
+	// RoundtripSchemaJSON: the schema written as JSON schema and read
+	// back.
+	RoundtripSchemaJSON Roundtrip = "schema-json"
 )
 
 // roundtripImpl names the code a round trip exercises, for findings.
@@ -33,6 +40,8 @@ var roundtripImpl = map[Roundtrip]string{
 	RoundtripText:       "printer/parser",
 	RoundtripPolicyJSON: "cedarjson",
 	RoundtripEntityJSON: "cedarjson/entities",
+	RoundtripSchemaText: "schema",
+	RoundtripSchemaJSON: "schema",
 }
 
 // roundtripFailure is one failed round trip: what and how.
@@ -41,8 +50,8 @@ type roundtripFailure struct {
 	diff, detail string
 }
 
-// checkRoundtrips runs every round trip on the policies and entities of a
-// test and returns the failures. Equality ignores positions.
+// checkRoundtrips runs every round trip on the policies, entities and
+// schema of a test and returns the failures. Equality ignores positions.
 func checkRoundtrips(ps *syntax.PolicySet, entities []*syntax.EntityData, schema *syntax.Schema) []roundtripFailure {
 	var out []roundtripFailure
 	if f := textRoundtrip(ps); f != nil {
@@ -54,7 +63,46 @@ func checkRoundtrips(ps *syntax.PolicySet, entities []*syntax.EntityData, schema
 	if f := entityJSONRoundtrip(entities, schema); f != nil {
 		out = append(out, *f)
 	}
+	if schema != nil {
+		if f := schemaRoundtrip(RoundtripSchemaText, schema); f != nil {
+			out = append(out, *f)
+		}
+		if f := schemaRoundtrip(RoundtripSchemaJSON, schema); f != nil {
+			out = append(out, *f)
+		}
+	}
 	return out
+}
+
+// schemaRoundtrip prints the schema in one of its two formats and reads
+// it back. Lists that are sets (parent types, action groups, appliesTo
+// types) compare in any order, empty lists equal absent ones, and
+// positions are ignored.
+func schemaRoundtrip(what Roundtrip, s *syntax.Schema) *roundtripFailure {
+	write, read, name := schema.CedarText, schema.ParseCedar, "roundtrip.cedarschema"
+	if what == RoundtripSchemaJSON {
+		write, read, name = schema.JSONText, schema.ParseJSON, "roundtrip.cedarschema.json"
+	}
+	text, err := write(s)
+	if err != nil {
+		return &roundtripFailure{what, "", fmt.Sprintf("cannot print the schema: %v", err)}
+	}
+	back, err := read(name, text)
+	if err != nil {
+		return &roundtripFailure{what, "", fmt.Sprintf("the printed schema does not parse: %v\n%s", err, text)}
+	}
+	if d := cmp.Diff(s, back, schemaCmp...); d != "" {
+		return &roundtripFailure{what, d, fmt.Sprintf("the schema changes through its printed form:\n%s", text)}
+	}
+	return nil
+}
+
+// schemaCmp compares schemas by content.
+var schemaCmp = []cmp.Option{
+	cmpopts.EquateEmpty(),
+	cmpopts.IgnoreFields(syntax.Annotation{}, "Pos"),
+	cmpopts.SortSlices(func(a, b syntax.EntityType) bool { return a < b }),
+	cmpopts.SortSlices(func(a, b syntax.EntityUID) bool { return a.String() < b.String() }),
 }
 
 // textRoundtrip prints the policies and templates as Cedar text and parses

@@ -12,7 +12,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/cedar-crosscheck/crosscheck/diff/cedarwasm"
+	"github.com/cedar-crosscheck/crosscheck/generators"
 	"github.com/cedar-crosscheck/crosscheck/syntax"
 )
 
@@ -478,5 +481,29 @@ func TestRoundtripHelpers(t *testing.T) {
 	}
 	if d := entityDiff(e, nil); d == "" {
 		t.Error("missing entity not noticed")
+	}
+
+	// Schemas compare by content: set-like lists in any order, but a
+	// changed attribute is a difference.
+	mk := func(members []syntax.EntityType, required bool) *syntax.Schema {
+		return &syntax.Schema{EntityTypes: map[syntax.EntityType]*syntax.EntityTypeDef{
+			"User": {Name: "User", MemberOfTypes: members, Shape: &syntax.RecordType{Attrs: map[string]*syntax.AttributeType{
+				"age": {Type: &syntax.PrimitiveType{Kind: syntax.LongType}, Required: required}}}},
+		}}
+	}
+	if d := cmp.Diff(mk([]syntax.EntityType{"A", "B"}, true), mk([]syntax.EntityType{"B", "A"}, true), schemaCmp...); d != "" {
+		t.Errorf("reordered parent types differ:\n%s", d)
+	}
+	if d := cmp.Diff(mk(nil, true), mk(nil, false), schemaCmp...); d == "" {
+		t.Error("an attribute that became optional is not a difference")
+	}
+	// And the printed forms of generated schemas read back.
+	for i := range uint64(30) {
+		tc := generators.Generate(generators.DefaultSettings(), 11, i)
+		for _, what := range []Roundtrip{RoundtripSchemaText, RoundtripSchemaJSON} {
+			if f := schemaRoundtrip(what, tc.Schema); f != nil {
+				t.Errorf("test 11/%d: %s: %s\n%s", i, what, f.diff, f.detail)
+			}
+		}
 	}
 }

@@ -29,8 +29,9 @@ const (
 	// from the typed, untyped and rbac modes in turn.
 	TargetValidation Target = "validation"
 	// TargetRoundtrip checks that policies survive Cedar text and policy
-	// JSON, and entities survive entity JSON. Tests come from the typed,
-	// untyped and rbac modes in turn.
+	// JSON, entities survive entity JSON, and the schema survives both
+	// schema formats. Tests come from the typed, untyped and rbac modes in
+	// turn.
 	TargetRoundtrip Target = "roundtrip"
 	// TargetAll cycles through the other targets by test index, so that a
 	// test is still determined by (seed, index).

@@ -96,8 +96,8 @@ Targets: abac (well-typed tests, the default), abac-untyped (random
 structure, many errors), rbac (hierarchies and templates), expr (one
 expression per test), validation (the model's validator against cedar-go's
 and cedar-wasm's), roundtrip (policies through Cedar text and policy JSON,
-entities through entity JSON), and all (cycles through the others by test
-index).
+entities through entity JSON, schemas through both schema formats), and
+all (cycles through the others by test index).
 
 Every test is derived from (seed, index), so any test is rerun, and printed
 in full, by "crosscheck repro --seed S --index I --target T --impl ...";
