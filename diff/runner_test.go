@@ -16,6 +16,8 @@ import (
 
 	"github.com/cedar-crosscheck/crosscheck/diff/cedarwasm"
 	"github.com/cedar-crosscheck/crosscheck/generators"
+	"github.com/cedar-crosscheck/crosscheck/model"
+	"github.com/cedar-crosscheck/crosscheck/model/validator"
 	"github.com/cedar-crosscheck/crosscheck/syntax"
 )
 
@@ -506,4 +508,33 @@ func TestRoundtripHelpers(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestSoundnessViolation checks that the validator soundness property
+// fires on a kind a validated policy set cannot raise, and only then.
+func TestSoundnessViolation(t *testing.T) {
+	for i := range uint64(50) {
+		tc := generators.Generate(generators.DefaultSettings(), 13, i)
+		if len(tc.Faults) > 0 || !validator.Validate(tc.Schema, tc.Policies).OK() || validator.ValidateEntities(tc.Schema, tc.Entities) != nil {
+			continue
+		}
+		req := &tc.Requests[0]
+		if validator.ValidateRequest(tc.Schema, req) != nil {
+			continue
+		}
+		in := &Input{Policies: tc.Policies, Entities: tc.Entities, Schema: tc.Schema}
+		s := &soundness{in: in}
+		for _, k := range []model.ErrorKind{model.EntityDoesNotExist, model.Overflow, model.ExtensionError} {
+			if msg := s.violation(req, []model.ErrorKind{k}, Response{}); msg != "" {
+				t.Errorf("%s is allowed, got %q", k, msg)
+			}
+		}
+		for _, k := range []model.ErrorKind{model.TypeError, model.AttrDoesNotExist, model.TagDoesNotExist} {
+			if msg := s.violation(req, []model.ErrorKind{k}, Response{}); !strings.Contains(msg, k.String()) {
+				t.Errorf("%s is not reported as a violation: %q", k, msg)
+			}
+		}
+		return
+	}
+	t.Fatal("no generated test validates: the property cannot be tested")
 }
