@@ -46,8 +46,9 @@ func targetNames() string {
 	return strings.Join(names, "|")
 }
 
-// open parses the target and opens the implementations. release must be
-// called when done.
+// open parses the target and opens the implementations, with as many
+// cedar-wasm processes as jobs (0: one per CPU). release must be called
+// when done.
 func (f *runFlags) open(jobs int) (diff.Target, []diff.Implementation, []string, func(), error) {
 	target, err := diff.ParseTarget(f.target)
 	if err != nil {
@@ -135,7 +136,7 @@ flags or an implementation that is not installed.`,
 				// JSON readers that hold numbers as float64.
 				rf.seed = time.Now().UnixNano() & (1<<53 - 1)
 			}
-			target, impls, notes, release, err := rf.open(max(jobs, 1))
+			target, impls, notes, release, err := rf.open(jobs)
 			if err != nil {
 				return err
 			}
