@@ -538,3 +538,25 @@ func TestSoundnessViolation(t *testing.T) {
 	}
 	t.Fatal("no generated test validates: the property cannot be tested")
 }
+
+func TestOpen(t *testing.T) {
+	impls, notes, release, err := Open([]string{"all"}, cedarwasm.Options{Processes: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer release()
+	var names []string
+	for _, impl := range impls {
+		names = append(names, impl.Name())
+	}
+	if len(names) < 3 || !slices.Equal(names[:3], []string{"model", "engine", "cedar-go"}) || len(names)+len(notes) != len(ImplementationNames) {
+		t.Errorf("all opened %v, notes %v", names, notes)
+	}
+	for _, bad := range [][]string{{"nope"}, {"model", "model"}, {}} {
+		if _, _, release, err := Open(bad, cedarwasm.Options{}); err == nil {
+			t.Errorf("Open(%v) succeeded", bad)
+		} else {
+			release()
+		}
+	}
+}
