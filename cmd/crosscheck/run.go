@@ -9,6 +9,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -82,6 +83,7 @@ func newRunCmd() *cobra.Command {
 		shard    string
 		out      string
 		asJSON   bool
+		fopts    findingsOptions
 	)
 	cmd := &cobra.Command{
 		Use:   "run [--target T] [--impl model,engine,...] [--duration D | --count N] [--seed S] [--jobs J] [--shard I/N] [--timeout D] [--out DIR] [--json]",
@@ -108,7 +110,18 @@ modulo N, so N machines with one seed cover disjoint tests.
 A panic, or a test that takes longer than --timeout, is a finding, and the
 run goes on. Ctrl-C stops the run; the summary is still printed and
 written. The summary goes to stdout (as JSON with --json), and to
-DIR/summary.json (default crosscheck-out/<timestamp>/).
+DIR/summary.json (default crosscheck-out/<timestamp>/), beside a report
+in three forms: report.json, report.md and a self-contained report.html
+(settings, throughput over time, decision mix, error kinds, coverage, and
+every finding with its minimized test, diff and replay command).
+
+After the run, the first finding of each signature (which implementations
+disagree, and on what) is minimized for up to --shrink-time while it keeps
+its signature, and saved in the integration-test layout under --findings
+(default DIR/findings/corpus-tests/<hash>.json), with the --reference
+implementation's answers as the expectations; a signature saved before
+under that folder is not saved again. "crosscheck replay --impl NAME FILE"
+replays a saved finding.
 
 The last line is "N passed, N failed", counting tests.
 
@@ -130,6 +143,9 @@ flags or an implementation that is not installed.`,
 			}
 			if jobs < 0 {
 				return usageError("--jobs must not be negative")
+			}
+			if !slices.Contains(diff.ImplementationNames, fopts.reference) {
+				return usageError("--reference: unknown implementation %q (want one of %s)", fopts.reference, strings.Join(diff.ImplementationNames, ", "))
 			}
 			if !cmd.Flags().Changed("seed") {
 				// From the clock, kept below 2^53 so that it survives
@@ -203,6 +219,18 @@ flags or an implementation that is not installed.`,
 				return inputError(fmt.Errorf("writing the summary: %w", saveErr))
 			}
 			fmt.Fprintln(stderr, "summary written to", path)
+			if fopts.dir == "" {
+				fopts.dir = filepath.Join(out, "findings")
+			}
+			saved, err := saveFindings(stderr, &cfg, sum, fopts, jobs)
+			if err != nil {
+				return inputError(err)
+			}
+			report, err := writeReport(out, sum, saved)
+			if err != nil {
+				return inputError(fmt.Errorf("writing the report: %w", err))
+			}
+			fmt.Fprintln(stderr, "report written to", report)
 			if !sum.OK() {
 				return checkFailed()
 			}
@@ -215,8 +243,12 @@ flags or an implementation that is not installed.`,
 	f.Uint64Var(&count, "count", 0, "run this many tests instead of a duration")
 	f.IntVar(&jobs, "jobs", 0, "tests checked at once (default: the number of CPUs)")
 	f.StringVar(&shard, "shard", "", "run only shard I of N (I/N, 0 <= I < N): the indexes equal to I modulo N")
-	f.StringVarP(&out, "out", "o", "", "directory for summary.json (default crosscheck-out/<timestamp>)")
+	f.StringVarP(&out, "out", "o", "", "directory for summary.json and the report (default crosscheck-out/<timestamp>)")
 	f.BoolVar(&asJSON, "json", false, "print the summary as JSON")
+	f.StringVar(&fopts.dir, "findings", "", "corpus folder for minimized findings (default DIR/findings)")
+	f.StringVar(&fopts.reference, "reference", "model", "implementation whose answers a saved finding expects: model or cedar-wasm")
+	f.DurationVar(&fopts.shrinkTime, "shrink-time", 5*time.Second, "longest time to minimize one finding (0: save findings unminimized)")
+	fopts.totalTime = 2 * time.Minute
 	return cmd
 }
 
