@@ -34,9 +34,9 @@ test: npm vet fmt-check
 	$(GO) test $(GOFLAGS_T) $(PKGS)
 
 # run: a differential run of the model against the engine on the abac
-# target for RUN_DURATION (default 60s). It prints the summary and where
-# summary.json was written (crosscheck-out/<timestamp>/), and fails on any
-# finding.
+# target for RUN_DURATION (default 60s). It prints the summary and where it
+# wrote summary.json and the report (crosscheck-out/<timestamp>/), saves
+# minimized findings there, and fails on any finding.
 RUN_DURATION ?= 60s
 
 run: build
