@@ -1,10 +1,7 @@
 package engine
 
 import (
-	"archive/tar"
-	"compress/gzip"
 	"encoding/json"
-	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -169,44 +166,10 @@ func TestIntegrationTests(t *testing.T) {
 	t.Logf("%d test files, %d requests", len(files), requests)
 }
 
-// readCorpus reads every file of the corpus archive into memory.
-func readCorpus(tb testing.TB) map[string][]byte {
-	path := testdata.RequireCorpusArchive(tb)
-	f, err := os.Open(path)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer f.Close()
-	gz, err := gzip.NewReader(f)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	files := map[string][]byte{}
-	tr := tar.NewReader(gz)
-	for {
-		h, err := tr.Next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			tb.Fatal(err)
-		}
-		if h.Typeflag != tar.TypeReg {
-			continue
-		}
-		b, err := io.ReadAll(tr)
-		if err != nil {
-			tb.Fatal(err)
-		}
-		files[h.Name] = b
-	}
-	return files
-}
-
 // loadCorpus loads every test of the corpus archive; tests that fail to
 // load are returned as errors.
 func loadCorpus(tb testing.TB) ([]*loadedTest, []string) {
-	files := readCorpus(tb)
+	files := testdata.CorpusArchive(tb)
 	read := func(rel string) ([]byte, error) {
 		if b, ok := files[rel]; ok {
 			return b, nil

@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"testing"
 
+	"github.com/cedar-crosscheck/crosscheck/internal/testdata"
+
 	"github.com/cedar-crosscheck/crosscheck/syntax"
 	"github.com/cedar-crosscheck/crosscheck/syntax/parser"
 
@@ -112,7 +114,7 @@ func BenchmarkAuthorize(b *testing.B) {
 // without a schema are used, so both sides do the same work.
 func BenchmarkCorpus(b *testing.B) {
 	tests, _ := loadCorpus(b)
-	files := readCorpus(b)
+	files := testdata.CorpusArchive(b)
 	type job struct {
 		ps   *PolicySet
 		es   *EntityStore

@@ -1,10 +1,7 @@
 package validator
 
 import (
-	"archive/tar"
-	"compress/gzip"
 	"encoding/json"
-	"io"
 	"os"
 	"path/filepath"
 	"sort"
@@ -161,8 +158,7 @@ func (a *agreement) report(t *testing.T, what string) {
 // TestCorpus compares the validator with the Rust validator's verdicts
 // recorded in the generated corpus.
 func TestCorpus(t *testing.T) {
-	archive := testdata.RequireCorpusArchive(t)
-	files := readArchive(t, archive)
+	files := testdata.CorpusArchive(t)
 	var names []string
 	for name := range files {
 		if strings.HasSuffix(name, ".json") && !strings.HasSuffix(name, ".entities.json") {
@@ -213,40 +209,6 @@ func TestHandWrittenIntegrationTests(t *testing.T) {
 	if a.files == 0 {
 		t.Error("no hand-written integration tests found")
 	}
-}
-
-// readArchive returns the regular files of a .tar.gz by name.
-func readArchive(t *testing.T, path string) map[string][]byte {
-	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	gz, err := gzip.NewReader(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tr := tar.NewReader(gz)
-	files := map[string][]byte{}
-	for {
-		h, err := tr.Next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		if h.Typeflag != tar.TypeReg {
-			continue
-		}
-		b, err := io.ReadAll(tr)
-		if err != nil {
-			t.Fatal(err)
-		}
-		files[strings.TrimPrefix(h.Name, "./")] = b
-	}
-	return files
 }
 
 func boolString(b bool) string {

@@ -66,7 +66,7 @@ func TestPolicyJSONMatchesCedar(t *testing.T) {
 	}
 	node, module := cedarWasm(t)
 	var texts []string
-	corpusFiles(t, ".cedar", func(name string, src []byte) { texts = append(texts, string(src)) })
+	testdata.CorpusFiles(t, ".cedar", func(name string, src []byte) { texts = append(texts, string(src)) })
 	more, _ := filepath.Glob(filepath.Join(testdata.Require(t), "tests", "*", "*.cedar"))
 	for _, f := range more {
 		src, err := os.ReadFile(f)

@@ -1,9 +1,6 @@
 package cedarjson
 
 import (
-	"archive/tar"
-	"compress/gzip"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -19,50 +16,6 @@ import (
 
 // ignorePos compares syntax trees without their positions.
 var ignorePos = cmp.Comparer(func(a, b syntax.Pos) bool { return true })
-
-// corpusFiles calls fn with the name and contents of every file of the
-// corpus archive whose name ends in suffix.
-func corpusFiles(t *testing.T, suffix string, fn func(name string, src []byte)) int {
-	t.Helper()
-	f, err := os.Open(testdata.RequireCorpusArchive(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	gz, err := gzip.NewReader(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tr := tar.NewReader(gz)
-	n := 0
-	for {
-		h, err := tr.Next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		if h.Typeflag != tar.TypeReg || !strings.HasSuffix(h.Name, suffix) {
-			continue
-		}
-		src, err := io.ReadAll(tr)
-		if err != nil {
-			t.Fatal(err)
-		}
-		fn(h.Name, src)
-		n++
-	}
-	return n
-}
-
-// corpusArchive reads every file of the corpus archive into memory.
-func corpusArchive(t *testing.T) map[string][]byte {
-	t.Helper()
-	files := make(map[string][]byte)
-	corpusFiles(t, "", func(name string, src []byte) { files[name] = src })
-	return files
-}
 
 // checkEntitiesRoundTrip parses entity JSON, writes it back and parses
 // the output again, expecting equal entities.
@@ -116,7 +69,7 @@ func TestCorpusEntitiesWithoutSchema(t *testing.T) {
 	if testing.Short() {
 		t.Skip("reads the whole corpus")
 	}
-	n := corpusFiles(t, ".entities.json", func(name string, src []byte) {
+	n := testdata.CorpusFiles(t, ".entities.json", func(name string, src []byte) {
 		checkEntitiesRoundTrip(t, name, src, nil)
 	})
 	if n < 1000 {
@@ -132,7 +85,7 @@ func TestCorpusRequests(t *testing.T) {
 		t.Skip("reads the whole corpus")
 	}
 	requests := 0
-	corpusFiles(t, ".json", func(name string, src []byte) {
+	testdata.CorpusFiles(t, ".json", func(name string, src []byte) {
 		if strings.HasSuffix(name, ".entities.json") {
 			return
 		}
@@ -172,7 +125,7 @@ func TestCorpusEntitiesWithSchema(t *testing.T) {
 	if testing.Short() {
 		t.Skip("reads the whole corpus")
 	}
-	files := corpusArchive(t)
+	files := testdata.CorpusArchive(t)
 	n, noSchema := 0, 0
 	for name, src := range files {
 		base, ok := strings.CutSuffix(name, ".entities.json")

@@ -61,7 +61,7 @@ func TestCorpusPoliciesRoundTrip(t *testing.T) {
 		t.Skip("reads the whole corpus")
 	}
 	var files, policies, unparsed int
-	corpusFiles(t, ".cedar", func(name string, src []byte) {
+	testdata.CorpusFiles(t, ".cedar", func(name string, src []byte) {
 		ps, err := parser.ParsePolicySet(name, src)
 		if err != nil {
 			// The parser's own tests own this failure; count it here.

@@ -1,48 +1,11 @@
 package parser_test
 
 import (
-	"archive/tar"
-	"compress/gzip"
-	"io"
-	"os"
-	"strings"
 	"testing"
 
 	"github.com/cedar-crosscheck/crosscheck/internal/testdata"
 	"github.com/cedar-crosscheck/crosscheck/syntax/parser"
 )
-
-// loadCorpusPolicies reads every .cedar file of the corpus archive.
-func loadCorpusPolicies(tb testing.TB) [][]byte {
-	path := testdata.RequireCorpusArchive(tb)
-	f, err := os.Open(path)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tr := tar.NewReader(zr)
-	var out [][]byte
-	for {
-		h, err := tr.Next()
-		if err == io.EOF {
-			return out
-		}
-		if err != nil {
-			tb.Fatal(err)
-		}
-		if h.Typeflag == tar.TypeReg && strings.HasSuffix(h.Name, ".cedar") {
-			src, err := io.ReadAll(tr)
-			if err != nil {
-				tb.Fatal(err)
-			}
-			out = append(out, src)
-		}
-	}
-}
 
 // TestCorpusParses: every policy file of the corpus archive parses.
 func TestCorpusParses(t *testing.T) {
@@ -83,4 +46,11 @@ func BenchmarkParseCorpus(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(policies)*float64(b.N)/b.Elapsed().Seconds(), "policies/s")
+}
+
+// loadCorpusPolicies returns every .cedar file of the corpus archive.
+func loadCorpusPolicies(tb testing.TB) [][]byte {
+	var out [][]byte
+	testdata.CorpusFiles(tb, ".cedar", func(_ string, src []byte) { out = append(out, src) })
+	return out
 }

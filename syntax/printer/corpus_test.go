@@ -1,9 +1,6 @@
 package printer_test
 
 import (
-	"archive/tar"
-	"compress/gzip"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -84,7 +81,7 @@ func TestIntegrationTestPolicies(t *testing.T) {
 func TestCorpusArchivePolicies(t *testing.T) {
 	path := testdata.RequireCorpusArchive(t)
 	files, policies := 0, 0
-	forEachCedarFile(t, path, func(name string, src []byte) {
+	testdata.CorpusFiles(t, ".cedar", func(name string, src []byte) {
 		files++
 		policies += checkCedarFile(t, name, src)
 	})
@@ -92,34 +89,4 @@ func TestCorpusArchivePolicies(t *testing.T) {
 		t.Fatalf("only %d .cedar files in %s", files, path)
 	}
 	t.Logf("%d files, %d policies", files, policies)
-}
-
-func forEachCedarFile(t testing.TB, archive string, fn func(name string, src []byte)) {
-	f, err := os.Open(archive)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tr := tar.NewReader(zr)
-	for {
-		h, err := tr.Next()
-		if err == io.EOF {
-			return
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		if h.Typeflag != tar.TypeReg || !strings.HasSuffix(h.Name, ".cedar") {
-			continue
-		}
-		src, err := io.ReadAll(tr)
-		if err != nil {
-			t.Fatal(err)
-		}
-		fn(h.Name, src)
-	}
 }

@@ -1,9 +1,6 @@
 package schema
 
 import (
-	"archive/tar"
-	"compress/gzip"
-	"io"
 	"os"
 	"path/filepath"
 	"sort"
@@ -39,34 +36,9 @@ func officialSchemas(t *testing.T) []schemaFile {
 	if err != nil {
 		t.Fatal(err)
 	}
-	archive := testdata.RequireCorpusArchive(t)
-	fh, err := os.Open(archive)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer fh.Close()
-	gz, err := gzip.NewReader(fh)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tr := tar.NewReader(gz)
-	for {
-		h, err := tr.Next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		if h.Typeflag != tar.TypeReg || !strings.HasSuffix(h.Name, ".cedarschema") {
-			continue
-		}
-		src, err := io.ReadAll(tr)
-		if err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, schemaFile{h.Name, src})
-	}
+	testdata.CorpusFiles(t, ".cedarschema", func(name string, src []byte) {
+		out = append(out, schemaFile{name, src})
+	})
 	sort.Slice(out, func(i, j int) bool { return out[i].name < out[j].name })
 	if len(out) < 3000 {
 		t.Fatalf("found only %d schema files", len(out))
