@@ -9,7 +9,7 @@ import (
 	"testing"
 )
 
-// TestGeneratedRegressions replays the 370 cases of regressions/ as plain Go: each subtest holds
+// TestGeneratedRegressions replays the 373 cases of regressions/ as plain Go: each subtest holds
 // its case as literals and runs it through gotests.Run.
 func TestGeneratedRegressions(t *testing.T) {
 	impls := []diff.Implementation{diff.Model(), diff.Engine()}
@@ -20700,6 +20700,91 @@ action view appliesTo {
 		}, impls...)
 	})
 
+	t.Run("negated-integer-member-access", func(t *testing.T) {
+		gotests.Run(t, &gotests.Case{
+			Name: "regressions/negated-integer-member-access",
+			Policies: `permit(principal, action, resource);
+forbid(principal, action, resource) when { -2.toMinutes() < duration("0ms") };
+`,
+			Schema: `entity Group;
+entity User in [Group] = {
+  name: String,
+  age?: Long,
+};
+entity Doc = {
+  owner: User,
+};
+action view appliesTo {
+  principal: [User],
+  resource: [Doc],
+};
+`,
+			Entities: `[
+  {
+    "uid": {
+      "type": "User",
+      "id": "alice"
+    },
+    "attrs": {
+      "name": "Alice",
+      "age": 30
+    },
+    "parents": [
+      {
+        "type": "Group",
+        "id": "g"
+      }
+    ]
+  },
+  {
+    "uid": {
+      "type": "User",
+      "id": "bob"
+    },
+    "attrs": {
+      "name": "Bob"
+    },
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Group",
+      "id": "g"
+    },
+    "attrs": {},
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Doc",
+      "id": "d"
+    },
+    "attrs": {
+      "owner": {
+        "type": "User",
+        "id": "alice"
+      }
+    },
+    "parents": []
+  }
+]
+`,
+			Requests: []gotests.Request{
+				{
+					Description:     "-2.toMinutes() parses as the negation of a method call on 2 (Unary ::= - Member), which then fails to evaluate: toMinutes is not a method of Long",
+					Principal:       syntax.EntityUID{Type: "User", ID: "alice"},
+					Action:          syntax.EntityUID{Type: "Action", ID: "view"},
+					Resource:        syntax.EntityUID{Type: "Doc", ID: "d"},
+					Context:         `{}`,
+					ValidateRequest: true,
+					Decision:        diff.Allow,
+					Reasons:         []string{"policy0"},
+					Errors:          []string{"policy1"},
+				},
+			},
+		}, impls...)
+	})
+
 	t.Run("nested-if", func(t *testing.T) {
 		gotests.Run(t, &gotests.Case{
 			Name: "regressions/nested-if",
@@ -28134,6 +28219,173 @@ action view appliesTo {
 					ValidateRequest: true,
 					Decision:        diff.Allow,
 					Reasons:         []string{"policy0"},
+				},
+			},
+		}, impls...)
+	})
+
+	t.Run("validate-known-false-and-skips-right", func(t *testing.T) {
+		gotests.Run(t, &gotests.Case{
+			Name: "regressions/validate-known-false-and-skips-right",
+			Policies: `permit(principal, action == Action::"view", resource) when { !(action == Action::"edit" && resource.title == "x") };
+`,
+			Schema: `entity Group;
+entity User in [Group] = {
+  name: String,
+  age?: Long,
+};
+entity Doc = {
+  owner: User,
+};
+action view, edit appliesTo {
+  principal: [User],
+  resource: [Doc],
+};
+`,
+			Entities: `[
+  {
+    "uid": {
+      "type": "User",
+      "id": "alice"
+    },
+    "attrs": {
+      "name": "Alice",
+      "age": 30
+    },
+    "parents": [
+      {
+        "type": "Group",
+        "id": "g"
+      }
+    ]
+  },
+  {
+    "uid": {
+      "type": "User",
+      "id": "bob"
+    },
+    "attrs": {
+      "name": "Bob"
+    },
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Group",
+      "id": "g"
+    },
+    "attrs": {},
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Doc",
+      "id": "d"
+    },
+    "attrs": {
+      "owner": {
+        "type": "User",
+        "id": "alice"
+      }
+    },
+    "parents": []
+  }
+]
+`,
+			ShouldValidate: true,
+			Requests: []gotests.Request{
+				{
+					Description:     "validation: the right operand of && is not typed when its left operand has type False (action == another action)",
+					Principal:       syntax.EntityUID{Type: "User", ID: "alice"},
+					Action:          syntax.EntityUID{Type: "Action", ID: "view"},
+					Resource:        syntax.EntityUID{Type: "Doc", ID: "d"},
+					Context:         `{}`,
+					ValidateRequest: true,
+					Decision:        diff.Allow,
+					Reasons:         []string{"policy0"},
+				},
+			},
+		}, impls...)
+	})
+
+	t.Run("validate-known-false-condition-skips-later", func(t *testing.T) {
+		gotests.Run(t, &gotests.Case{
+			Name: "regressions/validate-known-false-condition-skips-later",
+			Policies: `permit(principal, action == Action::"view", resource) unless { action != Action::"edit" } when { principal.age > 0 };
+`,
+			Schema: `entity Group;
+entity User in [Group] = {
+  name: String,
+  age?: Long,
+};
+entity Doc = {
+  owner: User,
+};
+action view, edit appliesTo {
+  principal: [User],
+  resource: [Doc],
+};
+`,
+			Entities: `[
+  {
+    "uid": {
+      "type": "User",
+      "id": "alice"
+    },
+    "attrs": {
+      "name": "Alice",
+      "age": 30
+    },
+    "parents": [
+      {
+        "type": "Group",
+        "id": "g"
+      }
+    ]
+  },
+  {
+    "uid": {
+      "type": "User",
+      "id": "bob"
+    },
+    "attrs": {
+      "name": "Bob"
+    },
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Group",
+      "id": "g"
+    },
+    "attrs": {},
+    "parents": []
+  },
+  {
+    "uid": {
+      "type": "Doc",
+      "id": "d"
+    },
+    "attrs": {
+      "owner": {
+        "type": "User",
+        "id": "alice"
+      }
+    },
+    "parents": []
+  }
+]
+`,
+			ShouldValidate: true,
+			Requests: []gotests.Request{
+				{
+					Description:     "validation: a condition of type False makes the policy False; later conditions are not typed",
+					Principal:       syntax.EntityUID{Type: "User", ID: "alice"},
+					Action:          syntax.EntityUID{Type: "Action", ID: "view"},
+					Resource:        syntax.EntityUID{Type: "Doc", ID: "d"},
+					Context:         `{}`,
+					ValidateRequest: true,
+					Decision:        diff.Deny,
 				},
 			},
 		}, impls...)

@@ -36,8 +36,13 @@ type TestResult struct {
 	// Reference is the index in Impls of the implementation the others
 	// were compared with (the first that answered), or -1.
 	Reference int
-	// Findings lists the problems found, in the order found.
+	// Findings lists the problems found, in the order found, except the
+	// known ones.
 	Findings []*Finding
+	// Known lists the findings that a KnownRule explains as a documented
+	// bug of a third-party implementation (each with Finding.Known set to
+	// its regression case). They do not make the test fail.
+	Known []*Finding
 
 	// Requests counts the requests the reference answered.
 	Requests int
@@ -64,8 +69,24 @@ type TestResult struct {
 	TimedOut bool
 }
 
-// Failed reports whether the test has a finding.
+// Failed reports whether the test has a finding that is not known.
 func (r *TestResult) Failed() bool { return len(r.Findings) > 0 }
+
+// separateKnown moves the findings that a KnownRule explains from
+// Findings to Known.
+func (r *TestResult) separateKnown() {
+	kept := r.Findings[:0]
+	for _, f := range r.Findings {
+		if kase := KnownCase(r, f); kase != "" {
+			f.Known = kase
+			r.Known = append(r.Known, f)
+			continue
+		}
+		kept = append(kept, f)
+	}
+	clear(r.Findings[len(kept):])
+	r.Findings = kept
+}
 
 func inc(m *map[string]int, key string, n int) {
 	if *m == nil {
@@ -215,6 +236,7 @@ func (c *Config) checkTest(res *TestResult, tc *generators.Test, st *tracker) {
 			res.add(KindRoundtrip, []string{roundtripImpl[f.what]}, []string{string(f.what)}, -1, f.diff, f.detail)
 		}
 	}
+	res.separateKnown()
 }
 
 // checkAuthorization has every implementation answer the test's requests,
@@ -404,6 +426,10 @@ func (c *Config) checkValidation(res *TestResult, in *Input, st *tracker) {
 			continue
 		}
 		name := impl.Name()
+		if why, ok := validatorNotCompared[name]; ok {
+			inc(&res.Unsupported, name+": "+why, 1)
+			continue
+		}
 		st.at(name, "support check")
 		reason, err := Support(impl, in)
 		if err != nil {

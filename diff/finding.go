@@ -63,6 +63,10 @@ type Finding struct {
 	Detail string `json:"detail,omitempty"`
 	// Command is the command line that regenerates and reruns the test.
 	Command string `json:"command"`
+	// Known, when not empty, is the regression case of the documented
+	// bug of a third-party implementation that explains the finding
+	// ("regressions/<name>", see KnownRule): the finding is tolerated.
+	Known string `json:"known,omitempty"`
 
 	// Test is the generated test, for a shrinker. It is not serialized:
 	// Seed, Index and Target give it again.

@@ -127,6 +127,13 @@ func (r *TestResult) writeFindings(w io.Writer) {
 		io.WriteString(w, f.String())
 	}
 	fmt.Fprintf(w, "%d findings\n", len(r.Findings))
+	if len(r.Known) > 0 {
+		section(w, "known differences (tolerated, docs/known-differences.md)")
+		for _, f := range r.Known {
+			fmt.Fprintf(w, "known: %s\n", f.Known)
+			io.WriteString(w, f.String())
+		}
+	}
 }
 
 func section(w io.Writer, title string) {

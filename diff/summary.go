@@ -87,9 +87,16 @@ type Summary struct {
 	// Signatures counts findings by signature, most frequent first.
 	Signatures []SignatureCount `json:"signatures"`
 	// Findings are the findings kept: the first ten of each signature, up
-	// to the run's MaxFindings.
+	// to the run's MaxFindings. FindingsTotal counts every finding that
+	// is not known.
 	Findings      []*Finding `json:"findings"`
 	FindingsTotal int        `json:"findings_total"`
+	// Known counts the known findings (documented bugs of a third-party
+	// implementation, tolerated by a KnownRule) by regression case;
+	// KnownExamples keeps the first finding of each case. They count
+	// neither in FindingsTotal nor in Failed.
+	Known         map[string]int `json:"known"`
+	KnownExamples []*Finding     `json:"known_examples"`
 	// FirstFindingSeconds is when the first finding was recorded, in
 	// seconds since the start (0 when there was none).
 	FirstFindingSeconds float64 `json:"first_finding_seconds,omitempty"`
@@ -131,6 +138,7 @@ func newSummary(c *Config, jobs int) *Summary {
 		Properties: map[string]int{}, Roundtrips: map[string]int{}, Unsupported: map[string]int{},
 		Inconclusive: map[string]int{}, Decisions: map[string]int{}, ErrorKinds: map[string]int{},
 		Findings: []*Finding{}, Signatures: []SignatureCount{}, Throughput: []Sample{},
+		Known: map[string]int{}, KnownExamples: []*Finding{},
 		maxFindings: cmp.Or(c.MaxFindings, DefaultMaxFindings), perSig: map[Signature]int{},
 		cpuStart: processCPUTime(),
 	}
@@ -161,6 +169,11 @@ func (s *Summary) add(r *TestResult, onFinding func(*Finding)) {
 	addAll(s.Inconclusive, r.Inconclusive)
 	addAll(s.Decisions, r.Decisions)
 	addAll(s.ErrorKinds, r.ErrorKinds)
+	for _, f := range r.Known {
+		if s.Known[f.Known]++; s.Known[f.Known] == 1 {
+			s.KnownExamples = append(s.KnownExamples, f)
+		}
+	}
 	if len(r.Findings) > 0 && s.FindingsTotal == 0 {
 		s.FirstFindingSeconds = time.Since(s.Start).Seconds()
 	}
@@ -253,6 +266,7 @@ func (s *Summary) WriteText(w io.Writer) {
 	writeCounts(w, "findings by kind", s.FindingsByKind)
 	writeCounts(w, "unsupported", s.Unsupported)
 	writeCounts(w, "inconclusive", s.Inconclusive)
+	writeCounts(w, "known differences, tolerated (docs/known-differences.md)", s.Known)
 	if s.Abandoned > 0 {
 		fmt.Fprintf(w, "%d timed-out tests were still running at the end\n", s.Abandoned)
 	}
