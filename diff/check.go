@@ -400,7 +400,9 @@ func (c *Config) checkSoundness(res *TestResult, in *Input, reqs []*syntax.Reque
 }
 
 // checkValidation compares whether the policy set validates according to
-// the model's validator and to every other implementation that has one.
+// the model's validator and to every other implementation that has one,
+// except those validatorNotCompared names (cedar-go's experimental
+// validator), which count as unsupported.
 func (c *Config) checkValidation(res *TestResult, in *Input, st *tracker) {
 	res.Validations = make([]*Validation, len(c.Impls))
 	refIdx := -1

@@ -63,7 +63,8 @@ type Summary struct {
 	RequestsPerCPUSecond float64 `json:"requests_per_cpu_second"`
 
 	// Mismatches counts disagreeing requests (authorization targets) and
-	// policy sets (validation) by pair, "reference vs other".
+	// policy sets (validation) by pair, "reference vs other", known
+	// differences included.
 	Mismatches map[string]int `json:"mismatches"`
 	// FindingsByKind counts every finding by kind; Properties the
 	// property violations by property; Roundtrips the failed round trips
@@ -260,7 +261,11 @@ func (s *Summary) WriteText(w io.Writer) {
 	}
 	writeCounts(w, "decisions", s.Decisions)
 	writeCounts(w, "model errors by kind", s.ErrorKinds)
-	writeCounts(w, "mismatches", s.Mismatches)
+	if len(s.Known) > 0 {
+		writeCounts(w, "mismatches (known differences included)", s.Mismatches)
+	} else {
+		writeCounts(w, "mismatches", s.Mismatches)
+	}
 	writeCounts(w, "property violations", s.Properties)
 	writeCounts(w, "round-trip failures", s.Roundtrips)
 	writeCounts(w, "findings by kind", s.FindingsByKind)
