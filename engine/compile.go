@@ -181,85 +181,45 @@ func (c *compiler) ifThenElse(e *syntax.If) (node, error) {
 }
 
 func (c *compiler) and(e *syntax.Binary, l, r node) node {
-	pos := e.Pos
-	// A constant left operand decides the shape: false short-circuits,
-	// true leaves only the right operand's check.
-	if l.isConst && l.val.k == kindBool {
-		if !l.val.isTrue() {
-			return constNode(falseValue)
-		}
-		rf := r.fn
-		return fold(func(en *env) (value, *evalError) {
-			w, err := rf(en)
-			if err != nil {
-				return value{}, err
-			}
-			if w.k != kindBool {
-				return value{}, typeErrorf(pos, "&&: expected bool, got %s", w.k)
-			}
-			return w, nil
-		}, true, r)
-	}
-	lf, rf := l.fn, r.fn
-	return node{fn: func(en *env) (value, *evalError) {
-		v, err := lf(en)
-		if err != nil {
-			return value{}, err
-		}
-		if v.k != kindBool {
-			return value{}, typeErrorf(pos, "&&: expected bool, got %s", v.k)
-		}
-		if !v.isTrue() {
-			return falseValue, nil
-		}
-		w, err := rf(en)
-		if err != nil {
-			return value{}, err
-		}
-		if w.k != kindBool {
-			return value{}, typeErrorf(pos, "&&: expected bool, got %s", w.k)
-		}
-		return w, nil
-	}}
+	return shortCircuit(e.Pos, "&&", false, l, r)
 }
 
-func (c *compiler) or(e *syntax.Binary, l, r node) node {
-	pos := e.Pos
-	if l.isConst && l.val.k == kindBool {
-		if l.val.isTrue() {
-			return constNode(trueValue)
+func (c *compiler) or(e *syntax.Binary, l, r node) node { return shortCircuit(e.Pos, "||", true, l, r) }
+
+// shortCircuit compiles && (decisive false) and || (decisive true): a
+// left operand equal to decisive is the result without evaluating the
+// right one; otherwise the right operand is the result, and both must be
+// Bool. A constant left operand decides the shape at compile time.
+func shortCircuit(pos syntax.Pos, op string, decisive bool, l, r node) node {
+	rf := r.fn
+	right := func(en *env) (value, *evalError) {
+		w, err := rf(en)
+		if err != nil {
+			return value{}, err
 		}
-		rf := r.fn
-		return fold(func(en *env) (value, *evalError) {
-			w, err := rf(en)
-			if err != nil {
-				return value{}, err
-			}
-			if w.k != kindBool {
-				return value{}, typeErrorf(pos, "||: expected bool, got %s", w.k)
-			}
-			return w, nil
-		}, true, r)
+		if w.k != kindBool {
+			return value{}, typeErrorf(pos, "%s: expected bool, got %s", op, w.k)
+		}
+		return w, nil
 	}
-	lf, rf := l.fn, r.fn
+	if l.isConst && l.val.k == kindBool {
+		if l.val.isTrue() == decisive {
+			return constNode(l.val)
+		}
+		return fold(right, true, r)
+	}
+	lf := l.fn
 	return node{fn: func(en *env) (value, *evalError) {
 		v, err := lf(en)
 		if err != nil {
 			return value{}, err
 		}
 		if v.k != kindBool {
-			return value{}, typeErrorf(pos, "||: expected bool, got %s", v.k)
+			return value{}, typeErrorf(pos, "%s: expected bool, got %s", op, v.k)
 		}
-		if v.isTrue() {
-			return trueValue, nil
+		if v.isTrue() == decisive {
+			return v, nil
 		}
-		w, err := rf(en)
-		if err != nil {
-			return value{}, err
-		}
-		if w.k != kindBool {
-			return value{}, typeErrorf(pos, "||: expected bool, got %s", w.k)
-		}
-		return w, nil
+		return right(en)
 	}}
 }
