@@ -35,6 +35,7 @@ func FromSummary(s *diff.Summary, opts ...Option) *Report {
 			FindingsTotal: s.FindingsTotal, FirstFindingSeconds: s.FirstFindingSeconds,
 			PropertyViolations: copyCounts(s.Properties), RoundtripFailures: copyCounts(s.Roundtrips),
 			Unsupported: copyCounts(s.Unsupported), Inconclusive: copyCounts(s.Inconclusive), Abandoned: s.Abandoned,
+			Known: copyCounts(s.Known),
 		},
 		Decisions:  copyCounts(s.Decisions),
 		ErrorKinds: copyCounts(s.ErrorKinds),

@@ -71,7 +71,7 @@ func Merge(reports []*Report) (*Report, error) {
 		Totals: Totals{
 			TestsByTarget: map[string]int{}, Mismatches: map[string]int{}, FindingsByKind: map[string]int{},
 			PropertyViolations: map[string]int{}, RoundtripFailures: map[string]int{},
-			Unsupported: map[string]int{}, Inconclusive: map[string]int{},
+			Unsupported: map[string]int{}, Inconclusive: map[string]int{}, Known: map[string]int{},
 		},
 		Decisions: map[string]int{}, ErrorKinds: map[string]int{},
 		Throughput: []Sample{}, Signatures: []SignatureCount{}, Findings: []*Finding{},
@@ -119,6 +119,7 @@ func Merge(reports []*Report) (*Report, error) {
 		addCounts(t.RoundtripFailures, rt.RoundtripFailures)
 		addCounts(t.Unsupported, rt.Unsupported)
 		addCounts(t.Inconclusive, rt.Inconclusive)
+		addCounts(t.Known, rt.Known)
 		addCounts(m.Decisions, r.Decisions)
 		addCounts(m.ErrorKinds, r.ErrorKinds)
 

@@ -90,6 +90,7 @@ func totalsRows(r *Report) [][]string {
 		{"round-trip failures", fmt.Sprint(sum(t.RoundtripFailures))},
 		{"unsupported (implementation, test) pairs", fmt.Sprint(sum(t.Unsupported))},
 		{"inconclusive", fmt.Sprint(sum(t.Inconclusive))},
+		{"known differences (tolerated)", fmt.Sprint(sum(t.Known))},
 	}
 	if t.Abandoned > 0 {
 		rows = append(rows, []string{"timed-out tests still running at the end", fmt.Sprint(t.Abandoned)})
@@ -114,6 +115,7 @@ func countTables(r *Report) []countTable {
 		{"Round-trip failures", "round trip", t.RoundtripFailures},
 		{"Unsupported", "implementation: reason", t.Unsupported},
 		{"Inconclusive", "implementation", t.Inconclusive},
+		{"Known differences, tolerated (docs/known-differences.md)", "regression case", t.Known},
 	}
 	var out []countTable
 	for _, c := range all {
