@@ -35,4 +35,3 @@ func TestKnownDifferencesShownAndMerged(t *testing.T) {
 		t.Errorf("merged known = %v, want x 5 and y 1", m.Totals.Known)
 	}
 }
-
