@@ -150,7 +150,7 @@ func policiesHave(f *Finding, pred func(syntax.Expr) bool) bool {
 
 func policyHas(p *syntax.Policy, pred func(syntax.Expr) bool) bool {
 	for _, c := range p.Conditions {
-		if anyExpr(c.Body, pred) {
+		if syntax.Any(c.Body, pred) {
 			return true
 		}
 	}
@@ -167,13 +167,13 @@ func valuesHave(f *Finding, req *syntax.Request, pred func(syntax.Expr) bool) bo
 	for _, e := range f.Test.Entities {
 		for _, fields := range [][]syntax.Field{e.Attrs, e.Tags} {
 			for _, fl := range fields {
-				if anyExpr(fl.Value, pred) {
+				if syntax.Any(fl.Value, pred) {
 					return true
 				}
 			}
 		}
 	}
-	return req != nil && req.Context != nil && anyExpr(req.Context, pred)
+	return req != nil && req.Context != nil && syntax.Any(req.Context, pred)
 }
 
 // callOnLiteral reports whether e is a call of the extension function
@@ -260,38 +260,4 @@ func memberReceiver(e syntax.Expr) (syntax.Expr, bool) {
 		}
 	}
 	return nil, false
-}
-
-// anyExpr reports whether pred holds for e or one of its
-// subexpressions.
-func anyExpr(e syntax.Expr, pred func(syntax.Expr) bool) bool {
-	if e == nil {
-		return false
-	}
-	if pred(e) {
-		return true
-	}
-	switch e := e.(type) {
-	case *syntax.Unary:
-		return anyExpr(e.Arg, pred)
-	case *syntax.Binary:
-		return anyExpr(e.Left, pred) || anyExpr(e.Right, pred)
-	case *syntax.If:
-		return anyExpr(e.Cond, pred) || anyExpr(e.Then, pred) || anyExpr(e.Else, pred)
-	case *syntax.GetAttr:
-		return anyExpr(e.Left, pred)
-	case *syntax.Has:
-		return anyExpr(e.Left, pred)
-	case *syntax.Like:
-		return anyExpr(e.Left, pred)
-	case *syntax.Is:
-		return anyExpr(e.Left, pred)
-	case *syntax.SetExpr:
-		return slices.ContainsFunc(e.Elems, func(x syntax.Expr) bool { return anyExpr(x, pred) })
-	case *syntax.RecordExpr:
-		return slices.ContainsFunc(e.Fields, func(f syntax.Field) bool { return anyExpr(f.Value, pred) })
-	case *syntax.Call:
-		return slices.ContainsFunc(e.Args, func(x syntax.Expr) bool { return anyExpr(x, pred) })
-	}
-	return false
 }

@@ -80,7 +80,7 @@ func (g *gen) exprFault(p *syntax.Policy, kind FaultKind) {
 	var bins []*syntax.Binary
 	var calls []*syntax.Call
 	for _, c := range p.Conditions {
-		walkExpr(c.Body, func(e syntax.Expr) bool {
+		syntax.Inspect(c.Body, func(e syntax.Expr) bool {
 			switch e := e.(type) {
 			case *syntax.Binary:
 				if e.Op != syntax.OpAnd && e.Op != syntax.OpOr {

@@ -155,7 +155,7 @@ func scopeName(v string, s syntax.Scope) string {
 // "has-path" instead of "&&".
 func ExprConstructs(e syntax.Expr, f func(string)) {
 	skip := map[syntax.Expr]bool{}
-	walkExpr(e, func(x syntax.Expr) bool {
+	syntax.Inspect(e, func(x syntax.Expr) bool {
 		if skip[x] {
 			return true
 		}

@@ -1,0 +1,60 @@
+package syntax
+
+// Inspect traverses e depth first, in evaluation order (operands left to
+// right): it calls f(e); if f returns true, Inspect visits each
+// sub-expression of e in turn. Like go/ast.Inspect, it is the one walk of
+// the tree that tools share; evaluators and printers keep their own
+// switches because each case means something different there.
+func Inspect(e Expr, f func(Expr) bool) {
+	if e == nil || !f(e) {
+		return
+	}
+	for _, c := range Children(e) {
+		Inspect(c, f)
+	}
+}
+
+// Any reports whether pred holds for e or for one of its sub-expressions.
+func Any(e Expr, pred func(Expr) bool) bool {
+	found := false
+	Inspect(e, func(x Expr) bool {
+		if found {
+			return false
+		}
+		found = pred(x)
+		return !found
+	})
+	return found
+}
+
+// Children returns the direct sub-expressions of e in evaluation order;
+// nil for a leaf (literal, variable, slot).
+func Children(e Expr) []Expr {
+	switch e := e.(type) {
+	case *Unary:
+		return []Expr{e.Arg}
+	case *Binary:
+		return []Expr{e.Left, e.Right}
+	case *If:
+		return []Expr{e.Cond, e.Then, e.Else}
+	case *GetAttr:
+		return []Expr{e.Left}
+	case *Has:
+		return []Expr{e.Left}
+	case *Like:
+		return []Expr{e.Left}
+	case *Is:
+		return []Expr{e.Left}
+	case *SetExpr:
+		return e.Elems
+	case *RecordExpr:
+		out := make([]Expr, len(e.Fields))
+		for i, f := range e.Fields {
+			out[i] = f.Value
+		}
+		return out
+	case *Call:
+		return e.Args
+	}
+	return nil
+}

@@ -1,0 +1,67 @@
+package syntax
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// label names a node for the traversal tests.
+func label(e Expr) string {
+	switch e := e.(type) {
+	case *Literal:
+		return fmt.Sprint(e.Value)
+	case *Variable:
+		return e.Var.String()
+	case *Binary:
+		return e.Op.String()
+	case *Unary:
+		return e.Op.String()
+	case *GetAttr:
+		return "." + e.Attr
+	case *Call:
+		return e.Name
+	case *RecordExpr:
+		return "{}"
+	case *SetExpr:
+		return "[]"
+	case *If:
+		return "if"
+	}
+	return fmt.Sprintf("%T", e)
+}
+
+func TestInspectVisitsInEvaluationOrder(t *testing.T) {
+	// if principal.a < 1 then [2, ip("x")] else {k: -3}
+	e := &If{
+		Cond: Bin(OpLess, &GetAttr{Left: VarExpr(VarPrincipal), Attr: "a"}, Long(1)),
+		Then: &SetExpr{Elems: []Expr{Long(2), &Call{Name: "ip", Args: []Expr{String("x")}}}},
+		Else: &RecordExpr{Fields: []Field{{Key: "k", Value: Neg(Long(3))}}},
+	}
+	var got []string
+	Inspect(e, func(x Expr) bool { got = append(got, label(x)); return true })
+	want := "if < .a principal 1 [] 2 ip x {} - 3"
+	if strings.Join(got, " ") != want {
+		t.Errorf("visited %q, want %q", strings.Join(got, " "), want)
+	}
+
+	got = nil
+	Inspect(e, func(x Expr) bool {
+		got = append(got, label(x))
+		_, isSet := x.(*SetExpr)
+		return !isSet
+	})
+	if strings.Join(got, " ") != "if < .a principal 1 [] {} - 3" {
+		t.Errorf("returning false did not prune: %q", strings.Join(got, " "))
+	}
+	Inspect(nil, func(Expr) bool { t.Error("f called on nil"); return true })
+}
+
+func TestAny(t *testing.T) {
+	e := Bin(OpAnd, Bool(true), &Call{Name: "decimal", Args: []Expr{String("+1.0")}})
+	isCall := func(x Expr) bool { _, ok := x.(*Call); return ok }
+	isVar := func(x Expr) bool { _, ok := x.(*Variable); return ok }
+	if !Any(e, isCall) || Any(e, isVar) || Any(nil, isCall) {
+		t.Error("Any gives the wrong answer")
+	}
+}
