@@ -117,25 +117,25 @@ func DefaultSettings() Settings {
 }
 
 // normalized fills zero numeric fields with their defaults and clamps the
-// rest to sane bounds.
+// rest to their ranges (ranges.go).
 func (s Settings) normalized() Settings {
 	d := DefaultSettings()
-	fill := func(v *int, def, lo, hi int) {
+	fill := func(v *int, def int, r Range) {
 		if *v == 0 {
 			*v = def
 		}
-		*v = max(lo, min(*v, hi))
+		*v = max(r.Min, min(*v, r.Max))
 	}
-	fill(&s.MaxDepth, d.MaxDepth, 1, 12)
-	fill(&s.MaxWidth, d.MaxWidth, 1, 16)
-	fill(&s.PoliciesPerTest, d.PoliciesPerTest, 1, 100)
-	fill(&s.RequestsPerTest, d.RequestsPerTest, 1, 1000)
-	fill(&s.EntitiesPerType, d.EntitiesPerType, 1, 50)
-	fill(&s.EntityTypes, d.EntityTypes, 2, 30)
-	fill(&s.Actions, d.Actions, 1, 20)
+	fill(&s.MaxDepth, d.MaxDepth, MaxDepthRange)
+	fill(&s.MaxWidth, d.MaxWidth, MaxWidthRange)
+	fill(&s.PoliciesPerTest, d.PoliciesPerTest, PoliciesPerTestRange)
+	fill(&s.RequestsPerTest, d.RequestsPerTest, RequestsPerTestRange)
+	fill(&s.EntitiesPerType, d.EntitiesPerType, EntitiesPerTypeRange)
+	fill(&s.EntityTypes, d.EntityTypes, EntityTypesRange)
+	fill(&s.Actions, d.Actions, ActionsRange)
 	if s.FaultPercent == 0 {
 		s.FaultPercent = d.FaultPercent
 	}
-	s.FaultPercent = min(s.FaultPercent, 100)
+	s.FaultPercent = min(s.FaultPercent, FaultPercentRange.Max)
 	return s
 }
