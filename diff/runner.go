@@ -114,7 +114,7 @@ func Run(ctx context.Context, c Config) (*Summary, error) {
 	if jobs <= 0 {
 		jobs = runtime.NumCPU()
 	}
-	warmUp(c.Impls, jobs, max(c.timeout(), warmUpTimeout))
+	warmUp(ctx, c.Impls, jobs, max(c.timeout(), warmUpTimeout))
 	sum := newSummary(&c, jobs)
 	runCtx := ctx
 	if c.Count == 0 {
@@ -202,8 +202,9 @@ const warmUpTimeout = time.Minute
 // goroutines at once, before the clock starts, so that start-up work (the
 // official engine's Node.js processes) neither counts against the first
 // tests' timeout nor their throughput. Errors are left for the tests to
-// find; warm-up gives up after timeout.
-func warmUp(impls []Implementation, jobs int, timeout time.Duration) {
+// find; warm-up gives up after timeout, or as soon as ctx is done (an
+// interrupt must not wait for Node.js processes to start).
+func warmUp(ctx context.Context, impls []Implementation, jobs int, timeout time.Duration) {
 	empty := &Input{Name: "warm-up", Policies: &syntax.PolicySet{}}
 	done := make(chan struct{})
 	go func() {
@@ -218,6 +219,7 @@ func warmUp(impls []Implementation, jobs int, timeout time.Duration) {
 	}()
 	select {
 	case <-done:
+	case <-ctx.Done():
 	case <-time.After(timeout):
 	}
 }

@@ -240,16 +240,14 @@ func (s *Summary) OK() bool { return s.Failed == 0 }
 func (s *Summary) Line() string { return fmt.Sprintf("%d passed, %d failed", s.Passed, s.Failed) }
 
 // WriteText prints the summary for people: the counts, what disagreed,
-// the findings' signatures with an example each, and the final line.
+// the findings' signatures with an example each, the Verdict and the
+// final line.
 func (s *Summary) WriteText(w io.Writer) {
 	fmt.Fprintf(w, "target %s, implementations %s, seed %d", s.Target, strings.Join(s.Impls, ","), s.Seed)
 	if s.Shard != "" {
 		fmt.Fprintf(w, ", shard %s", s.Shard)
 	}
 	fmt.Fprintf(w, ", %d jobs on %d CPUs (load %.1f)\n", s.Jobs, s.CPUs, s.LoadAverage)
-	if s.Interrupted {
-		fmt.Fprintln(w, "interrupted")
-	}
 	fmt.Fprintf(w, "%d tests in %.1fs (%.0f tests/s), %d requests answered, %d compared (%.0f requests/s, %.0f per CPU second)",
 		s.Tests, s.ElapsedSeconds, s.TestsPerSecond, s.Requests, s.RequestsCompared, s.RequestsPerSecond, s.RequestsPerCPUSecond)
 	if s.ValidationsCompared > 0 {
@@ -285,6 +283,7 @@ func (s *Summary) WriteText(w io.Writer) {
 			io.WriteString(w, sc.Example.String())
 		}
 	}
+	fmt.Fprintln(w, s.Verdict())
 	fmt.Fprintln(w, s.Line())
 }
 
