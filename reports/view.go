@@ -9,17 +9,18 @@ import (
 // This file holds what the Markdown and HTML renderings share: the
 // wording of headlines and the rows of the settings and totals tables.
 
-// statusWord is PASS or FAIL (INTERRUPTED is added when the run stopped
-// early).
+// statusWord is PASS or FAIL; a run stopped early is FAIL (interrupted)
+// or INCOMPLETE (interrupted), as diff.Summary.Verdict says.
 func statusWord(r *Report) string {
-	w := "PASS"
-	if !r.OK() {
-		w = "FAIL"
+	switch {
+	case !r.OK() && r.Settings.Interrupted:
+		return "FAIL (interrupted)"
+	case !r.OK():
+		return "FAIL"
+	case r.Settings.Interrupted:
+		return "INCOMPLETE (interrupted)"
 	}
-	if r.Settings.Interrupted {
-		w += " (interrupted)"
-	}
-	return w
+	return "PASS"
 }
 
 // headline is the report's one-line summary.

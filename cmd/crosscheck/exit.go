@@ -5,7 +5,7 @@ import "fmt"
 // Exit codes shared by every command.
 const (
 	exitOK     = 0 // success
-	exitFailed = 1 // a check failed
+	exitFailed = 1 // a check failed or did not complete (interrupted, nothing compared)
 	exitUsage  = 2 // usage error or bad input
 )
 

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"sync"
+	"sync/atomic"
 
 	"github.com/spf13/cobra"
 	"golang.org/x/sync/errgroup"
@@ -51,7 +52,10 @@ per test).
 --json-schema writes each schema in the JSON schema format instead.
 
 --max-depth, --policies, --requests and --faults change the generator
-settings; --jobs sets how many tests are written at the same time.
+settings; --jobs sets how many tests are written at the same time. A
+numeric flag outside the range its help shows is a usage error (nothing
+is clamped), and so is a --start and --count whose last index would pass
+2^64-1.
 
 --stats prints what the tests contain (constructs per policy) and what
 the model made of them (decisions, errors by kind, validation, constructs
@@ -72,6 +76,20 @@ bug, reported on stderr), 2 bad flags or a file that cannot be written.`,
 			if count == 0 {
 				return usageError("--count must be at least 1")
 			}
+			if err := firstError(
+				indexesFit(fmt.Sprintf("--start %d with --count %d", start, count), start, count, 1),
+				inRange("jobs", jobs, jobsRange),
+				inRange("max-depth", depth, generators.MaxDepthRange),
+				inRange("policies", policies, generators.PoliciesPerTestRange),
+				inRange("requests", requests, generators.RequestsPerTestRange),
+			); err != nil {
+				return err
+			}
+			if faults != -1 {
+				if err := inRange("faults", faults, generators.FaultPercentRange); err != nil {
+					return err
+				}
+			}
 			if err := os.MkdirAll(out, 0o755); err != nil {
 				return inputError(err)
 			}
@@ -84,19 +102,18 @@ bug, reported on stderr), 2 bad flags or a file that cannot be written.`,
 					s.FaultPercent = -1 // zero means "default" in Settings
 				}
 			}
-			if jobs < 1 {
-				jobs = 1
-			}
 			st := generators.NewStats()
 			cov := coverage.New()
 			var mu sync.Mutex
 			failed := 0
+			var written atomic.Uint64
 			// Writing is bound by file syncs, so tests are written by
 			// several goroutines; each test depends only on (seed, index),
 			// so the files are the same whatever the order.
 			var g errgroup.Group
 			g.SetLimit(jobs)
-			for i := start; i < start+count; i++ {
+			for k := range count {
+				i := start + k // indexesFit checked that this does not wrap
 				if stats {
 					t := generators.Generate(s, seed, i)
 					st.Add(t)
@@ -119,15 +136,21 @@ bug, reported on stderr), 2 bad flags or a file that cannot be written.`,
 						}
 						ct.SchemaText = string(js)
 					}
-					_, err = corpus.Save(out, corpusgen.Name(t), ct)
-					return err
+					if _, err = corpus.Save(out, corpusgen.Name(t), ct); err != nil {
+						return err
+					}
+					written.Add(1)
+					return nil
 				})
 			}
-			if err := g.Wait(); err != nil {
+			w := cmd.OutOrStdout()
+			err = g.Wait()
+			// The count is of the files really written, also when a
+			// write failed.
+			fmt.Fprintf(w, "wrote %d tests to %s (seed %d, mode %s)\n", written.Load(), out, seed, m)
+			if err != nil {
 				return inputError(err)
 			}
-			w := cmd.OutOrStdout()
-			fmt.Fprintf(w, "wrote %d tests to %s (seed %d, mode %s)\n", count-uint64(failed), out, seed, m)
 			if stats {
 				st.Write(w)
 				cov.Write(w)
@@ -140,18 +163,18 @@ bug, reported on stderr), 2 bad flags or a file that cannot be written.`,
 		},
 	}
 	f := cmd.Flags()
-	f.Uint64Var(&count, "count", 0, "number of tests to generate (required)")
-	f.Uint64Var(&start, "start", 0, "index of the first test")
+	f.Uint64Var(&count, "count", 0, "number of tests to generate (required, at least 1)")
+	f.Uint64Var(&start, "start", 0, "index of the first test (the last, start+count-1, must not pass 2^64-1)")
 	f.Int64Var(&seed, "seed", 1, "seed of the run; a test is determined by (seed, index)")
 	f.StringVar(&mode, "mode", "typed", "generator mode: typed, untyped, rbac or expr")
 	f.StringVarP(&out, "out", "o", "", "directory to write corpus-tests/ into (required)")
 	f.BoolVar(&stats, "stats", false, "print construct and evaluation statistics")
-	f.IntVar(&jobs, "jobs", 8, "number of tests written at the same time")
+	f.IntVar(&jobs, "jobs", 8, "number of tests written at the same time ("+jobsRange.String()+")")
 	f.BoolVar(&jsonSchema, "json-schema", false, "write schemas in the JSON format (.cedarschema.json) instead of Cedar text")
 	d := generators.DefaultSettings()
-	f.IntVar(&depth, "max-depth", d.MaxDepth, "largest nesting of compound expressions in a condition (at most 12)")
-	f.IntVar(&policies, "policies", d.PoliciesPerTest, "largest number of policies per test")
-	f.IntVar(&requests, "requests", d.RequestsPerTest, "number of requests per test")
-	f.IntVar(&faults, "faults", -1, "percentage of tests with deliberate faults (default 10; 0 for none)")
+	f.IntVar(&depth, "max-depth", d.MaxDepth, "largest nesting of compound expressions in a condition ("+generators.MaxDepthRange.String()+")")
+	f.IntVar(&policies, "policies", d.PoliciesPerTest, "largest number of policies per test ("+generators.PoliciesPerTestRange.String()+")")
+	f.IntVar(&requests, "requests", d.RequestsPerTest, "number of requests per test ("+generators.RequestsPerTestRange.String()+")")
+	f.IntVar(&faults, "faults", -1, fmt.Sprintf("percentage of tests with deliberate faults (%s; default %d; 0 for none)", generators.FaultPercentRange, d.FaultPercent))
 	return cmd
 }

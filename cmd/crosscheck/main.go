@@ -3,8 +3,9 @@
 // corpora of integration tests, and runs differential tests.
 //
 // Exit codes are the same for every command: 0 when all went well, 1 when
-// a check failed (a test failed, a file is not formatted, implementations
-// disagreed), and 2 for a usage error or bad input.
+// a check failed or did not complete (a test failed, a file is not
+// formatted, implementations disagreed, a run was interrupted or compared
+// nothing), and 2 for a usage error or bad input.
 package main
 
 import (

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -18,6 +19,10 @@ func runCLI(t *testing.T, args ...string) (int, string, string) {
 	code := exitOK
 	if err := root.Execute(); err != nil {
 		code = exitCodeOf(err)
+		// As run prints it.
+		if ee, ok := err.(*exitError); !ok || ee.err != nil {
+			fmt.Fprintln(&errb, "crosscheck:", err)
+		}
 	}
 	return code, out.String(), errb.String()
 }

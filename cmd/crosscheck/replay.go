@@ -57,6 +57,9 @@ Exit codes: 0 all cases passed, 1 a case failed, 2 a path or a test file
 could not be read, or no test was found.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := notNegative("timeout", timeout); err != nil {
+				return err
+			}
 			mk, ok := replayImpls[impl]
 			if !ok {
 				return usageError("unknown implementation %q for --impl (want one of %s)", impl, strings.Join(slices.Sorted(maps.Keys(replayImpls)), ", "))

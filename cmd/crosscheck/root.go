@@ -24,7 +24,9 @@ specification, a fast production engine, and a differential testing
 harness that feeds both generated policies, entities and requests and
 turns every disagreement into a minimized regression test.
 
-Exit codes: 0 success, 1 a check failed, 2 usage error or bad input.`,
+Exit codes: 0 success, 1 a check failed or did not complete (an
+interrupted run, a run that compared nothing), 2 usage error or bad input
+(a numeric flag outside the range its help shows, for one).`,
 		Version:       version,
 		SilenceUsage:  true,
 		SilenceErrors: true,

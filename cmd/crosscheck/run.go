@@ -6,13 +6,11 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
-	"path/filepath"
+	"runtime"
 	"runtime/debug"
 	"slices"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -36,7 +34,7 @@ func (f *runFlags) register(cmd *cobra.Command) {
 	fl.StringVar(&f.target, "target", string(diff.TargetABAC), "what to check: "+targetNames())
 	fl.StringVar(&f.impls, "impl", "model,engine", "implementations to compare, the reference first: "+strings.Join(diff.ImplementationNames, ",")+" (or all: every installed one)")
 	fl.Int64Var(&f.seed, "seed", 0, "seed of the run; a test is determined by (seed, index) (default: from the clock, and printed)")
-	fl.DurationVar(&f.timeout, "timeout", diff.DefaultTimeout, "abandon a test (and record a finding) after this long")
+	fl.DurationVar(&f.timeout, "timeout", diff.DefaultTimeout, "abandon a test (and record a finding) after this long (positive)")
 }
 
 func targetNames() string {
@@ -48,15 +46,14 @@ func targetNames() string {
 }
 
 // open parses the target and opens the implementations, with as many
-// cedar-wasm processes as jobs (0: one per CPU). release must be called
-// when done.
+// cedar-wasm processes as jobs. release must be called when done.
 func (f *runFlags) open(jobs int) (diff.Target, []diff.Implementation, []string, func(), error) {
 	target, err := diff.ParseTarget(f.target)
 	if err != nil {
 		return "", nil, nil, nil, usageError("--target: %v", err)
 	}
-	if f.timeout <= 0 {
-		return "", nil, nil, nil, usageError("--timeout must be positive")
+	if err := positive("timeout", f.timeout); err != nil {
+		return "", nil, nil, nil, err
 	}
 	var names []string
 	for n := range strings.SplitSeq(f.impls, ",") {
@@ -76,17 +73,18 @@ func (f *runFlags) open(jobs int) (diff.Target, []diff.Implementation, []string,
 
 func newRunCmd() *cobra.Command {
 	var (
-		rf       runFlags
-		duration time.Duration
-		count    uint64
-		jobs     int
-		shard    string
-		out      string
-		asJSON   bool
-		fopts    findingsOptions
+		rf        runFlags
+		duration  time.Duration
+		count     uint64
+		jobs      int
+		shard     string
+		out       string
+		asJSON    bool
+		overwrite bool
+		fopts     findingsOptions
 	)
 	cmd := &cobra.Command{
-		Use:   "run [--target T] [--impl model,engine,...] [--duration D | --count N] [--seed S] [--jobs J] [--shard I/N] [--timeout D] [--out DIR] [--json]",
+		Use:   "run [--target T] [--impl model,engine,...] [--duration D | --count N] [--seed S] [--jobs J] [--shard I/N] [--timeout D] [--out DIR [--overwrite]] [--json]",
 		Short: "Run a differential test: generated tests through several implementations, compared",
 		Long: `run generates tests (a schema, entities, policies and requests) and runs
 each through the implementations, comparing every request's decision, set
@@ -115,12 +113,24 @@ each finding shows that command. --shard I/N runs the indexes equal to I
 modulo N, so N machines with one seed cover disjoint tests.
 
 A panic, or a test that takes longer than --timeout, is a finding, and the
-run goes on. Ctrl-C stops the run; the summary is still printed and
-written. The summary goes to stdout (as JSON with --json), and to
-DIR/summary.json (default crosscheck-out/<timestamp>/), beside a report
-in three forms: report.json, report.md and a self-contained report.html
-(settings, throughput over time, decision mix, error kinds, coverage, and
-every finding with its minimized test, diff and replay command).
+run goes on. The summary goes to stdout (as JSON with --json), and to
+DIR/summary.json, beside a report in three forms: report.json, report.md
+and a self-contained report.html (settings, throughput over time,
+decision mix, error kinds, coverage, and every finding with its minimized
+test, diff and replay command).
+
+The output directory is made ready before the run starts: a directory
+that cannot be written is an error at once. Without --out each run gets
+a new directory, crosscheck-out/<UTC timestamp>, or <timestamp>-2, -3...
+when runs start in the same second. An --out that already holds a
+summary.json, or that another run is writing (it holds that run's
+.crosscheck-run.lock), is refused unless --overwrite is given.
+
+Ctrl-C (or SIGTERM) stops the run after the tests under way, and says what
+is left to do; the summary is still printed and written, and the findings
+minimized and saved. A second Ctrl-C stops minimizing: the findings are
+saved as found, then the report is written. A third one ends the process
+at once (every file is written atomically, so none is half written).
 
 After the run, the first finding of each signature (which implementations
 disagree, and on what) is minimized for up to --shrink-time while it keeps
@@ -132,24 +142,42 @@ replays a saved finding.
 
 The last line is "N passed, N failed", counting tests.
 
-Exit codes: 0 no finding, 1 a finding (mismatch, property violation,
-validation disagreement, round-trip failure, panic, timeout, error), 2 bad
-flags or an implementation that is not installed.`,
+The summary's verdict, printed before the last line, is PASS, FAIL,
+INCOMPLETE (interrupted) or INCOMPLETE (nothing compared): the tests ran
+but every comparison was skipped as unsupported. A run that cannot compare
+anything is refused before it starts: an authorization target (abac,
+abac-untyped, rbac, expr, all) with one implementation, or validation
+without one whose validator is compared (cedar-wasm).
+
+Exit codes: 0 PASS; 1 anything else: a finding (mismatch, property
+violation, validation disagreement, round-trip failure, panic, timeout,
+error), an interrupted run, or nothing compared; 2 bad flags (a numeric
+flag outside the range its help shows, --count 0), an implementation that
+is not installed, an --out that cannot be written or is taken.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			stderr := cmd.ErrOrStderr()
 			if cmd.Flags().Changed("duration") && cmd.Flags().Changed("count") {
 				return usageError("--duration and --count exclude each other")
 			}
-			if duration <= 0 {
-				return usageError("--duration must be positive")
+			if cmd.Flags().Changed("count") && count == 0 {
+				return usageError("--count must be at least 1 (leave it out to run for --duration)")
 			}
 			shardI, shardN, err := parseShard(shard)
 			if err != nil {
 				return usageError("--shard: %v", err)
 			}
-			if jobs < 0 {
-				return usageError("--jobs must not be negative")
+			if err := firstError(
+				positive("duration", duration),
+				inRange("jobs", jobs, jobsRange),
+				notNegative("shrink-time", fopts.shrinkTime),
+			); err != nil {
+				return err
+			}
+			if count > 0 {
+				if err := indexesFit(fmt.Sprintf("--count %d with --shard %d/%d", count, shardI, shardN), shardI, count, shardN); err != nil {
+					return err
+				}
 			}
 			if !slices.Contains(diff.ImplementationNames, fopts.reference) {
 				return usageError("--reference: unknown implementation %q (want one of %s)", fopts.reference, strings.Join(diff.ImplementationNames, ", "))
@@ -167,94 +195,54 @@ flags or an implementation that is not installed.`,
 			for _, n := range notes {
 				fmt.Fprintln(stderr, "crosscheck:", n)
 			}
-			if out == "" {
-				out = filepath.Join("crosscheck-out", time.Now().UTC().Format("20060102-150405"))
-			}
 			cfg := diff.Config{
 				Target: target, Impls: impls, Seed: rf.seed, Count: count, Duration: duration,
 				Jobs: jobs, Shard: shardI, Shards: shardN, Timeout: rf.timeout,
 			}
+			if err := cfg.CheckCompares(); err != nil {
+				return usageError("--impl %s: %v", strings.Join(implNames(impls), ","), err)
+			}
+			dir, unlock, err := claimOut(out, overwrite, time.Now())
+			if err != nil {
+				return inputError(err)
+			}
+			defer unlock()
 			tty := isTerminal(stderr)
 			if tty {
 				cfg.Progress = stderr
-			}
-			// The first finding of each signature is shown as it is
-			// found; the summary lists them all at the end.
-			seen := map[diff.Signature]bool{}
-			cfg.OnFinding = func(f *diff.Finding) {
-				if sig := f.Signature(); !seen[sig] {
-					seen[sig] = true
-					if tty {
-						fmt.Fprint(stderr, "\r\033[K")
-					}
-					fmt.Fprint(stderr, "new finding: ", f)
-				}
 			}
 			what := fmt.Sprintf("%d tests", count)
 			if count == 0 {
 				what = duration.String()
 			}
-			fmt.Fprintf(stderr, "crosscheck run: target %s, implementations %s, %s, seed %d\n",
-				target, strings.Join(implNames(impls), ","), what, rf.seed)
-
-			ctx, stop := signal.NotifyContext(contextOf(cmd), os.Interrupt, syscall.SIGTERM)
-			defer stop()
-			go func() {
-				// After the first Ctrl-C, a second one kills the process
-				// as usual.
-				<-ctx.Done()
-				stop()
-			}()
+			fmt.Fprintf(stderr, "crosscheck run: target %s, implementations %s, %s, seed %d, writing to %s\n",
+				target, strings.Join(implNames(impls), ","), what, rf.seed, dir)
 			if os.Getenv("GOGC") == "" {
 				// The run allocates many short-lived trees; collecting
 				// less often is 20-30% faster and the heap stays small.
 				debug.SetGCPercent(400)
 			}
-			sum, err := diff.Run(ctx, cfg)
-			if err != nil {
-				return usageError("%v", err)
+			stops, over := notifyStopper(contextOf(cmd), stderr)
+			defer over()
+			s := &session{
+				cfg: cfg, out: dir, fopts: fopts, jobs: jobs, asJSON: asJSON, tty: tty,
+				stdout: cmd.OutOrStdout(), stderr: stderr,
 			}
-			path, saveErr := sum.Save(out)
-			if asJSON {
-				if err := sum.WriteJSON(cmd.OutOrStdout()); err != nil {
-					return err
-				}
-			} else {
-				sum.WriteText(cmd.OutOrStdout())
-			}
-			if saveErr != nil {
-				return inputError(fmt.Errorf("writing the summary: %w", saveErr))
-			}
-			fmt.Fprintln(stderr, "summary written to", path)
-			if fopts.dir == "" {
-				fopts.dir = filepath.Join(out, "findings")
-			}
-			saved, err := saveFindings(stderr, &cfg, sum, fopts, jobs)
-			if err != nil {
-				return inputError(err)
-			}
-			report, err := writeReport(out, sum, saved)
-			if err != nil {
-				return inputError(fmt.Errorf("writing the report: %w", err))
-			}
-			fmt.Fprintln(stderr, "report written to", report)
-			if !sum.OK() {
-				return checkFailed()
-			}
-			return nil
+			return s.execute(stops)
 		},
 	}
 	rf.register(cmd)
 	f := cmd.Flags()
 	f.DurationVar(&duration, "duration", diff.DefaultDuration, "how long to run (excludes --count)")
-	f.Uint64Var(&count, "count", 0, "run this many tests instead of a duration")
-	f.IntVar(&jobs, "jobs", 0, "tests checked at once (default: the number of CPUs)")
+	f.Uint64Var(&count, "count", 0, "run this many tests (at least 1) instead of a duration")
+	f.IntVar(&jobs, "jobs", min(max(runtime.NumCPU(), jobsRange.Min), jobsRange.Max), "tests checked at once ("+jobsRange.String()+"; default: the number of CPUs)")
 	f.StringVar(&shard, "shard", "", "run only shard I of N (I/N, 0 <= I < N): the indexes equal to I modulo N")
-	f.StringVarP(&out, "out", "o", "", "directory for summary.json and the report (default crosscheck-out/<timestamp>)")
+	f.StringVarP(&out, "out", "o", "", "directory for summary.json and the report, refused if it holds a summary.json (default: a new crosscheck-out/<timestamp>[-N])")
+	f.BoolVar(&overwrite, "overwrite", false, "write into --out even if it holds a run's summary.json or another run's lock")
 	f.BoolVar(&asJSON, "json", false, "print the summary as JSON")
 	f.StringVar(&fopts.dir, "findings", "", "corpus folder for minimized findings (default DIR/findings)")
 	f.StringVar(&fopts.reference, "reference", "model", "implementation whose answers a saved finding expects: model or cedar-wasm")
-	f.DurationVar(&fopts.shrinkTime, "shrink-time", 5*time.Second, "longest time to minimize one finding (0: save findings unminimized)")
+	f.DurationVar(&fopts.shrinkTime, "shrink-time", 5*time.Second, "longest time to minimize one finding (0: save findings unminimized; not negative)")
 	fopts.totalTime = 2 * time.Minute
 	return cmd
 }

@@ -1,9 +1,11 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"path/filepath"
+	"sync/atomic"
 	"time"
 
 	"github.com/cedar-crosscheck/crosscheck/corpus/findings"
@@ -35,11 +37,17 @@ type savedFinding struct {
 // signature, with the run's own checks) and saves it in the corpus layout
 // under opts.dir, with the reference implementation's answers as the
 // expectations. Findings already saved with the same signature, in this
-// run or before, are not saved again. It returns the minimized test of
-// each processed finding, for the report.
-func saveFindings(w io.Writer, cfg *diff.Config, sum *diff.Summary, opts findingsOptions, jobs int) (map[*diff.Finding]*savedFinding, error) {
+// run or before, are not saved again. Once ctx is done, the finding being
+// minimized and the rest are saved unminimized. left, when not nil, is
+// kept at the number of findings not yet saved. It returns the minimized
+// test of each processed finding, for the report.
+func saveFindings(ctx context.Context, w io.Writer, cfg *diff.Config, sum *diff.Summary, opts findingsOptions, jobs int, left *atomic.Int64) (map[*diff.Finding]*savedFinding, error) {
 	out := map[*diff.Finding]*savedFinding{}
-	if len(sum.Signatures) == 0 {
+	if left == nil {
+		left = new(atomic.Int64)
+	}
+	left.Store(int64(savable(sum)))
+	if left.Load() == 0 {
 		return out, nil
 	}
 	ref, release, err := referenceImpl(cfg.Impls, opts.reference, jobs)
@@ -55,15 +63,17 @@ func saveFindings(w io.Writer, cfg *diff.Config, sum *diff.Summary, opts finding
 			continue
 		}
 		sf := &savedFinding{test: f.Test}
-		if opts.shrinkTime > 0 && time.Now().Before(deadline) {
+		if opts.shrinkTime > 0 && ctx.Err() == nil && time.Now().Before(deadline) {
 			budget := shrink.Budget{Time: min(opts.shrinkTime, time.Until(deadline))}
-			if t, stats, err := shrink.RunFinding(cfg, f, budget); err == nil {
+			switch t, stats, err := minimize(ctx, cfg, f, budget); {
+			case err == nil:
 				sf.test, sf.stats, sf.shrunk = t, stats, true
-			} else {
+			case ctx.Err() == nil:
 				fmt.Fprintf(w, "crosscheck: finding %q not minimized: %v\n", sc.Signature, err)
 			}
 		}
 		sf.path, sf.dup, err = saver.Save(f, sf.test)
+		left.Add(-1)
 		if err != nil {
 			fmt.Fprintf(w, "crosscheck: finding %q not saved: %v\n", sc.Signature, err)
 			continue
@@ -72,6 +82,40 @@ func saveFindings(w io.Writer, cfg *diff.Config, sum *diff.Summary, opts finding
 		describeSaved(w, f, sf)
 	}
 	return out, nil
+}
+
+// savable counts the findings saveFindings saves: the first of each
+// signature, when it has a test.
+func savable(sum *diff.Summary) int {
+	n := 0
+	for _, sc := range sum.Signatures {
+		if sc.Example != nil && sc.Example.Test != nil {
+			n++
+		}
+	}
+	return n
+}
+
+// minimize is shrink.RunFinding, given up when ctx is done first. The
+// minimizer is then left to end within its budget unobserved: the
+// process is about to exit, and the finding is saved as found.
+func minimize(ctx context.Context, cfg *diff.Config, f *diff.Finding, b shrink.Budget) (*generators.Test, shrink.Stats, error) {
+	type result struct {
+		t     *generators.Test
+		stats shrink.Stats
+		err   error
+	}
+	done := make(chan result, 1)
+	go func() {
+		t, stats, err := shrink.RunFinding(cfg, f, b)
+		done <- result{t, stats, err}
+	}()
+	select {
+	case r := <-done:
+		return r.t, r.stats, r.err
+	case <-ctx.Done():
+		return nil, shrink.Stats{}, ctx.Err()
+	}
 }
 
 func describeSaved(w io.Writer, f *diff.Finding, sf *savedFinding) {

@@ -49,6 +49,9 @@ Exit codes: 0 the test was minimized and saved (or was a duplicate),
 2 bad usage or a test file that cannot be read.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := firstError(inRange("steps", steps, stepsRange), positive("timeout", timeout)); err != nil {
+				return err
+			}
 			impls, err := shrinkImpls(implList)
 			if err != nil {
 				return err
@@ -106,8 +109,8 @@ Exit codes: 0 the test was minimized and saved (or was a duplicate),
 	cmd.Flags().StringVar(&implList, "impl", "model,engine", "comma-separated implementations, the reference first: model, engine, cedar-go, cedar-wasm")
 	cmd.Flags().StringVar(&out, "out", "findings", "folder to save the minimized test under (in DIR/corpus-tests)")
 	cmd.Flags().StringVar(&reference, "reference", "", "implementation whose answers the saved test expects (default the first of --impl)")
-	cmd.Flags().IntVar(&steps, "steps", 20000, "most candidates to try")
-	cmd.Flags().DurationVar(&timeout, "timeout", 30*time.Second, "longest time to spend shrinking")
+	cmd.Flags().IntVar(&steps, "steps", 20000, "most candidates to try ("+stepsRange.String()+")")
+	cmd.Flags().DurationVar(&timeout, "timeout", 30*time.Second, "longest time to spend shrinking (positive)")
 	return cmd
 }
 
