@@ -47,9 +47,13 @@ func targetNames() string {
 	return strings.Join(names, "|")
 }
 
+// wasmDriver, when not empty, replaces cedar-wasm's driver (tests fake a
+// failing engine with it).
+var wasmDriver string
+
 // open parses the target and opens the implementations, with as many
-// cedar-wasm processes as jobs (0: one per CPU). release must be called
-// when done.
+// cedar-wasm processes as jobs, at most one per CPU (0: one per CPU).
+// release must be called when done.
 func (f *runFlags) open(jobs int) (diff.Target, []diff.Implementation, []string, func(), error) {
 	target, err := diff.ParseTarget(f.target)
 	if err != nil {
@@ -64,7 +68,7 @@ func (f *runFlags) open(jobs int) (diff.Target, []diff.Implementation, []string,
 			names = append(names, n)
 		}
 	}
-	impls, notes, release, err := diff.Open(names, cedarwasm.Options{Processes: jobs, Timeout: f.timeout})
+	impls, notes, release, err := diff.Open(names, cedarwasm.Options{Processes: jobs, Timeout: f.timeout, Driver: wasmDriver})
 	switch {
 	case errors.Is(err, cedarwasm.ErrNotInstalled):
 		return "", nil, nil, nil, inputError(fmt.Errorf("%w\n(install Node.js 20 or later and run `npm ci` or `make npm` in the crosscheck repository, or leave cedar-wasm out of --impl)", err))
@@ -81,6 +85,7 @@ func newRunCmd() *cobra.Command {
 		count    uint64
 		jobs     int
 		shard    string
+		maxIncon float64
 		out      string
 		asJSON   bool
 		fopts    findingsOptions
@@ -115,7 +120,12 @@ each finding shows that command. --shard I/N runs the indexes equal to I
 modulo N, so N machines with one seed cover disjoint tests.
 
 A panic, or a test that takes longer than --timeout, is a finding, and the
-run goes on. Ctrl-C stops the run; the summary is still printed and
+run goes on. cedar-wasm runs in at most one Node.js process per CPU, shared
+by the --jobs workers (waiting for a process, or its start-up, never counts
+against a call's timeout). Its health (tests sent, inconclusive ones,
+process restarts and call timeouts) is printed and reported, and a run in
+which it was inconclusive on more than --max-inconclusive percent of the
+tests sent to it fails: its answers did not really test anything. Ctrl-C stops the run; the summary is still printed and
 written. The summary goes to stdout (as JSON with --json), and to
 DIR/summary.json (default crosscheck-out/<timestamp>/), beside a report
 in three forms: report.json, report.md and a self-contained report.html
@@ -133,7 +143,8 @@ replays a saved finding.
 The last line is "N passed, N failed", counting tests.
 
 Exit codes: 0 no finding, 1 a finding (mismatch, property violation,
-validation disagreement, round-trip failure, panic, timeout, error), 2 bad
+validation disagreement, round-trip failure, panic, timeout, error) or
+too many inconclusive tests (see --max-inconclusive), 2 bad
 flags or an implementation that is not installed.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -150,6 +161,9 @@ flags or an implementation that is not installed.`,
 			}
 			if jobs < 0 {
 				return usageError("--jobs must not be negative")
+			}
+			if !(maxIncon >= 0 && maxIncon <= 100) {
+				return usageError("--max-inconclusive must be a percentage from 0 to 100")
 			}
 			if !slices.Contains(diff.ImplementationNames, fopts.reference) {
 				return usageError("--reference: unknown implementation %q (want one of %s)", fopts.reference, strings.Join(diff.ImplementationNames, ", "))
@@ -173,6 +187,7 @@ flags or an implementation that is not installed.`,
 			cfg := diff.Config{
 				Target: target, Impls: impls, Seed: rf.seed, Count: count, Duration: duration,
 				Jobs: jobs, Shard: shardI, Shards: shardN, Timeout: rf.timeout,
+				MaxInconclusive: maxInconclusive(maxIncon),
 			}
 			tty := isTerminal(stderr)
 			if tty {
@@ -248,7 +263,8 @@ flags or an implementation that is not installed.`,
 	f := cmd.Flags()
 	f.DurationVar(&duration, "duration", diff.DefaultDuration, "how long to run (excludes --count)")
 	f.Uint64Var(&count, "count", 0, "run this many tests instead of a duration")
-	f.IntVar(&jobs, "jobs", 0, "tests checked at once (default: the number of CPUs)")
+	f.IntVar(&jobs, "jobs", 0, "tests checked at once (default: the number of CPUs); cedar-wasm runs at most one process per CPU whatever the jobs")
+	f.Float64Var(&maxIncon, "max-inconclusive", 100*diff.DefaultMaxInconclusive, "fail the run when an oracle (cedar-wasm) is inconclusive on more than this percentage of the tests sent to it")
 	f.StringVar(&shard, "shard", "", "run only shard I of N (I/N, 0 <= I < N): the indexes equal to I modulo N")
 	f.StringVarP(&out, "out", "o", "", "directory for summary.json and the report (default crosscheck-out/<timestamp>)")
 	f.BoolVar(&asJSON, "json", false, "print the summary as JSON")
@@ -257,6 +273,16 @@ flags or an implementation that is not installed.`,
 	f.DurationVar(&fopts.shrinkTime, "shrink-time", 5*time.Second, "longest time to minimize one finding (0: save findings unminimized)")
 	fopts.totalTime = 2 * time.Minute
 	return cmd
+}
+
+// maxInconclusive converts the --max-inconclusive percentage to
+// Config.MaxInconclusive, where 0 means the default and "none allowed" is
+// negative.
+func maxInconclusive(percent float64) float64 {
+	if percent == 0 {
+		return -1
+	}
+	return percent / 100
 }
 
 // parseShard reads "I/N"; "" is the whole index space.
