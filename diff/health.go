@@ -16,9 +16,13 @@ const DefaultMaxInconclusive = 0.05
 // external processes under supervision (cedar-wasm's Node.js pool; an
 // adapter for any program speaking a protocol would be one too). Health
 // counts since the adapter was opened; a run reports the difference over
-// the run (see Summary.Oracles).
+// the run (see Summary.Oracles). Processes is the most calls the
+// implementation serves at once (0: no limit): a run checks at most that
+// many tests at once, because a test waiting for a free process would
+// have its timeout run out while it waits.
 type Supervised interface {
 	Health() OracleHealth
+	Processes() int
 }
 
 // OracleHealth is what the supervision of an external implementation saw.
@@ -83,6 +87,21 @@ func healthOf(impls []Implementation) map[string]OracleHealth {
 		}
 	}
 	return out
+}
+
+// processLimit is the smallest process limit of the supervised
+// implementations, 0 when none has one.
+func processLimit(impls []Implementation) int {
+	limit := 0
+	for _, impl := range impls {
+		if g, ok := impl.(guarded); ok {
+			impl = g.impl
+		}
+		if s, ok := impl.(Supervised); ok && s.Processes() > 0 && (limit == 0 || s.Processes() < limit) {
+			limit = s.Processes()
+		}
+	}
+	return limit
 }
 
 // healthSince is the health counted from before to now.

@@ -45,6 +45,8 @@ func (f *flakyOracle) Authorize(in *Input, reqs []*syntax.Request) ([]Answer, er
 	return f.Implementation.Authorize(in, reqs)
 }
 
+func (f *flakyOracle) Processes() int { return 0 }
+
 func (f *flakyOracle) Health() OracleHealth {
 	f.mu.Lock()
 	defer f.mu.Unlock()
@@ -154,5 +156,40 @@ process.stdout.write('{"ready":true}\n');
 				t.Errorf("a run with every test inconclusive passed: %q", sum.HealthFailures())
 			}
 		})
+	}
+}
+
+// narrowOracle serves one call at once and records the most it saw.
+type narrowOracle struct {
+	Implementation
+	mu        sync.Mutex
+	now, most int
+}
+
+func (n *narrowOracle) Name() string         { return "narrow" }
+func (n *narrowOracle) Processes() int       { return 1 }
+func (n *narrowOracle) Health() OracleHealth { return OracleHealth{} }
+
+func (n *narrowOracle) Authorize(in *Input, reqs []*syntax.Request) ([]Answer, error) {
+	n.mu.Lock()
+	n.now++
+	n.most = max(n.most, n.now)
+	n.mu.Unlock()
+	defer func() { n.mu.Lock(); n.now--; n.mu.Unlock() }()
+	time.Sleep(time.Millisecond)
+	return n.Implementation.Authorize(in, reqs)
+}
+
+// TestJobsCappedAtTheOracleProcesses checks that a run checks no more
+// tests at once than a supervised implementation has processes, so that
+// no test waits for a process while its timeout runs.
+func TestJobsCappedAtTheOracleProcesses(t *testing.T) {
+	oracle := &narrowOracle{Implementation: Engine()}
+	sum, err := Run(context.Background(), Config{Target: TargetABAC, Impls: []Implementation{Model(), oracle}, Seed: 1, Count: 30, Jobs: 8})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Jobs != 1 || oracle.most != 1 {
+		t.Errorf("jobs %d, at most %d calls at once; want 1 and 1", sum.Jobs, oracle.most)
 	}
 }

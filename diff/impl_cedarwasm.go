@@ -326,3 +326,6 @@ func (w *CedarWasmImpl) Health() OracleHealth {
 	h := w.pool.Health()
 	return OracleHealth{Sent: h.Work, Inconclusive: h.Inconclusive, Restarts: h.Restarts, Timeouts: h.Timeouts}
 }
+
+// Processes is the most engine processes the pool runs at once.
+func (w *CedarWasmImpl) Processes() int { return w.pool.Processes() }

@@ -45,7 +45,7 @@ type Config struct {
 	// Duration bounds the run when Count is 0 (default DefaultDuration).
 	Duration time.Duration
 	// Jobs is the number of tests checked at once (default the number of
-	// CPUs).
+	// CPUs), at most the Processes of a Supervised implementation.
 	Jobs int
 	// Shard and Shards select the slice of the index space this run
 	// covers: the indexes i with i mod Shards == Shard, in increasing
@@ -128,6 +128,9 @@ func Run(ctx context.Context, c Config) (*Summary, error) {
 	jobs := c.Jobs
 	if jobs <= 0 {
 		jobs = runtime.NumCPU()
+	}
+	if limit := processLimit(c.Impls); limit > 0 {
+		jobs = min(jobs, limit) // see Supervised
 	}
 	warmUp(c.Impls, jobs, max(c.timeout(), warmUpTimeout))
 	healthBefore := healthOf(c.Impls) // warm-up is not part of the run

@@ -120,9 +120,10 @@ each finding shows that command. --shard I/N runs the indexes equal to I
 modulo N, so N machines with one seed cover disjoint tests.
 
 A panic, or a test that takes longer than --timeout, is a finding, and the
-run goes on. cedar-wasm runs in at most one Node.js process per CPU, shared
-by the --jobs workers (waiting for a process, or its start-up, never counts
-against a call's timeout). Its health (tests sent, inconclusive ones,
+run goes on. cedar-wasm runs in at most one Node.js process per CPU, and a
+run with it checks at most that many tests at once whatever --jobs says (a
+test waiting for a process would time out; a process's start-up never
+counts against a call's timeout). Its health (tests sent, inconclusive ones,
 process restarts and call timeouts) is printed and reported, and a run in
 which it was inconclusive on more than --max-inconclusive percent of the
 tests sent to it fails: its answers did not really test anything. Ctrl-C stops the run; the summary is still printed and
@@ -263,7 +264,7 @@ flags or an implementation that is not installed.`,
 	f := cmd.Flags()
 	f.DurationVar(&duration, "duration", diff.DefaultDuration, "how long to run (excludes --count)")
 	f.Uint64Var(&count, "count", 0, "run this many tests instead of a duration")
-	f.IntVar(&jobs, "jobs", 0, "tests checked at once (default: the number of CPUs); cedar-wasm runs at most one process per CPU whatever the jobs")
+	f.IntVar(&jobs, "jobs", 0, "tests checked at once (default: the number of CPUs; with cedar-wasm at most one per CPU, one per Node.js process)")
 	f.Float64Var(&maxIncon, "max-inconclusive", 100*diff.DefaultMaxInconclusive, "fail the run when an oracle (cedar-wasm) is inconclusive on more than this percentage of the tests sent to it")
 	f.StringVar(&shard, "shard", "", "run only shard I of N (I/N, 0 <= I < N): the indexes equal to I modulo N")
 	f.StringVarP(&out, "out", "o", "", "directory for summary.json and the report (default crosscheck-out/<timestamp>)")

@@ -84,7 +84,7 @@ func TestMaxInconclusiveFlag(t *testing.T) {
 		}
 	}
 	_, help, _ := runCLI(t, "run", "--help")
-	for _, want := range []string{"--max-inconclusive", "one process per CPU", "restarts"} {
+	for _, want := range []string{"--max-inconclusive", "one Node.js process per CPU", "restarts"} {
 		if !strings.Contains(help, want) {
 			t.Errorf("run --help lacks %q", want)
 		}
