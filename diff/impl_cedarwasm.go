@@ -319,3 +319,13 @@ func compactJSON(b []byte) (json.RawMessage, error) {
 	}
 	return buf.Bytes(), nil
 }
+
+// Health reports what the pool's supervision saw: every Authorize and
+// Validate call is one input sent. It makes CedarWasmImpl Supervised.
+func (w *CedarWasmImpl) Health() OracleHealth {
+	h := w.pool.Health()
+	return OracleHealth{Sent: h.Work, Inconclusive: h.Inconclusive, Restarts: h.Restarts, Timeouts: h.Timeouts}
+}
+
+// Processes is the most engine processes the pool runs at once.
+func (w *CedarWasmImpl) Processes() int { return w.pool.Processes() }

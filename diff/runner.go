@@ -45,7 +45,7 @@ type Config struct {
 	// Duration bounds the run when Count is 0 (default DefaultDuration).
 	Duration time.Duration
 	// Jobs is the number of tests checked at once (default the number of
-	// CPUs).
+	// CPUs), at most the Processes of a Supervised implementation.
 	Jobs int
 	// Shard and Shards select the slice of the index space this run
 	// covers: the indexes i with i mod Shards == Shard, in increasing
@@ -59,6 +59,11 @@ type Config struct {
 	// MaxFindings bounds the findings a Summary keeps (at most 10 per
 	// signature); all are counted. Default DefaultMaxFindings.
 	MaxFindings int
+	// MaxInconclusive is the largest share (0 to 1) of the tests sent to
+	// a Supervised implementation that may be inconclusive; a run above
+	// it fails (Summary.OK). 0 means DefaultMaxInconclusive; a negative
+	// value allows none.
+	MaxInconclusive float64
 
 	// Progress, when not nil, gets a progress line every second, redrawn
 	// in place (meant for a terminal).
@@ -73,6 +78,16 @@ func (c *Config) timeout() time.Duration {
 		return c.Timeout
 	}
 	return DefaultTimeout
+}
+
+func (c *Config) maxInconclusive() float64 {
+	switch {
+	case c.MaxInconclusive < 0:
+		return 0
+	case c.MaxInconclusive == 0:
+		return DefaultMaxInconclusive
+	}
+	return c.MaxInconclusive
 }
 
 func (c *Config) settings() generators.Settings {
@@ -114,7 +129,11 @@ func Run(ctx context.Context, c Config) (*Summary, error) {
 	if jobs <= 0 {
 		jobs = runtime.NumCPU()
 	}
+	if limit := processLimit(c.Impls); limit > 0 {
+		jobs = min(jobs, limit) // see Supervised
+	}
 	warmUp(ctx, c.Impls, jobs, max(c.timeout(), warmUpTimeout))
+	healthBefore := healthOf(c.Impls) // warm-up is not part of the run
 	sum := newSummary(&c, jobs)
 	runCtx := ctx
 	if c.Count == 0 {
@@ -168,6 +187,7 @@ func Run(ctx context.Context, c Config) (*Summary, error) {
 	wd.wait()
 	close(stop)
 	<-sampled
+	sum.Oracles = healthSince(healthBefore, c.Impls)
 	sum.finish(stats, ctx.Err() != nil)
 	return sum, nil
 }

@@ -79,6 +79,11 @@ type Summary struct {
 	// Abandoned counts the timed-out tests whose goroutines were still
 	// running when the run ended.
 	Abandoned int64 `json:"abandoned"`
+	// Oracles is the health of each Supervised implementation during the
+	// run, by name; MaxInconclusive the share of inconclusive tests above
+	// which one fails the run (see Config.MaxInconclusive).
+	Oracles         map[string]OracleHealth `json:"oracles"`
+	MaxInconclusive float64                 `json:"max_inconclusive"`
 
 	// Decisions is the reference's decision mix; ErrorKinds counts the
 	// model's policy errors by kind.
@@ -140,6 +145,7 @@ func newSummary(c *Config, jobs int) *Summary {
 		Inconclusive: map[string]int{}, Decisions: map[string]int{}, ErrorKinds: map[string]int{},
 		Findings: []*Finding{}, Signatures: []SignatureCount{}, Throughput: []Sample{},
 		Known: map[string]int{}, KnownExamples: []*Finding{},
+		Oracles: map[string]OracleHealth{}, MaxInconclusive: c.maxInconclusive(),
 		maxFindings: cmp.Or(c.MaxFindings, DefaultMaxFindings), perSig: map[Signature]int{},
 		cpuStart: processCPUTime(),
 	}
@@ -233,8 +239,14 @@ func (s *Summary) finish(stats *generators.Stats, interrupted bool) {
 	slices.SortStableFunc(s.Signatures, func(a, b SignatureCount) int { return cmp.Compare(b.Count, a.Count) })
 }
 
-// OK reports whether the run found nothing.
-func (s *Summary) OK() bool { return s.Failed == 0 }
+// OK reports whether the run found nothing and its oracles were healthy
+// (see HealthFailures).
+func (s *Summary) OK() bool { return s.Failed == 0 && len(s.HealthFailures()) == 0 }
+
+// HealthFailures says why the oracles fail the run: each Supervised
+// implementation inconclusive on more than MaxInconclusive of the tests
+// sent to it.
+func (s *Summary) HealthFailures() []string { return HealthFailures(s.Oracles, s.MaxInconclusive) }
 
 // Line is the last line of a run: "N passed, N failed", counting tests.
 func (s *Summary) Line() string { return fmt.Sprintf("%d passed, %d failed", s.Passed, s.Failed) }
@@ -270,6 +282,9 @@ func (s *Summary) WriteText(w io.Writer) {
 	writeCounts(w, "unsupported", s.Unsupported)
 	writeCounts(w, "inconclusive", s.Inconclusive)
 	writeCounts(w, "known differences, tolerated (docs/known-differences.md)", s.Known)
+	for _, name := range slices.Sorted(maps.Keys(s.Oracles)) {
+		fmt.Fprintf(w, "oracle health: %s: %s\n", name, s.Oracles[name])
+	}
 	if s.Abandoned > 0 {
 		fmt.Fprintf(w, "%d timed-out tests were still running at the end\n", s.Abandoned)
 	}
@@ -282,6 +297,9 @@ func (s *Summary) WriteText(w io.Writer) {
 		for _, sc := range s.Signatures {
 			io.WriteString(w, sc.Example.String())
 		}
+	}
+	for _, reason := range s.HealthFailures() {
+		fmt.Fprintln(w, "FAIL:", reason)
 	}
 	fmt.Fprintln(w, s.Verdict())
 	fmt.Fprintln(w, s.Line())

@@ -33,11 +33,13 @@ type Response struct {
 	Errors []PolicyError
 }
 
-// PolicyError is the error one policy's evaluation ended with.
+// PolicyError is the error one policy's evaluation ended with; Pos is
+// where (see Error).
 type PolicyError struct {
 	PolicyID string
 	Kind     ErrorKind
 	Message  string
+	Pos      syntax.Pos
 }
 
 // Authorize decides a request. Every policy (static or linked) is
@@ -86,7 +88,7 @@ func policyError(id string, err error) PolicyError {
 	if !errors.As(err, &e) {
 		e = &Error{Kind: TypeError, Message: err.Error()}
 	}
-	return PolicyError{PolicyID: id, Kind: e.Kind, Message: e.Message}
+	return PolicyError{PolicyID: id, Kind: e.Kind, Message: e.Message, Pos: e.Pos}
 }
 
 // Satisfied evaluates a linked policy's condition, which must be a Bool.

@@ -1,9 +1,16 @@
 package model
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/cedar-crosscheck/crosscheck/syntax"
+)
 
 // ErrorKind classifies an evaluation error. The set is closed and follows
-// the Lean specification's error type; the Rust engine's finer-grained
+// the Lean specification's error type, and String spells each kind as the
+// Lean specification does (docs: cedar-semantics.md, section 7), which is
+// the one spelling crosscheck shows for every implementation's errors
+// (`authorize --json`, run summaries); the Rust engine's finer-grained
 // errors map onto it (for example both RecordAttrDoesNotExist and
 // EntityAttrDoesNotExist are AttrDoesNotExist, and WrongNumArguments and
 // FailedExtensionFunctionLookup are TypeError).
@@ -32,7 +39,7 @@ const (
 )
 
 var errorKindNames = [...]string{"entityDoesNotExist", "attrDoesNotExist",
-	"tagDoesNotExist", "typeError", "overflow", "extensionError", "recursionLimit"}
+	"tagDoesNotExist", "typeError", "arithBoundsError", "extensionError", "recursionLimit"}
 
 func (k ErrorKind) String() string {
 	if int(k) < len(errorKindNames) {
@@ -41,10 +48,26 @@ func (k ErrorKind) String() string {
 	return fmt.Sprintf("ErrorKind(%d)", uint8(k))
 }
 
-// Error is an evaluation error: its kind and a message for people.
+// Error is an evaluation error: its kind, a message for people, and the
+// position of the expression that raised it (the innermost erroring
+// expression that came from text; zero when none did).
 type Error struct {
 	Kind    ErrorKind
 	Message string
+	Pos     syntax.Pos
+}
+
+// at returns err positioned at pos, unless it has a position already (an
+// inner expression raised it) or pos is unknown. The *Error is copied, so
+// an error value is never changed once returned.
+func at(err error, pos syntax.Pos) error {
+	e, ok := err.(*Error)
+	if !ok || e.Pos.IsValid() || !pos.IsValid() {
+		return err
+	}
+	c := *e
+	c.Pos = pos
+	return &c
 }
 
 func (e *Error) Error() string { return e.Kind.String() + ": " + e.Message }

@@ -63,10 +63,21 @@ func (env *Env) Eval(e syntax.Expr) (Value, error) {
 	return env.eval(e, 0)
 }
 
-// eval is the evaluator: one case per expression form. Operands are
+// eval evaluates e (see evalForm) and positions an error at e when no
+// inner expression claimed it: the error's position is that of the
+// innermost expression that raised it.
+func (env *Env) eval(e syntax.Expr, depth int) (Value, error) {
+	v, err := env.evalForm(e, depth)
+	if err != nil {
+		return nil, at(err, e.Position())
+	}
+	return v, nil
+}
+
+// evalForm is the evaluator: one case per expression form. Operands are
 // evaluated left to right, each completely, before the operator looks at
 // them; only &&, || and if-then-else skip evaluating an operand.
-func (env *Env) eval(e syntax.Expr, depth int) (Value, error) {
+func (env *Env) evalForm(e syntax.Expr, depth int) (Value, error) {
 	if depth > maxDepth {
 		return nil, errorf(RecursionLimit, "expression nested more than %d deep", maxDepth)
 	}

@@ -26,6 +26,7 @@ func FromSummary(s *diff.Summary, opts ...Option) *Report {
 			Target: string(s.Target), Impls: append([]string{}, s.Impls...), Seed: s.Seed, Shard: s.Shard,
 			Count: s.Count, Jobs: s.Jobs, TimeoutSeconds: s.TimeoutSeconds, Start: s.Start,
 			ElapsedSeconds: s.ElapsedSeconds, Interrupted: s.Interrupted, CPUs: s.CPUs, LoadAverage: s.LoadAverage,
+			MaxInconclusive: s.MaxInconclusive,
 		},
 		Totals: Totals{
 			Tests: s.Tests, Passed: s.Passed, Failed: s.Failed, TestsByTarget: stringKeys(s.TestsByTarget),
@@ -42,6 +43,12 @@ func FromSummary(s *diff.Summary, opts ...Option) *Report {
 		Throughput: []Sample{},
 		Signatures: []SignatureCount{},
 		Findings:   []*Finding{},
+	}
+	for name, h := range s.Oracles {
+		if r.Totals.Oracles == nil {
+			r.Totals.Oracles = map[string]OracleHealth{}
+		}
+		r.Totals.Oracles[name] = OracleHealth(h)
 	}
 	r.Settings.Command = runCommand(&r.Settings, s.Tests)
 	for _, x := range s.Throughput {

@@ -74,11 +74,17 @@ type htmlView struct {
 	Settings    [][]string
 	Totals      [][]string
 	CountTables []htmlCountTable
-	Throughput  []template.HTML
-	Decisions   template.HTML
-	ErrorKinds  template.HTML
-	Coverage    *htmlCoverage
-	Findings    []htmlFinding
+	// HealthFailures, OracleHeader, Oracles and OracleLimit show the
+	// oracles' health.
+	HealthFailures []string
+	OracleHeader   []string
+	Oracles        [][]string
+	OracleLimit    string
+	Throughput     []template.HTML
+	Decisions      template.HTML
+	ErrorKinds     template.HTML
+	Coverage       *htmlCoverage
+	Findings       []htmlFinding
 	// Omitted is the number of findings counted but not kept.
 	Omitted int
 }
@@ -131,9 +137,10 @@ func newHTMLView(r *Report) *htmlView {
 			{"findings", formatNumber(float64(t.FindingsTotal))},
 			{"signatures", fmt.Sprint(len(r.Signatures))},
 		},
-		Settings: settingsRows(r),
-		Totals:   totalsRows(r),
-		Omitted:  max(t.FindingsTotal-len(r.Findings), 0),
+		Settings:       settingsRows(r),
+		Totals:         totalsRows(r),
+		HealthFailures: r.HealthFailures(), OracleHeader: oracleHeader, Oracles: oracleRows(r), OracleLimit: oracleLimit(r),
+		Omitted: max(t.FindingsTotal-len(r.Findings), 0),
 	}
 	for _, c := range countTables(r) {
 		total := sum(c.counts)

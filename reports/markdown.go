@@ -16,6 +16,9 @@ func WriteMarkdown(w io.Writer, r *Report) {
 	m := &mdWriter{w: w}
 	m.p("# Crosscheck run report\n\n")
 	m.p("**%s**: %s\n\n", statusWord(r), mdText(headline(r)))
+	for _, reason := range r.HealthFailures() {
+		m.p("> **FAIL**: %s\n\n", mdText(reason))
+	}
 	for _, n := range r.Notes {
 		m.p("> Note: %s\n\n", mdText(n))
 	}
@@ -40,6 +43,11 @@ func WriteMarkdown(w io.Writer, r *Report) {
 	for _, c := range countTables(r) {
 		m.p("### %s\n\n", c.title)
 		m.counts(c.key, c.counts)
+	}
+	if rows := oracleRows(r); len(rows) > 0 {
+		m.p("### Oracle health\n\n")
+		m.table(oracleHeader, rows)
+		m.p("%s\n\n", mdText(oracleLimit(r)))
 	}
 
 	m.p("## Throughput\n\n")

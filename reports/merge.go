@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/cedar-crosscheck/crosscheck/diff"
 )
 
 // Merge combines the reports of the shards of one run (same target, seed
@@ -15,7 +17,8 @@ import (
 // and rates are summed, the throughput series are added up second by
 // second from each shard's start, findings are concatenated in shard
 // order without duplicates and at most FindingsPerSignature per
-// signature, and signatures are counted again. A report that is itself a
+// signature, and signatures are counted again; the oracles' health is
+// added up and judged by the strictest shard's limit. A report that is itself a
 // merge contributes its shards. Shards missing from 0..N-1 are named in
 // the merged report's Notes; a shard given twice, or reports of different
 // runs, are an error. The inputs are not modified.
@@ -79,7 +82,7 @@ func Merge(reports []*Report) (*Report, error) {
 	var series [][]Sample
 	var coverages []*Coverage
 	sigCounts := map[string]int{}
-	for _, p := range parts {
+	for i, p := range parts {
 		r := p.r
 		s, t := &m.Settings, &m.Totals
 		for _, sh := range p.shards {
@@ -94,6 +97,9 @@ func Merge(reports []*Report) (*Report, error) {
 		s.CPUs += r.Settings.CPUs
 		s.LoadAverage = max(s.LoadAverage, r.Settings.LoadAverage)
 		s.TimeoutSeconds = max(s.TimeoutSeconds, r.Settings.TimeoutSeconds)
+		if i == 0 || r.Settings.MaxInconclusive < s.MaxInconclusive {
+			s.MaxInconclusive = r.Settings.MaxInconclusive // the strictest
+		}
 		if s.Count != r.Settings.Count {
 			s.Count = 0 // shards of unequal counts: no single count describes them
 		}
@@ -120,6 +126,12 @@ func Merge(reports []*Report) (*Report, error) {
 		addCounts(t.Unsupported, rt.Unsupported)
 		addCounts(t.Inconclusive, rt.Inconclusive)
 		addCounts(t.Known, rt.Known)
+		for name, h := range rt.Oracles {
+			if t.Oracles == nil {
+				t.Oracles = map[string]OracleHealth{}
+			}
+			t.Oracles[name] = OracleHealth(diff.OracleHealth(t.Oracles[name]).Add(diff.OracleHealth(h)))
+		}
 		addCounts(m.Decisions, r.Decisions)
 		addCounts(m.ErrorKinds, r.ErrorKinds)
 

@@ -1,6 +1,10 @@
 package reports
 
-import "time"
+import (
+	"time"
+
+	"github.com/cedar-crosscheck/crosscheck/diff"
+)
 
 // Version is the version of the report.json schema this package writes.
 // It changes when a field changes meaning or is removed; new fields may be
@@ -67,6 +71,10 @@ type Settings struct {
 	// total CPUs and the highest load).
 	CPUs        int     `json:"cpus"`
 	LoadAverage float64 `json:"load_average"`
+	// MaxInconclusive is the share (0 to 1) of the tests sent to an
+	// oracle (see Totals.Oracles) that may be inconclusive before the run
+	// fails; in a merged report, the strictest of the shards'.
+	MaxInconclusive float64 `json:"max_inconclusive"`
 	// Command is the command line that runs the same tests again (a
 	// timed run as a count of the tests it ran); empty in a merged
 	// report, whose shards each have one.
@@ -129,10 +137,39 @@ type Totals struct {
 	Known map[string]int `json:"known,omitempty"`
 	// Abandoned counts timed-out tests still running at the end.
 	Abandoned int64 `json:"abandoned,omitempty"`
+	// Oracles is the health of each supervised external implementation
+	// (one run in processes the harness supervises, such as cedar-wasm),
+	// by name.
+	Oracles map[string]OracleHealth `json:"oracles,omitempty"`
 }
 
-// OK reports whether the run found nothing.
-func (r *Report) OK() bool { return r.Totals.Failed == 0 && r.Totals.FindingsTotal == 0 }
+// OracleHealth is what the supervision of an external implementation saw
+// (see diff.OracleHealth).
+type OracleHealth struct {
+	// Sent counts the tests sent to the implementation, Inconclusive
+	// those it gave no answer to.
+	Sent         int `json:"sent"`
+	Inconclusive int `json:"inconclusive"`
+	// Restarts counts the processes replaced; Timeouts the calls killed
+	// for taking too long.
+	Restarts int `json:"restarts"`
+	Timeouts int `json:"timeouts"`
+}
+
+// OK reports whether the run found nothing and its oracles were healthy.
+func (r *Report) OK() bool {
+	return r.Totals.Failed == 0 && r.Totals.FindingsTotal == 0 && len(r.HealthFailures()) == 0
+}
+
+// HealthFailures says why the oracles fail the run: each one inconclusive
+// on more than Settings.MaxInconclusive of the tests sent to it.
+func (r *Report) HealthFailures() []string {
+	m := map[string]diff.OracleHealth{}
+	for name, h := range r.Totals.Oracles {
+		m[name] = diff.OracleHealth(h)
+	}
+	return diff.HealthFailures(m, r.Settings.MaxInconclusive)
+}
 
 // Sample is the state of a run at one moment: cumulative counts and the
 // rates over the second before.

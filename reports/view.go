@@ -2,8 +2,12 @@ package reports
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"time"
+
+	"github.com/cedar-crosscheck/crosscheck/diff"
 )
 
 // This file holds what the Markdown and HTML renderings share: the
@@ -97,6 +101,25 @@ func totalsRows(r *Report) [][]string {
 		rows = append(rows, []string{"timed-out tests still running at the end", fmt.Sprint(t.Abandoned)})
 	}
 	return rows
+}
+
+// oracleHeader and oracleRows are the table of the oracles' health.
+var oracleHeader = []string{"implementation", "sent", "inconclusive", "share", "restarts", "timeouts"}
+
+func oracleRows(r *Report) [][]string {
+	var rows [][]string
+	for _, name := range slices.Sorted(maps.Keys(r.Totals.Oracles)) {
+		h := r.Totals.Oracles[name]
+		rows = append(rows, []string{name, fmt.Sprint(h.Sent), fmt.Sprint(h.Inconclusive),
+			fmt.Sprintf("%.1f%%", 100*diff.OracleHealth(h).InconclusiveShare()), fmt.Sprint(h.Restarts), fmt.Sprint(h.Timeouts)})
+	}
+	return rows
+}
+
+// oracleLimit says when the oracles fail a run.
+func oracleLimit(r *Report) string {
+	return fmt.Sprintf("A run fails when an oracle is inconclusive on more than %.1f%% of the tests sent to it (--max-inconclusive).",
+		100*r.Settings.MaxInconclusive)
 }
 
 // countTable is a titled breakdown of the totals.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -26,11 +27,40 @@ type authzResult struct {
 	Errors   []authzError `json:"errors"`
 }
 
+// authzError is one policy's evaluation error. Kind is spelled as the
+// Lean specification does (model.ErrorKind's names: entityDoesNotExist,
+// attrDoesNotExist, tagDoesNotExist, typeError, arithBoundsError,
+// extensionError), whichever implementation ran; Position is the
+// file:line:col of the erroring expression.
 type authzError struct {
 	PolicyID string `json:"policy"`
 	Kind     string `json:"kind"`
 	Message  string `json:"message"`
 	Position string `json:"position,omitempty"`
+}
+
+// engineKinds spells the engine's error kinds as the model's.
+var engineKinds = map[engine.ErrorKind]model.ErrorKind{
+	engine.EntityDoesNotExist: model.EntityDoesNotExist,
+	engine.AttrDoesNotExist:   model.AttrDoesNotExist,
+	engine.TagDoesNotExist:    model.TagDoesNotExist,
+	engine.TypeError:          model.TypeError,
+	engine.Overflow:           model.Overflow,
+	engine.ExtensionError:     model.ExtensionError,
+}
+
+func engineKindName(k engine.ErrorKind) string {
+	if m, ok := engineKinds[k]; ok {
+		return m.String()
+	}
+	return k.String()
+}
+
+func position(p syntax.Pos) string {
+	if p.IsValid() {
+		return p.String()
+	}
+	return ""
 }
 
 type authorizeFlags struct {
@@ -57,6 +87,11 @@ JSON object (default {}); "@FILE" reads it from a file.
 
 --impl engine (the default) runs the production engine; --impl model runs
 the reference model.
+
+Each error shows its kind, spelled as the Cedar (Lean) specification does
+whichever implementation ran (entityDoesNotExist, attrDoesNotExist,
+tagDoesNotExist, typeError, arithBoundsError, extensionError), and the
+file:line:col of the expression that raised it.
 
 Exit codes: 0 the request was evaluated (whatever the decision), 1 the
 decision was Deny and --exit-code was given, 2 usage error or bad input.`,
@@ -151,6 +186,11 @@ func readAuthzInput(f *authorizeFlags) (*authzInput, error) {
 		}
 		*u.dst = v
 	}
+	if in.schema != nil && in.schema.Actions[in.req.Action] == nil {
+		// Checked here, not when the context is read against the
+		// action's context type: the flag at fault is --action.
+		return nil, usageError("--action: %s is not declared in the schema %s (%s)", in.req.Action, f.schema, declaredActions(in.schema))
+	}
 	ctxName, ctxSrc := "--context", []byte(f.context)
 	if strings.HasPrefix(f.context, "@") {
 		ctxName = f.context[1:]
@@ -164,6 +204,23 @@ func readAuthzInput(f *authorizeFlags) (*authzInput, error) {
 	}
 	in.req.Context = ctx
 	return in, nil
+}
+
+// declaredActions lists a schema's actions for an error message: sorted,
+// at most ten.
+func declaredActions(s *syntax.Schema) string {
+	var names []string
+	for uid := range s.Actions {
+		names = append(names, uid.String())
+	}
+	if len(names) == 0 {
+		return "it declares no action"
+	}
+	slices.Sort(names)
+	if len(names) > 10 {
+		names = append(names[:10], fmt.Sprintf("and %d more", len(names)-10))
+	}
+	return "it declares " + strings.Join(names, ", ")
 }
 
 func runAuthorize(f *authorizeFlags) (*authzResult, error) {
@@ -196,11 +253,7 @@ func authorizeEngine(in *authzInput) (*authzResult, error) {
 	resp := ps.Authorize(es, req)
 	res := &authzResult{Decision: resp.Decision.String(), Reasons: nonNil(resp.Diagnostics.Reasons), Errors: []authzError{}}
 	for _, e := range resp.Diagnostics.Errors {
-		ae := authzError{PolicyID: e.PolicyID, Kind: e.Kind.String(), Message: e.Message}
-		if e.Pos.IsValid() {
-			ae.Position = e.Pos.String()
-		}
-		res.Errors = append(res.Errors, ae)
+		res.Errors = append(res.Errors, authzError{PolicyID: e.PolicyID, Kind: engineKindName(e.Kind), Message: e.Message, Position: position(e.Pos)})
 	}
 	return res, nil
 }
@@ -216,7 +269,7 @@ func authorizeModel(in *authzInput) (*authzResult, error) {
 	}
 	res := &authzResult{Decision: resp.Decision.String(), Reasons: nonNil(resp.Reasons), Errors: []authzError{}}
 	for _, e := range resp.Errors {
-		res.Errors = append(res.Errors, authzError{PolicyID: e.PolicyID, Kind: e.Kind.String(), Message: e.Message})
+		res.Errors = append(res.Errors, authzError{PolicyID: e.PolicyID, Kind: e.Kind.String(), Message: e.Message, Position: position(e.Pos)})
 	}
 	return res, nil
 }

@@ -111,3 +111,65 @@ func runAuthorizeForTest(args []string) (string, error) {
 	err := cmd.Execute()
 	return out.String(), err
 }
+
+// TestAuthorizeErrorKindsAndPositions checks that both implementations
+// spell error kinds the one documented way and position each error at
+// the erroring expression.
+func TestAuthorizeErrorKindsAndPositions(t *testing.T) {
+	dir := t.TempDir()
+	pol := filepath.Join(dir, "p.cedar")
+	src := `permit(principal, action, resource)
+  when { context.nope };
+permit(principal, action, resource) when { 9223372036854775807 + 1 == 0 };
+permit(principal, action, resource) when { User::"ghost".name == "x" };
+permit(principal, action, resource) when { 1 < "a" };
+permit(principal, action, resource) when { decimal("nope") == decimal("1.0") };
+`
+	if err := os.WriteFile(pol, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	want := []authzError{
+		{PolicyID: "policy0", Kind: "attrDoesNotExist", Position: pol + ":2:10"},
+		{PolicyID: "policy1", Kind: "arithBoundsError", Position: pol + ":3:44"},
+		{PolicyID: "policy2", Kind: "entityDoesNotExist", Position: pol + ":4:44"},
+		{PolicyID: "policy3", Kind: "typeError", Position: pol + ":5:44"},
+		{PolicyID: "policy4", Kind: "extensionError", Position: pol + ":6:44"},
+	}
+	for _, impl := range []string{"engine", "model"} {
+		t.Run(impl, func(t *testing.T) {
+			code, out, errOut := runCLI(t, "authorize", "--policies", pol, "--impl", impl, "--json",
+				"--principal", `User::"a"`, "--action", `Action::"view"`, "--resource", `Photo::"x"`)
+			if code != exitOK {
+				t.Fatalf("exit %d: %s", code, errOut)
+			}
+			var res authzResult
+			if err := json.Unmarshal([]byte(out), &res); err != nil {
+				t.Fatal(err)
+			}
+			if len(res.Errors) != len(want) {
+				t.Fatalf("errors %+v, want %d", res.Errors, len(want))
+			}
+			for i, e := range res.Errors {
+				if e.PolicyID != want[i].PolicyID || e.Kind != want[i].Kind || e.Position != want[i].Position {
+					t.Errorf("error %d: %s %s at %q, want %s %s at %q", i, e.PolicyID, e.Kind, e.Position, want[i].PolicyID, want[i].Kind, want[i].Position)
+				}
+			}
+		})
+	}
+}
+
+func TestAuthorizeUnknownActionBlamesTheActionFlag(t *testing.T) {
+	pol, ent, sch := authzFixture(t)
+	for _, impl := range []string{"engine", "model"} {
+		args := []string{"--policies", pol, "--entities", ent, "--schema", sch, "--impl", impl,
+			"--principal", `User::"alice"`, "--action", `Action::"nope"`, "--resource", `Photo::"x"`}
+		if code, _, _ := runCLI(t, append([]string{"authorize"}, args...)...); code != exitUsage {
+			t.Errorf("%s: exit %d, want %d", impl, code, exitUsage)
+		}
+		_, err := runAuthorizeForTest(args)
+		if err == nil || !strings.HasPrefix(err.Error(), `--action: Action::"nope" is not declared in the schema`) ||
+			!strings.Contains(err.Error(), `Action::"view"`) || strings.Contains(err.Error(), "--context") {
+			t.Errorf("%s: error %v, want it to blame --action and list the declared actions", impl, err)
+		}
+	}
+}

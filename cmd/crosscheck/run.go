@@ -45,8 +45,13 @@ func targetNames() string {
 	return strings.Join(names, "|")
 }
 
+// wasmDriver, when not empty, replaces cedar-wasm's driver (tests fake a
+// failing engine with it).
+var wasmDriver string
+
 // open parses the target and opens the implementations, with as many
-// cedar-wasm processes as jobs. release must be called when done.
+// cedar-wasm processes as jobs, at most one per CPU (0: one per CPU).
+// release must be called when done.
 func (f *runFlags) open(jobs int) (diff.Target, []diff.Implementation, []string, func(), error) {
 	target, err := diff.ParseTarget(f.target)
 	if err != nil {
@@ -61,7 +66,7 @@ func (f *runFlags) open(jobs int) (diff.Target, []diff.Implementation, []string,
 			names = append(names, n)
 		}
 	}
-	impls, notes, release, err := diff.Open(names, cedarwasm.Options{Processes: jobs, Timeout: f.timeout})
+	impls, notes, release, err := diff.Open(names, cedarwasm.Options{Processes: jobs, Timeout: f.timeout, Driver: wasmDriver})
 	switch {
 	case errors.Is(err, cedarwasm.ErrNotInstalled):
 		return "", nil, nil, nil, inputError(fmt.Errorf("%w\n(install Node.js 20 or later and run `npm ci` or `make npm` in the crosscheck repository, or leave cedar-wasm out of --impl)", err))
@@ -78,6 +83,7 @@ func newRunCmd() *cobra.Command {
 		count     uint64
 		jobs      int
 		shard     string
+		maxIncon  float64
 		out       string
 		asJSON    bool
 		overwrite bool
@@ -113,7 +119,15 @@ each finding shows that command. --shard I/N runs the indexes equal to I
 modulo N, so N machines with one seed cover disjoint tests.
 
 A panic, or a test that takes longer than --timeout, is a finding, and the
-run goes on. The summary goes to stdout (as JSON with --json), and to
+run goes on. cedar-wasm runs in at most one Node.js process per CPU, and a
+run with it checks at most that many tests at once whatever --jobs says (a
+test waiting for a process would time out; a process's start-up never
+counts against a call's timeout). Its health (tests sent, inconclusive ones,
+process restarts and call timeouts) is printed and reported, and a run in
+which it was inconclusive on more than --max-inconclusive percent of the
+tests sent to it fails: its answers did not really test anything.
+
+The summary goes to stdout (as JSON with --json), and to
 DIR/summary.json, beside a report in three forms: report.json, report.md
 and a self-contained report.html (settings, throughput over time,
 decision mix, error kinds, coverage, and every finding with its minimized
@@ -151,7 +165,8 @@ without one whose validator is compared (cedar-wasm).
 
 Exit codes: 0 PASS; 1 anything else: a finding (mismatch, property
 violation, validation disagreement, round-trip failure, panic, timeout,
-error), an interrupted run, or nothing compared; 2 bad flags (a numeric
+error), too many inconclusive tests (see --max-inconclusive), an
+interrupted run, or nothing compared; 2 bad flags (a numeric
 flag outside the range its help shows, --count 0), an implementation that
 is not installed, an --out that cannot be written or is taken.`,
 		Args: cobra.NoArgs,
@@ -179,6 +194,9 @@ is not installed, an --out that cannot be written or is taken.`,
 					return err
 				}
 			}
+			if !(maxIncon >= 0 && maxIncon <= 100) {
+				return usageError("--max-inconclusive must be a percentage from 0 to 100")
+			}
 			if !slices.Contains(diff.ImplementationNames, fopts.reference) {
 				return usageError("--reference: unknown implementation %q (want one of %s)", fopts.reference, strings.Join(diff.ImplementationNames, ", "))
 			}
@@ -198,6 +216,7 @@ is not installed, an --out that cannot be written or is taken.`,
 			cfg := diff.Config{
 				Target: target, Impls: impls, Seed: rf.seed, Count: count, Duration: duration,
 				Jobs: jobs, Shard: shardI, Shards: shardN, Timeout: rf.timeout,
+				MaxInconclusive: maxInconclusive(maxIncon),
 			}
 			if err := cfg.CheckCompares(); err != nil {
 				return usageError("--impl %s: %v", strings.Join(implNames(impls), ","), err)
@@ -235,7 +254,8 @@ is not installed, an --out that cannot be written or is taken.`,
 	f := cmd.Flags()
 	f.DurationVar(&duration, "duration", diff.DefaultDuration, "how long to run (excludes --count)")
 	f.Uint64Var(&count, "count", 0, "run this many tests (at least 1) instead of a duration")
-	f.IntVar(&jobs, "jobs", min(max(runtime.NumCPU(), jobsRange.Min), jobsRange.Max), "tests checked at once ("+jobsRange.String()+"; default: the number of CPUs)")
+	f.IntVar(&jobs, "jobs", min(max(runtime.NumCPU(), jobsRange.Min), jobsRange.Max), "tests checked at once ("+jobsRange.String()+"; default: the number of CPUs; with cedar-wasm at most one per Node.js process, one per CPU)")
+	f.Float64Var(&maxIncon, "max-inconclusive", 100*diff.DefaultMaxInconclusive, "fail the run when an oracle (cedar-wasm) is inconclusive on more than this percentage of the tests sent to it")
 	f.StringVar(&shard, "shard", "", "run only shard I of N (I/N, 0 <= I < N): the indexes equal to I modulo N")
 	f.StringVarP(&out, "out", "o", "", "directory for summary.json and the report, refused if it holds a summary.json (default: a new crosscheck-out/<timestamp>[-N])")
 	f.BoolVar(&overwrite, "overwrite", false, "write into --out even if it holds a run's summary.json or another run's lock")
@@ -245,6 +265,16 @@ is not installed, an --out that cannot be written or is taken.`,
 	f.DurationVar(&fopts.shrinkTime, "shrink-time", 5*time.Second, "longest time to minimize one finding (0: save findings unminimized; not negative)")
 	fopts.totalTime = 2 * time.Minute
 	return cmd
+}
+
+// maxInconclusive converts the --max-inconclusive percentage to
+// Config.MaxInconclusive, where 0 means the default and "none allowed" is
+// negative.
+func maxInconclusive(percent float64) float64 {
+	if percent == 0 {
+		return -1
+	}
+	return percent / 100
 }
 
 // parseShard reads "I/N"; "" is the whole index space.

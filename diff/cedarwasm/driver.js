@@ -1,6 +1,7 @@
 // Crosscheck's driver for the official Cedar engine (@cedar-policy/cedar-wasm).
 //
 // Protocol, over stdin/stdout, one message per two lines:
+//   ready:    {"ready":true}\n  (written once, when the module is loaded)
 //   request:  {"id":N,"op":"<op>"}\n<body>\n
 //   response: {"id":N,"ok":<answer>}\n   or   {"id":N,"thrown":"<message>"}\n
 // The body is the exact JSON text of the call. It is never parsed here: the
@@ -14,6 +15,9 @@
 // under the name "current"), stateful (a statefulIsAuthorized call). After any thrown exception or wasm trap the
 // module is loaded afresh, because a trap leaves the instance unusable and
 // every throw leaks wasm stack.
+//
+// The Go side runs this source with `node -e` (no file), so it must stay
+// below the 100 KiB bound in process.go.
 'use strict';
 
 const modulePath = require.resolve('@cedar-policy/cedar-wasm/nodejs');
@@ -91,3 +95,7 @@ process.stdin.on('data', (chunk) => {
   }
 });
 process.stdin.on('end', () => process.exit(0));
+
+// Start-up (spawn, module load) is over: the Go side starts each call's
+// timeout clock only after this line.
+process.stdout.write(originalStringify({ ready: true }) + '\n');

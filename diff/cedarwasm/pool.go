@@ -16,23 +16,46 @@ var ErrInconclusive = errors.New("cedar-wasm: inconclusive")
 
 // Options configure a Pool.
 type Options struct {
-	// Processes is the most Node.js processes run at once; default
-	// runtime.NumCPU().
+	// Processes is the most Node.js processes run at once: default, and
+	// at most, runtime.NumCPU(). More processes than CPUs only compete
+	// for the CPUs (and time out spuriously); callers beyond the limit
+	// wait for a free process, which does not count against Timeout.
 	Processes int
 	// Timeout bounds each call; default 10s. A process that takes longer
-	// is killed.
+	// is killed. The clock starts when the call is written to a process
+	// that is ready: starting Node.js and loading the module do not count.
 	Timeout time.Duration
+	// StartTimeout bounds the start of one process (spawn and module
+	// load, until the driver's ready line); default 60s.
+	StartTimeout time.Duration
+	// Driver, when not empty, is JavaScript run in place of the built-in
+	// driver.js. It must speak the same protocol; tests use it to fake
+	// engines that crash, hang or start slowly.
+	Driver string
+}
+
+// Health counts what a pool's supervision saw since it was made.
+type Health struct {
+	// Work counts the calls of Do, Inconclusive those that ended in
+	// ErrInconclusive.
+	Work, Inconclusive int
+	// Restarts counts the processes replaced after dying, hanging, or
+	// failing to start; Timeouts the calls killed for taking longer than
+	// Options.Timeout.
+	Restarts, Timeouts int
 }
 
 // Pool is a supervised set of engine processes, safe for concurrent use.
 type Pool struct {
 	node, nodeModules string
+	driver            string
 	timeout           time.Duration
+	startTimeout      time.Duration
 	slots             chan struct{} // one token per process that may run
 	mu                sync.Mutex
 	idle              []*process
 	closed            bool
-	restarts          int
+	health            Health
 }
 
 // NewPool locates Node.js and the npm package and returns a pool. Processes
@@ -42,14 +65,23 @@ func NewPool(opts Options) (*Pool, error) {
 	if err != nil {
 		return nil, err
 	}
-	if opts.Processes <= 0 {
+	if opts.Processes <= 0 || opts.Processes > runtime.NumCPU() {
 		opts.Processes = runtime.NumCPU()
 	}
 	if opts.Timeout <= 0 {
 		opts.Timeout = 10 * time.Second
 	}
-	return &Pool{node: node, nodeModules: nm, timeout: opts.Timeout, slots: make(chan struct{}, opts.Processes)}, nil
+	if opts.StartTimeout <= 0 {
+		opts.StartTimeout = time.Minute
+	}
+	return &Pool{
+		node: node, nodeModules: nm, driver: opts.Driver, timeout: opts.Timeout, startTimeout: opts.StartTimeout,
+		slots: make(chan struct{}, opts.Processes),
+	}, nil
 }
+
+// Processes is the most processes the pool runs at once.
+func (p *Pool) Processes() int { return cap(p.slots) }
 
 // Close ends every idle process; processes in use end when released.
 func (p *Pool) Close() {
@@ -63,10 +95,19 @@ func (p *Pool) Close() {
 }
 
 // Restarts reports how many processes were replaced after dying.
-func (p *Pool) Restarts() int {
+func (p *Pool) Restarts() int { return p.Health().Restarts }
+
+// Health returns the pool's counts so far.
+func (p *Pool) Health() Health {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	return p.restarts
+	return p.health
+}
+
+func (p *Pool) count(f func(*Health)) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	f(&p.health)
 }
 
 // Do runs fn with a connection to one engine process. fn may make several
@@ -75,6 +116,15 @@ func (p *Pool) Restarts() int {
 // process; if that fails the same way, or the engine throws, Do returns an
 // error wrapping ErrInconclusive.
 func (p *Pool) Do(ctx context.Context, fn func(*Conn) error) error {
+	p.count(func(h *Health) { h.Work++ })
+	err := p.do(ctx, fn)
+	if errors.Is(err, ErrInconclusive) {
+		p.count(func(h *Health) { h.Inconclusive++ })
+	}
+	return err
+}
+
+func (p *Pool) do(ctx context.Context, fn func(*Conn) error) error {
 	select {
 	case p.slots <- struct{}{}:
 	case <-ctx.Done():
@@ -85,11 +135,10 @@ func (p *Pool) Do(ctx context.Context, fn func(*Conn) error) error {
 	var lastErr error
 	for attempt := 0; attempt < 2; attempt++ {
 		proc, err := p.get()
-		if err != nil {
-			return err
+		if err == nil {
+			err = fn(&Conn{proc: proc, ctx: ctx, pool: p})
+			p.put(proc)
 		}
-		err = fn(&Conn{proc: proc, ctx: ctx, timeout: p.timeout})
-		p.put(proc)
 		var thrown *ThrownError
 		switch {
 		case err == nil:
@@ -120,14 +169,18 @@ func (p *Pool) get() (*process, error) {
 		return proc, nil
 	}
 	p.mu.Unlock()
-	return startProcess(p.node, p.nodeModules)
+	proc, err := startProcess(p.node, p.nodeModules, p.driver, p.startTimeout)
+	if errors.Is(err, errDied) {
+		p.count(func(h *Health) { h.Restarts++ })
+	}
+	return proc, err
 }
 
 func (p *Pool) put(proc *process) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if proc.dead {
-		p.restarts++
+		p.health.Restarts++
 		return
 	}
 	if p.closed {
@@ -139,15 +192,18 @@ func (p *Pool) put(proc *process) {
 
 // Conn is one engine process lent to a call of Pool.Do.
 type Conn struct {
-	proc    *process
-	ctx     context.Context
-	timeout time.Duration
+	proc *process
+	ctx  context.Context
+	pool *Pool
 }
 
 func (c *Conn) call(op string, body []byte, out any) error {
-	ctx, cancel := context.WithTimeout(c.ctx, c.timeout)
+	ctx, cancel := context.WithTimeout(c.ctx, c.pool.timeout)
 	defer cancel()
 	raw, err := c.proc.call(ctx, op, body)
+	if errors.Is(err, context.DeadlineExceeded) && c.ctx.Err() == nil {
+		c.pool.count(func(h *Health) { h.Timeouts++ })
+	}
 	if err != nil {
 		return err
 	}

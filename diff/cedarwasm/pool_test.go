@@ -139,7 +139,7 @@ func TestHangIsKilledByTimeout(t *testing.T) {
 		if _, err := c.proc.stdin.Write([]byte(`{"id":999,"op":"version"}` + "\n")); err != nil {
 			return err
 		}
-		ctx, cancel := context.WithTimeout(c.ctx, c.timeout)
+		ctx, cancel := context.WithTimeout(c.ctx, c.pool.timeout)
 		defer cancel()
 		select {
 		case <-c.proc.lines:

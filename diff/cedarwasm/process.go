@@ -11,8 +11,8 @@ import (
 	"io"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"sync"
+	"time"
 )
 
 //go:embed driver.js
@@ -33,37 +33,23 @@ type process struct {
 	dead   bool
 }
 
-var (
-	driverOnce sync.Once
-	driverPath string
-	driverErr  error
-)
+// maxDriverBytes bounds the driver's source: it is passed as one argument
+// (node -e), and Linux limits one argument to 128 KiB (MAX_ARG_STRLEN).
+const maxDriverBytes = 100 << 10
 
-// writeDriver writes the embedded driver to a private temporary file once
-// per program run.
-func writeDriver() (string, error) {
-	driverOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "crosscheck-cedar-wasm-")
-		if err != nil {
-			driverErr = err
-			return
-		}
-		p := filepath.Join(dir, "driver.js")
-		if err := os.WriteFile(p, driverJS, 0o600); err != nil {
-			driverErr = err
-			return
-		}
-		driverPath = p
-	})
-	return driverPath, driverErr
-}
-
-func startProcess(node, nodeModules string) (*process, error) {
-	driver, err := writeDriver()
-	if err != nil {
-		return nil, fmt.Errorf("cedar-wasm: writing the driver: %w", err)
+// startProcess starts node on the driver source (the embedded driver.js
+// when driver is "") and waits, up to startTimeout, for the driver's ready
+// line: spawning Node.js and loading the wasm module take a while, and
+// that time must not count against the first call's timeout. The driver
+// is passed with -e, so no file is written anywhere.
+func startProcess(node, nodeModules, driver string, startTimeout time.Duration) (*process, error) {
+	if driver == "" {
+		driver = string(driverJS)
 	}
-	cmd := exec.Command(node, "--stack-size=4000", driver)
+	if len(driver) > maxDriverBytes {
+		return nil, fmt.Errorf("cedar-wasm: the driver is %d bytes, more than the %d a command-line argument may hold", len(driver), maxDriverBytes)
+	}
+	cmd := exec.Command(node, "--stack-size=4000", "-e", driver)
 	cmd.Env = append(os.Environ(), "NODE_PATH="+nodeModules)
 	stdin, err := cmd.StdinPipe()
 	if err != nil {
@@ -79,7 +65,24 @@ func startProcess(node, nodeModules string) (*process, error) {
 		return nil, fmt.Errorf("cedar-wasm: starting node: %w", err)
 	}
 	go p.readLines(stdout)
-	return p, nil
+	timer := time.NewTimer(startTimeout)
+	defer timer.Stop()
+	select {
+	case line, ok := <-p.lines:
+		if !ok {
+			p.kill()
+			return nil, fmt.Errorf("%w: node exited while starting: %s", errDied, p.stderrTail())
+		}
+		var r struct{ Ready bool }
+		if err := json.Unmarshal(line, &r); err != nil || !r.Ready {
+			p.kill()
+			return nil, fmt.Errorf("%w: protocol error: the first line %q is not the ready line", errDied, truncate(line, 200))
+		}
+		return p, nil
+	case <-timer.C:
+		p.kill()
+		return nil, fmt.Errorf("%w: node was not ready after %v: %s", errDied, startTimeout, p.stderrTail())
+	}
 }
 
 func (p *process) readLines(stdout io.Reader) {
@@ -143,7 +146,7 @@ func (p *process) call(ctx context.Context, op string, body []byte) (json.RawMes
 		return r.OK, nil
 	case <-ctx.Done():
 		p.kill()
-		return nil, fmt.Errorf("%w: %v", errDied, ctx.Err())
+		return nil, fmt.Errorf("%w: %w", errDied, ctx.Err())
 	}
 }
 
