@@ -1,0 +1,17 @@
+// Command skipnote prints one line saying which replays of the official
+// Cedar integration tests the tests will skip, and why, or nothing when
+// the data is there. make test runs it first, because go test reports
+// skipped tests only with -v.
+package main
+
+import (
+	"fmt"
+
+	"github.com/cedar-crosscheck/crosscheck/internal/testdata"
+)
+
+func main() {
+	if note := testdata.Missing(); note != "" {
+		fmt.Println("make test: " + note)
+	}
+}
