@@ -36,7 +36,7 @@ test: npm vet fmt-check testdata-note
 	$(GO) test $(GOFLAGS_T) $(PKGS)
 
 testdata-note:
-	@$(GO) run ./internal/testdata/skipnote
+	@$(GO) run ./internal/skipnote
 
 # run: a differential run of the model against the engine on the abac
 # target for RUN_DURATION (default 60s). It prints the summary and where it

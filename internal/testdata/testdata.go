@@ -31,7 +31,7 @@ func IntegrationTestsDir() string {
 
 // Missing says, in one line, which replays of the official tests are
 // skipped and why, or returns "" when all the data is there. make test
-// prints it (see ./skipnote), since go test shows skips only with -v.
+// prints it (see internal/skipnote), since go test shows skips only with -v.
 func Missing() string {
 	dir, why := locate()
 	if dir == "" {
