@@ -5,7 +5,7 @@ PKGS      ?= ./...
 GOFLAGS_T ?= -race
 BIN       ?= bin/crosscheck
 
-.PHONY: all build test vet fmt-check run nightly fuzz clean npm
+.PHONY: all build test testdata-note vet fmt-check run nightly fuzz clean npm
 
 all: build
 
@@ -29,9 +29,14 @@ node_modules/.package-lock.json: package.json package-lock.json
 	else echo "npm not found: the cedar-wasm oracle will be skipped (install Node.js 20+)"; fi
 
 # test: vet, formatting, and every test with the race detector. Tests that
-# need ../shared/cedar-integration-tests skip with a message when it is absent.
-test: npm vet fmt-check
+# need ../shared/cedar-integration-tests (or $CEDAR_INTEGRATION_TESTS) skip
+# when it is absent; testdata-note says so in one line, since go test shows
+# skips only with -v.
+test: npm vet fmt-check testdata-note
 	$(GO) test $(GOFLAGS_T) $(PKGS)
+
+testdata-note:
+	@$(GO) run ./internal/skipnote
 
 # run: a differential run of the model against the engine on the abac
 # target for RUN_DURATION (default 60s). It prints the summary and where it

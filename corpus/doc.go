@@ -6,7 +6,16 @@
 // Tests are found in a single test file, in a directory searched
 // recursively, or in a .tar.gz archive with the upstream layout
 // (corpus-tests/<hash>.json beside its .cedar, .cedarschema and
-// .entities.json files). Load and Walk read them; Save writes one test in
+// .entities.json files). In a directory or an archive every .json file
+// must be a test (a JSON object with a "policies" field) or a file that a
+// test there names; any other, such as a test file that no longer
+// parses, is a load error with its name and line:col, so that a suite
+// cannot shrink unnoticed.
+//
+// Every file is read through internal/input, with its limits: 64 MiB for
+// one file or archive member, 64 MiB for the expanded content of one
+// archive. A reference that names a directory or a device is an error
+// saying so. Load and Walk read them; Save writes one test in
 // that layout; Replay runs every request of every test through a
 // diff.Implementation and checks the answers, counting each request and
 // each shouldValidate check as one case.

@@ -70,20 +70,6 @@ var (
 	}
 )
 
-// isTestJSON reports whether src looks like a test file: a JSON object
-// with a "policies" key and a list of requests. Used to tell test files
-// from entity and schema JSON when searching a directory.
-func isTestJSON(src []byte) bool {
-	var obj map[string]json.RawMessage
-	if json.Unmarshal(src, &obj) != nil {
-		return false
-	}
-	_, hasPolicies := obj["policies"]
-	_, hasRequests := obj["requests"]
-	_, hasQueries := obj["queries"]
-	return hasPolicies && (hasRequests || hasQueries)
-}
-
 // decodeTestFile decodes the JSON of a test file. Unknown fields are
 // errors, as they are for the upstream harness, so that a misspelt field
 // is not silently ignored.

@@ -4,9 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/cedar-crosscheck/crosscheck/syntax"
@@ -32,9 +30,14 @@ func (e *LoadError) Unwrap() error { return e.Err }
 // Walk finds the tests at path and calls fn for each in lexical order of
 // file names, with the loaded test, or with a *LoadError when that test
 // could not be loaded. Path may be a test file, a directory (searched
-// recursively for test files; other JSON files such as entity files are
-// passed over; archives inside it are not opened), or a .tar.gz archive
+// recursively; archives inside it are not opened), or a .tar.gz archive
 // in the upstream layout.
+//
+// In a directory or an archive every .json file must be a test (a JSON
+// object with a "policies" field) or a file that a test there names as
+// its policies, entities or schema; any other .json file, in particular
+// one that does not parse, is a *LoadError (see tree.go), so that a
+// broken test file is never silently passed over.
 //
 // Walk returns the first error fn returns, or an error when path itself
 // cannot be read.
@@ -42,10 +45,11 @@ func Walk(path string, fn func(*Test, error) error) error {
 	return WalkMatching(path, nil, fn)
 }
 
-// WalkMatching is Walk restricted to the test files whose names match
-// (the names Test.Name would have); the others are not parsed at all. A
-// nil match matches every file. A file named explicitly as path is
-// always loaded.
+// WalkMatching is Walk restricted to the files whose names match (the
+// names Test.Name would have): only matching tests are loaded, and only
+// matching mistakes are reported, though every .json file is read to
+// tell tests from data. A nil match matches every file. A file named
+// explicitly as path is always loaded as a test.
 func WalkMatching(path string, match func(name string) bool, fn func(*Test, error) error) error {
 	if match == nil {
 		match = func(string) bool { return true }
@@ -55,20 +59,7 @@ func WalkMatching(path string, match func(name string) bool, fn func(*Test, erro
 		if err != nil {
 			return err
 		}
-		for _, name := range a.names() {
-			if !maybeTestFile(name) || !match(a.display(name)) {
-				continue
-			}
-			data := a.files[name]
-			if !isTestJSON(data) {
-				continue
-			}
-			t, err := loadTest(a, name, data)
-			if err := call(fn, t, err); err != nil {
-				return err
-			}
-		}
-		return nil
+		return walkTree(a, path, archiveJSONFiles(a), func(n string) string { return n }, match, fn)
 	}
 	st, err := os.Stat(path)
 	if err != nil {
@@ -86,23 +77,41 @@ func WalkMatching(path string, match func(name string) bool, fn func(*Test, erro
 		t, err := loadTest(src, path, data)
 		return call(fn, t, err)
 	}
-	return filepath.WalkDir(path, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
+	names, err := diskJSONFiles(path)
+	if err != nil {
+		return err
+	}
+	return walkTree(src, path, names, absKey, match, fn)
+}
+
+// walkTree loads the tests among the .json files names of src, the tree
+// at root, and reports its mistakes, in the order of names.
+func walkTree(src source, root string, names []string, key func(string) string, match func(string) bool, fn func(*Test, error) error) error {
+	for _, f := range classify(src, names, key) {
+		if f.kind == dataKind || !match(src.display(f.name)) {
+			continue
+		}
+		var t *Test
+		var err error
+		if f.kind == testKind {
+			t, err = loadTreeTest(src, f.name)
+		} else {
+			err = f.mistake(src, root)
+		}
+		if err := call(fn, t, err); err != nil {
 			return err
 		}
-		if !d.Type().IsRegular() || !maybeTestFile(p) || !match(p) {
-			return nil
-		}
-		data, err := src.readFile(p)
-		if err != nil {
-			return call(fn, nil, &LoadError{File: p, Err: err})
-		}
-		if !isTestJSON(data) {
-			return nil
-		}
-		t, err := loadTest(src, p, data)
-		return call(fn, t, err)
-	})
+	}
+	return nil
+}
+
+// loadTreeTest reads and loads the test file name of src.
+func loadTreeTest(src source, name string) (*Test, error) {
+	data, err := src.readFile(name)
+	if err != nil {
+		return nil, &LoadError{File: src.display(name), Err: err}
+	}
+	return loadTest(src, name, data)
 }
 
 func call(fn func(*Test, error) error, t *Test, err error) error {
@@ -110,13 +119,6 @@ func call(fn func(*Test, error) error, t *Test, err error) error {
 		return fn(nil, err)
 	}
 	return fn(t, nil)
-}
-
-// maybeTestFile filters file names before their content is looked at:
-// test files are .json files, but not the .entities.json files beside
-// them.
-func maybeTestFile(name string) bool {
-	return strings.HasSuffix(name, ".json") && !strings.HasSuffix(name, ".entities.json")
 }
 
 // Load reads every test at the given paths (see Walk). It returns the

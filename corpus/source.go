@@ -1,17 +1,14 @@
 package corpus
 
 import (
-	"archive/tar"
-	"compress/gzip"
-	"errors"
-	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
 	"slices"
 	"strings"
+
+	"github.com/cedar-crosscheck/crosscheck/internal/input"
 )
 
 // A source is a tree of files that tests and the files they name are read
@@ -27,28 +24,19 @@ type source interface {
 	display(name string) string
 }
 
-// Limits on what is read, so that a hostile archive cannot exhaust
-// memory: no single file, and no archive in total, may be larger.
-const (
-	maxFileSize    = 64 << 20
-	maxArchiveSize = 1 << 30
-)
-
 // diskSource reads the file system.
 type diskSource struct{}
 
-func (diskSource) readFile(name string) ([]byte, error) {
-	f, err := os.Open(name)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	return readLimited(f, name)
-}
+// readFile reads through package input, which bounds the size and
+// refuses directories and devices.
+func (diskSource) readFile(name string) ([]byte, error) { return input.ReadFile(name) }
 
+// exists reports whether anything is at name: a reference that names a
+// directory or a device is found, and then refused by readFile with a
+// message saying what it names, rather than reported as not found.
 func (diskSource) exists(name string) bool {
-	st, err := os.Stat(name)
-	return err == nil && st.Mode().IsRegular()
+	_, err := os.Stat(name)
+	return err == nil
 }
 
 func (diskSource) display(name string) string { return name }
@@ -96,42 +84,16 @@ type archiveSource struct {
 	files map[string][]byte // cleaned member name -> content
 }
 
-// openArchive reads every regular file of a gzip-compressed tar archive.
+// openArchive reads every regular file of a gzip-compressed tar archive,
+// within the limits of input.ReadArchive.
 func openArchive(p string) (*archiveSource, error) {
-	f, err := os.Open(p)
+	a := &archiveSource{path: p, files: make(map[string][]byte)}
+	err := input.ReadArchive(p, func(name string, data []byte) error {
+		a.files[name] = data
+		return nil
+	})
 	if err != nil {
 		return nil, err
-	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		return nil, fmt.Errorf("%s: not a gzip archive: %w", p, err)
-	}
-	defer zr.Close()
-	tr := tar.NewReader(zr)
-	a := &archiveSource{path: p, files: make(map[string][]byte)}
-	total := 0
-	for {
-		h, err := tr.Next()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return nil, fmt.Errorf("%s: broken tar archive: %w", p, err)
-		}
-		if h.Typeflag != tar.TypeReg {
-			continue
-		}
-		name := path.Clean(strings.TrimPrefix(h.Name, "./"))
-		data, err := readLimited(tr, p+":"+name)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", p, err)
-		}
-		total += len(data)
-		if total > maxArchiveSize {
-			return nil, fmt.Errorf("%s: archive content exceeds %d bytes", p, maxArchiveSize)
-		}
-		a.files[name] = data
 	}
 	return a, nil
 }
@@ -173,17 +135,6 @@ func (a *archiveSource) names() []string {
 	}
 	slices.Sort(names)
 	return names
-}
-
-func readLimited(r io.Reader, name string) ([]byte, error) {
-	data, err := io.ReadAll(io.LimitReader(r, maxFileSize+1))
-	if err != nil {
-		return nil, err
-	}
-	if len(data) > maxFileSize {
-		return nil, fmt.Errorf("%s: file larger than %d bytes", name, maxFileSize)
-	}
-	return data, nil
 }
 
 // isArchive reports whether p names a gzip-compressed tar archive.

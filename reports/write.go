@@ -8,6 +8,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+
+	"github.com/cedar-crosscheck/crosscheck/internal/input"
 )
 
 // The names of the files Write creates.
@@ -56,13 +58,14 @@ func MarshalJSON(r *Report) ([]byte, error) {
 }
 
 // Read loads a report.json; path is the file or the directory holding
-// it. A report of a later schema version than this package's is an
+// it. It reads through internal/input, so a file over its 64 MiB limit,
+// or a device, is an error. A report of a later schema version than this package's is an
 // error, as is a file that is not a report.
 func Read(path string) (*Report, error) {
 	if info, err := os.Stat(path); err == nil && info.IsDir() {
 		path = filepath.Join(path, JSONFile)
 	}
-	b, err := os.ReadFile(path)
+	b, err := input.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("%s: no report there (want a report.json or the directory holding one)", path)
 	}

@@ -4,13 +4,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/cedar-crosscheck/crosscheck/engine"
+	"github.com/cedar-crosscheck/crosscheck/internal/input"
 	"github.com/cedar-crosscheck/crosscheck/model"
 	"github.com/cedar-crosscheck/crosscheck/syntax"
 	"github.com/cedar-crosscheck/crosscheck/syntax/cedarjson"
@@ -147,7 +147,7 @@ func readAuthzInput(f *authorizeFlags) (*authzInput, error) {
 		}
 	}
 	in := &authzInput{}
-	src, err := os.ReadFile(f.policies)
+	src, err := input.ReadFile(f.policies)
 	if err != nil {
 		return nil, inputError(err)
 	}
@@ -160,14 +160,14 @@ func readAuthzInput(f *authorizeFlags) (*authzInput, error) {
 		return nil, inputError(err)
 	}
 	if f.schema != "" {
-		if in.schema, err = schema.Load(f.schema); err != nil {
+		if in.schema, err = readSchema(f.schema); err != nil {
 			return nil, inputError(err)
 		}
 	}
 	entSrc := []byte("[]")
 	entName := "(no entities)"
 	if f.entities != "" {
-		if entSrc, err = os.ReadFile(f.entities); err != nil {
+		if entSrc, err = input.ReadFile(f.entities); err != nil {
 			return nil, inputError(err)
 		}
 		entName = f.entities
@@ -194,7 +194,7 @@ func readAuthzInput(f *authorizeFlags) (*authzInput, error) {
 	ctxName, ctxSrc := "--context", []byte(f.context)
 	if strings.HasPrefix(f.context, "@") {
 		ctxName = f.context[1:]
-		if ctxSrc, err = os.ReadFile(ctxName); err != nil {
+		if ctxSrc, err = input.ReadFile(ctxName); err != nil {
 			return nil, inputError(err)
 		}
 	}
@@ -221,6 +221,19 @@ func declaredActions(s *syntax.Schema) string {
 		names = append(names[:10], fmt.Sprintf("and %d more", len(names)-10))
 	}
 	return "it declares " + strings.Join(names, ", ")
+}
+
+// readSchema reads the schema file at path, within the input limits: JSON
+// if its name ends in .json, the text format otherwise (as schema.Load).
+func readSchema(path string) (*syntax.Schema, error) {
+	src, err := input.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	if schema.IsJSONPath(path) {
+		return schema.ParseJSON(path, src)
+	}
+	return schema.ParseCedar(path, src)
 }
 
 func runAuthorize(f *authorizeFlags) (*authzResult, error) {

@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -47,7 +46,7 @@ a file could not be read or parsed.`,
 				if name == "-" && write {
 					return usageError("-w cannot rewrite standard input")
 				}
-				src, err := readFormatInput(cmd.InOrStdin(), name)
+				src, err := readInput(cmd.InOrStdin(), name)
 				if err != nil {
 					fmt.Fprintln(errOut, "crosscheck:", err)
 					failed = true
@@ -100,14 +99,6 @@ func formatSource(name string, src []byte) ([]byte, error) {
 		return schema.Format(name, src)
 	}
 	return printer.Format(name, src)
-}
-
-// readFormatInput reads the named file, or standard input for "-".
-func readFormatInput(stdin io.Reader, name string) ([]byte, error) {
-	if name == "-" {
-		return io.ReadAll(stdin)
-	}
-	return os.ReadFile(name)
 }
 
 // writeFileAtomic replaces the file name with data: it writes a temporary

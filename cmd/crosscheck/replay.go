@@ -47,14 +47,18 @@ requests marked validateRequest against the schema.
 
 A PATH is a test .json file, a directory searched recursively, or a
 .tar.gz archive laid out like the upstream corpus (corpus-tests/<hash>.json
-beside its .cedar, .cedarschema and .entities.json files).
+beside its .cedar, .cedarschema and .entities.json files). In a directory
+or an archive every .json file must be a test or a file that a test there
+names; any other (a test file that does not parse) is a load error with
+its name and line:col.
 
 Each request and each shouldValidate check is one case. Every failure is
 printed with its file and a diff (-want +got); the last line is
 "N passed, N failed" (", N skipped" when cases were skipped).
 
 Exit codes: 0 all cases passed, 1 a case failed, 2 a path or a test file
-could not be read, or no test was found.`,
+could not be read (or is over the input limits: see crosscheck --help), or
+no test was found.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := notNegative("timeout", timeout); err != nil {

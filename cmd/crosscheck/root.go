@@ -24,6 +24,10 @@ specification, a fast production engine, and a differential testing
 harness that feeds both generated policies, entities and requests and
 turns every disagreement into a minimized regression test.
 
+Every input (a file, standard input, a member of a .tar.gz corpus) may
+be at most 64 MiB, and a .tar.gz at most 64 MiB once expanded; larger
+inputs, directories and devices given as files are bad input.
+
 Exit codes: 0 success, 1 a check failed or did not complete (an
 interrupted run, a run that compared nothing), 2 usage error or bad input
 (a numeric flag outside the range its help shows, for one).`,

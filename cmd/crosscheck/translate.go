@@ -4,12 +4,12 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
 
+	"github.com/cedar-crosscheck/crosscheck/internal/input"
 	"github.com/cedar-crosscheck/crosscheck/syntax"
 	"github.com/cedar-crosscheck/crosscheck/syntax/cedarjson"
 	"github.com/cedar-crosscheck/crosscheck/syntax/parser"
@@ -68,12 +68,13 @@ file, line and column).`,
 	return cmd
 }
 
-// readInput reads the named file, or standard input for "-".
+// readInput reads the named file, or standard input for "-", within the
+// limits of package input (the same for every command).
 func readInput(stdin io.Reader, name string) ([]byte, error) {
 	if name == "-" {
-		return io.ReadAll(stdin)
+		return input.Read("standard input", stdin)
 	}
-	return os.ReadFile(name)
+	return input.ReadFile(name)
 }
 
 // isPolicyJSON decides the input format: by extension when it is .json or

@@ -16,6 +16,7 @@ import (
 	"github.com/cedar-crosscheck/crosscheck/diff"
 	"github.com/cedar-crosscheck/crosscheck/generators"
 	"github.com/cedar-crosscheck/crosscheck/generators/corpusgen"
+	"github.com/cedar-crosscheck/crosscheck/internal/input"
 	"github.com/cedar-crosscheck/crosscheck/syntax"
 	"github.com/cedar-crosscheck/crosscheck/syntax/cedarjson"
 )
@@ -125,7 +126,7 @@ func (s *Saver) loadSeen() error {
 		if d.IsDir() || !strings.HasSuffix(p, ".json") || strings.HasSuffix(p, ".entities.json") || strings.HasSuffix(p, ".cedarschema.json") {
 			return nil
 		}
-		data, err := os.ReadFile(p)
+		data, err := input.ReadFile(p)
 		if err != nil {
 			return err
 		}

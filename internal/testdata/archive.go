@@ -1,14 +1,12 @@
 package testdata
 
 import (
-	"archive/tar"
-	"compress/gzip"
-	"io"
-	"os"
 	"sort"
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/cedar-crosscheck/crosscheck/internal/input"
 )
 
 var (
@@ -51,33 +49,13 @@ func CorpusFiles(t testing.TB, suffix string, fn func(name string, src []byte)) 
 	return len(names)
 }
 
+// readArchive reads the archive through internal/input, with the limits
+// every command has.
 func readArchive(path string) (map[string][]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		return nil, err
-	}
 	out := map[string][]byte{}
-	tr := tar.NewReader(zr)
-	for {
-		h, err := tr.Next()
-		if err == io.EOF {
-			return out, nil
-		}
-		if err != nil {
-			return nil, err
-		}
-		if h.Typeflag != tar.TypeReg {
-			continue
-		}
-		data, err := io.ReadAll(tr)
-		if err != nil {
-			return nil, err
-		}
-		out[strings.TrimPrefix(h.Name, "./")] = data
-	}
+	err := input.ReadArchive(path, func(name string, data []byte) error {
+		out[name] = data
+		return nil
+	})
+	return out, err
 }
