@@ -1,10 +1,10 @@
 package schema
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 
+	"github.com/cedar-crosscheck/crosscheck/internal/input"
 	"github.com/cedar-crosscheck/crosscheck/syntax"
 )
 
@@ -30,10 +30,11 @@ func ParseJSON(filename string, src []byte) (*syntax.Schema, error) {
 // in ".json". Everything else is read as the text format.
 func IsJSONPath(path string) bool { return strings.EqualFold(filepath.Ext(path), ".json") }
 
-// Load reads and resolves the schema file at path: JSON if its name ends
+// Load reads (within the input limits of internal/input) and resolves the
+// schema file at path: JSON if its name ends
 // in ".json", the text format otherwise (normally ".cedarschema").
 func Load(path string) (*syntax.Schema, error) {
-	src, err := os.ReadFile(path)
+	src, err := input.ReadFile(path)
 	if err != nil {
 		return nil, err
 	}
@@ -46,7 +47,7 @@ func Load(path string) (*syntax.Schema, error) {
 // LoadFile reads the schema file at path into its unresolved AST, choosing
 // the format as Load does.
 func LoadFile(path string) (*File, error) {
-	src, err := os.ReadFile(path)
+	src, err := input.ReadFile(path)
 	if err != nil {
 		return nil, err
 	}
