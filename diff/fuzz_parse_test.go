@@ -3,8 +3,8 @@ package diff
 import (
 	"errors"
 	"sync"
-	"unicode/utf8"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/cedar-crosscheck/crosscheck/diff/cedarwasm"
 	"github.com/cedar-crosscheck/crosscheck/generators"
