@@ -235,6 +235,8 @@ func (c *Config) checkTest(res *TestResult, tc *generators.Test, st *tracker) {
 		for _, f := range checkRoundtrips(tc.Policies, tc.Entities, tc.Schema) {
 			res.add(KindRoundtrip, []string{roundtripImpl[f.what]}, []string{string(f.what)}, -1, f.diff, f.detail)
 		}
+	case target == TargetParse:
+		c.checkParse(res, tc, st)
 	}
 	res.separateKnown()
 }

@@ -28,6 +28,11 @@
 //   - roundtrip: policies through Cedar text and policy JSON, entities
 //     through entity JSON, the schema through both schema formats
 //     (roundtrip.go);
+//   - parse: the policy set re-spelled in random equivalent surface
+//     forms (generators/spelling) and mutated; our parser and policy JSON
+//     writer against cedar-wasm's on accept/reject and policy JSON, the
+//     only check of the parser, which the model and the engine share
+//     (target_parse.go, check_parse.go);
 //   - all: the others in turn, by index.
 //
 // Each problem is a Finding (finding.go) that carries the command that
@@ -43,5 +48,7 @@
 //
 // FuzzABAC, FuzzRBAC, FuzzExpr, FuzzValidation and FuzzRoundtrip
 // (fuzz_test.go) drive the generators from the fuzzer's bytes and check
-// the test as the matching target does.
+// the test as the matching target does; FuzzParseOfficial re-spells and
+// mutates generated policy text and FuzzParseTextOfficial takes raw text,
+// both judged by cedar-wasm.
 package diff

@@ -39,7 +39,7 @@ const (
 )
 
 // allTargets is the cycle TargetAll follows: index i runs allTargets[i % len].
-var allTargets = []Target{TargetABAC, TargetABACUntyped, TargetRBAC, TargetValidation, TargetRoundtrip, TargetExpr}
+var allTargets = []Target{TargetABAC, TargetABACUntyped, TargetRBAC, TargetValidation, TargetRoundtrip, TargetExpr, TargetParse}
 
 // Targets lists every target name, TargetAll last.
 func Targets() []Target { return append(append([]Target(nil), allTargets...), TargetAll) }
@@ -77,7 +77,7 @@ func (t Target) authorizes() bool {
 	return false
 }
 
-// mixedModes are the generator modes the validation and roundtrip targets
+// mixedModes are the generator modes the validation, roundtrip and parse targets
 // take in turn.
 var mixedModes = []generators.Mode{generators.ModeTyped, generators.ModeUntyped, generators.ModeRBAC}
 
@@ -92,7 +92,7 @@ func (t Target) Mode(index uint64) generators.Mode {
 		return generators.ModeRBAC
 	case TargetExpr:
 		return generators.ModeExpr
-	case TargetValidation, TargetRoundtrip:
+	case TargetValidation, TargetRoundtrip, TargetParse:
 		// Under TargetAll the indexes that land on this target are
 		// spaced by the cycle's length; dividing by it (for every run
 		// target alike, so that a test depends only on its concrete

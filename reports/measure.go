@@ -18,7 +18,7 @@ import (
 //
 // It stops after maxTests tests, after budget, or at the number of tests
 // the run had, whichever comes first, and reports how many tests it
-// measured. Tests of the validation and roundtrip targets are not
+// measured. Tests of the validation, roundtrip and parse targets are not
 // evaluated by a run and are skipped. It does nothing, and returns 0,
 // when r has no coverage section or its settings cannot be read.
 func MeasureEvaluation(r *Report, settings generators.Settings, maxTests int, budget time.Duration) int {
@@ -41,7 +41,7 @@ func MeasureEvaluation(r *Report, settings generators.Settings, maxTests int, bu
 	for k := 0; k < r.Totals.Tests && measured < maxTests && time.Now().Before(deadline); k++ {
 		index := shard + uint64(k)*shards
 		switch target.At(index) {
-		case diff.TargetValidation, diff.TargetRoundtrip:
+		case diff.TargetValidation, diff.TargetRoundtrip, diff.TargetParse:
 			continue
 		}
 		s := settings

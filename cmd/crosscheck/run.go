@@ -105,7 +105,14 @@ expression per test), validation (the model's validator against the
 official one in cedar-wasm; cedar-go's validator is experimental and is
 not compared in runs), roundtrip (policies through Cedar text and policy
 JSON, entities through entity JSON, schemas through both schema formats),
-and all (cycles through the others by test index).
+parse (each policy set re-spelled the ways a person writes Cedar, with
+comments, odd white space, parentheses, sugar and escapes, then mutated;
+our parser and policy JSON against cedar-wasm's, which is the only judge
+of the parser: run it with --impl model,cedar-wasm), and all (cycles
+through the others by test index). A parse finding's text is in its
+detail; "crosscheck repro" regenerates it from the seed and index (the
+corpus layout, which saved findings use, has no way to say "parse this
+text").
 
 A disagreement of cedar-go alone, where the model and cedar-wasm agree, is
 tolerated only when a rule recognises the trigger of a documented cedar-go

@@ -12,7 +12,11 @@
 // Ops: version (body ignored), isAuthorized, validate, preparse (body is a
 // policy set; the set is stored under the id "current"), preparseSchema
 // (body is a schema, as a JSON string of Cedar text or a JSON schema; stored
-// under the name "current"), stateful (a statefulIsAuthorized call). After any thrown exception or wasm trap the
+// under the name "current"), stateful (a statefulIsAuthorized call),
+// policySetsToJson (body is a JSON array of policy-set texts; the answer is an
+// array with, for each text, the failure of policySetTextToParts or
+// {"type":"success","policies":[...],"templates":[...]} holding the exact
+// policyToJson / templateToJson answer of each part). After any thrown exception or wasm trap the
 // module is loaded afresh, because a trap leaves the instance unusable and
 // every throw leaks wasm stack.
 //
@@ -59,9 +63,45 @@ function answer(op, body) {
       return callWithBody((c) => cedar.preparseSchema('current', c), body);
     case 'stateful':
       return callWithBody((c) => cedar.statefulIsAuthorized(c), body);
+    case 'policySetsToJson':
+      return new RawAnswer('[' + JSON.parse(body).map(policySetToJson).join(',') + ']');
     default:
       throw new Error('unknown op ' + op);
   }
+}
+
+// RawAnswer is an answer already written as JSON text, sent unchanged.
+class RawAnswer {
+  constructor(text) { this.text = text; }
+}
+
+// rawResult calls fn and returns the JSON text the wasm glue parsed its
+// result from, so that integers beyond 2^53 stay exact: the glue builds
+// every result with one JSON.parse of the text Rust wrote.
+function rawResult(fn) {
+  let raw = null;
+  const originalParse = JSON.parse;
+  JSON.parse = function (text, ...rest) {
+    raw = text;
+    return originalParse.call(JSON, text, ...rest);
+  };
+  try {
+    fn();
+  } finally {
+    JSON.parse = originalParse;
+  }
+  if (raw === null) throw new Error('the engine answered without JSON text');
+  return raw;
+}
+
+// policySetToJson splits one policy-set text into its policies and templates
+// (sorted by id, each the exact source text) and writes each as policy JSON.
+function policySetToJson(text) {
+  const parts = cedar.policySetTextToParts(text);
+  if (parts.type !== 'success') return originalStringify(parts);
+  const policies = parts.policies.map((p) => rawResult(() => cedar.policyToJson(p)));
+  const templates = parts.policy_templates.map((t) => rawResult(() => cedar.templateToJson(t)));
+  return '{"type":"success","policies":[' + policies.join(',') + '],"templates":[' + templates.join(',') + ']}';
 }
 
 let pending = null; // the header waiting for its body
@@ -76,7 +116,10 @@ function handleLine(line) {
   pending = null;
   let out;
   try {
-    out = originalStringify({ id: header.id, ok: answer(header.op, line) });
+    const ok = answer(header.op, line);
+    out = ok instanceof RawAnswer
+      ? '{"id":' + originalStringify(header.id) + ',"ok":' + ok.text + '}'
+      : originalStringify({ id: header.id, ok });
   } catch (e) {
     cedar = load();
     out = originalStringify({ id: header.id, thrown: String(e && e.message ? e.message : e) });

@@ -1,0 +1,229 @@
+package diff
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/cedar-crosscheck/crosscheck/diff/cedarwasm"
+	"github.com/cedar-crosscheck/crosscheck/generators"
+	"github.com/cedar-crosscheck/crosscheck/generators/spelling"
+	"github.com/cedar-crosscheck/crosscheck/syntax"
+	"github.com/cedar-crosscheck/crosscheck/syntax/cedarjson"
+	"github.com/cedar-crosscheck/crosscheck/syntax/parser"
+)
+
+// parseSalt makes the re-spelling stream of a test differ from the
+// stream the test was generated from.
+const parseSalt = 0x5eed_5911_1e75
+
+// parseText is one text the parse target checks.
+type parseText struct {
+	text string
+	// mutations names the changes made to the re-spelled text; none for
+	// the re-spelled text itself, which is valid.
+	mutations []spelling.Mutation
+	ours      *syntax.PolicySet
+	err       error
+}
+
+func (t *parseText) what() string {
+	if len(t.mutations) == 0 {
+		return "the re-spelled text"
+	}
+	ms := make([]string, len(t.mutations))
+	for i, m := range t.mutations {
+		ms[i] = string(m)
+	}
+	return "the re-spelled text mutated (" + strings.Join(ms, ", ") + ")"
+}
+
+// parseTexts re-spells the test's policy set and mutates the spelling,
+// with choices drawn from (seed, index) alone so that `crosscheck repro`
+// regenerates the same texts.
+func parseTexts(tc *generators.Test) []*parseText {
+	r := generators.NewRand(tc.Seed, tc.Index^parseSalt)
+	spelled := spelling.PolicySet(tc.Policies, r)
+	texts := []*parseText{{text: spelled.Render(r)}}
+	for range parseMutants {
+		m, what := spelling.Mutate(spelled, r)
+		texts = append(texts, &parseText{text: m.Render(r), mutations: what})
+	}
+	return texts
+}
+
+// checkParse checks the texts of a test with our parser and, when it is
+// among the implementations, the official engine.
+func (c *Config) checkParse(res *TestResult, tc *generators.Test, st *tracker) {
+	st.at("harness", "re-spell")
+	c.compareParses(res, parseTexts(tc), tc.Policies, st)
+}
+
+// compareParses parses each text with our parser and with cedar-wasm
+// (when present) and records every disagreement. The first text must be
+// a valid spelling of generated (when not nil).
+func (c *Config) compareParses(res *TestResult, texts []*parseText, generated *syntax.PolicySet, st *tracker) {
+	st.at("parser", "parse")
+	for _, t := range texts {
+		t.ours, t.err = parser.ParsePolicySet("respelled.cedar", []byte(t.text))
+	}
+	var official []cedarwasm.PolicySetParse
+	if w := cedarWasmOf(c.Impls); w != nil {
+		st.at(w.Name(), "parse")
+		strs := make([]string, len(texts))
+		for i, t := range texts {
+			strs[i] = t.text
+		}
+		var err error
+		if official, err = w.ParsePolicySets(strs); err != nil {
+			res.addErr(w.Name(), "parse", -1, err)
+			return
+		}
+	} else {
+		inc(&res.Unsupported, "parse: without cedar-wasm only the re-spelled text is checked", 1)
+	}
+	st.at("harness", "compare parses")
+	for i, t := range texts {
+		var off *cedarwasm.PolicySetParse
+		if official != nil {
+			off = &official[i]
+		}
+		if i == 0 && generated != nil {
+			c.checkRespelling(res, t, off, generated)
+		}
+		if off != nil {
+			compareParse(res, t, off)
+		}
+	}
+}
+
+// checkRespelling checks that the re-spelled text reads back to the
+// generated policies. When cedar-wasm disagrees with our parser the
+// comparison with it reports the problem; otherwise a difference is the
+// re-speller's (with cedar-wasm on our side) or unattributed.
+func (c *Config) checkRespelling(res *TestResult, t *parseText, off *cedarwasm.PolicySetParse, generated *syntax.PolicySet) {
+	who := []string{"parser/spelling"}
+	if off != nil {
+		if _, diff := officialDiff(t.ours, off); t.err == nil && diff != "" || (t.err == nil) != (off.Type == "success") {
+			return // compareParse reports it
+		}
+		who = []string{"generators/spelling"}
+	}
+	if t.err != nil {
+		res.add(KindParse, who, []string{"respelling"}, -1, "", fmt.Sprintf("%s does not parse: %v\n%s", t.what(), t.err, showText(t.text)))
+		return
+	}
+	if len(t.ours.Policies) != len(generated.Policies) {
+		res.add(KindParse, who, []string{"respelling"}, -1, "", fmt.Sprintf("%s has %d policies, the test %d\n%s",
+			t.what(), len(t.ours.Policies), len(generated.Policies), showText(t.text)))
+		return
+	}
+	for j, p := range generated.Policies {
+		if d := spelling.PolicyDiff(p, t.ours.Policies[j]); d != "" {
+			res.add(KindParse, who, []string{"respelling"}, -1, d, fmt.Sprintf("policy %s reads back differently (-generated +parsed) from %s\n%s",
+				p.ID, t.what(), showText(t.text)))
+			return
+		}
+	}
+}
+
+// compareParse compares our reading of one text with the official one.
+func compareParse(res *TestResult, t *parseText, off *cedarwasm.PolicySetParse) {
+	oursOK, theirsOK := t.err == nil, off.Type == "success"
+	if oursOK != theirsOK {
+		inc(&res.Mismatches, "parser vs cedar-wasm", 1)
+		ours, theirs := "accepts it", "accepts it"
+		if !oursOK {
+			ours = "rejects it: " + t.err.Error()
+		}
+		if !theirsOK {
+			theirs = "rejects it: " + detailedErrors(off.Errors)
+		}
+		res.add(KindParse, []string{"parser", "cedar-wasm"}, []string{"accept"}, -1, cmp.Diff(oursOK, theirsOK),
+			fmt.Sprintf("on %s\nour parser %s\ncedar-wasm %s\n%s", t.what(), ours, theirs, showText(t.text)))
+		return
+	}
+	if !oursOK {
+		return
+	}
+	if failed, diff := officialDiff(t.ours, off); diff != "" {
+		on := "policy-json"
+		if failed {
+			on = "cedar-wasm policy-json"
+		}
+		inc(&res.Mismatches, "parser vs cedar-wasm", 1)
+		res.add(KindParse, []string{"parser", "cedar-wasm"}, []string{on}, -1, diff,
+			fmt.Sprintf("the policy JSON of %s differs (-ours +cedar-wasm)\n%s", t.what(), showText(t.text)))
+	}
+}
+
+// officialDiff compares the policy JSON we write for ours with the
+// official answers, policies and templates each in the engine's order
+// (by id as strings). Numbers compare exactly. failed reports that the
+// engine could not write the JSON of a part it had parsed.
+func officialDiff(ours *syntax.PolicySet, off *cedarwasm.PolicySetParse) (failed bool, diff string) {
+	if ours == nil || off.Type != "success" {
+		return false, ""
+	}
+	var static, templates []*syntax.Policy
+	for _, p := range ours.Policies {
+		if p.IsTemplate() {
+			templates = append(templates, p)
+		} else {
+			static = append(static, p)
+		}
+	}
+	byID := func(a, b *syntax.Policy) int { return strings.Compare(a.ID, b.ID) }
+	slices.SortFunc(static, byID)
+	slices.SortFunc(templates, byID)
+	var b strings.Builder
+	for _, part := range []struct {
+		what    string
+		ours    []*syntax.Policy
+		answers []cedarwasm.PolicyJSONAnswer
+	}{{"policies", static, off.Policies}, {"templates", templates, off.Templates}} {
+		var mine, theirs []any
+		for _, p := range part.ours {
+			js, err := cedarjson.MarshalPolicy(p)
+			if err != nil {
+				mine = append(mine, "cannot write policy JSON: "+err.Error())
+				continue
+			}
+			mine = append(mine, exactJSON(js))
+		}
+		for _, a := range part.answers {
+			if a.Type != "success" {
+				failed = true
+				theirs = append(theirs, "cannot write policy JSON: "+detailedErrors(a.Errors))
+				continue
+			}
+			theirs = append(theirs, exactJSON(a.JSON))
+		}
+		if d := cmp.Diff(mine, theirs); d != "" {
+			fmt.Fprintf(&b, "%s:\n%s", part.what, d)
+		}
+	}
+	return failed, b.String()
+}
+
+// exactJSON decodes JSON keeping numbers as their text, so that integers
+// compare exactly.
+func exactJSON(b []byte) any {
+	d := json.NewDecoder(bytes.NewReader(b))
+	d.UseNumber()
+	var v any
+	if err := d.Decode(&v); err != nil {
+		return "invalid JSON: " + err.Error()
+	}
+	return v
+}
+
+// showText shows a text as it is and, since white space matters, as a
+// Go string literal.
+func showText(text string) string {
+	return "text:\n" + text + "\nas a Go string: " + fmt.Sprintf("%q", text)
+}
