@@ -77,14 +77,14 @@ func newRunCmd() *cobra.Command {
 		duration  time.Duration
 		count     uint64
 		jobs      int
-		shard     string
+		shard     shardFlags
 		out       string
 		asJSON    bool
 		overwrite bool
 		fopts     findingsOptions
 	)
 	cmd := &cobra.Command{
-		Use:   "run [--target T] [--impl model,engine,...] [--duration D | --count N] [--seed S] [--jobs J] [--shard I/N] [--timeout D] [--out DIR [--overwrite]] [--json]",
+		Use:   "run [--target T] [--impl model,engine,...] [--duration D | --count N] [--seed S] [--jobs J] [--shard I/N|auto] [--timeout D] [--out DIR [--overwrite]] [--json]",
 		Short: "Run a differential test: generated tests through several implementations, compared",
 		Long: `run generates tests (a schema, entities, policies and requests) and runs
 each through the implementations, comparing every request's decision, set
@@ -110,7 +110,10 @@ and do not fail the run.
 Every test is derived from (seed, index), so any test is rerun, and printed
 in full, by "crosscheck repro --seed S --index I --target T --impl ...";
 each finding shows that command. --shard I/N runs the indexes equal to I
-modulo N, so N machines with one seed cover disjoint tests.
+modulo N, so N machines with one seed cover disjoint tests; "crosscheck
+report merge" joins their reports.
+
+` + shardHelp + `
 
 A panic, or a test that takes longer than --timeout, is a finding, and the
 run goes on. The summary goes to stdout (as JSON with --json), and to
@@ -163,9 +166,9 @@ is not installed, an --out that cannot be written or is taken.`,
 			if cmd.Flags().Changed("count") && count == 0 {
 				return usageError("--count must be at least 1 (leave it out to run for --duration)")
 			}
-			shardI, shardN, err := parseShard(shard)
+			shardI, shardN, shardNote, err := shard.resolve(os.LookupEnv)
 			if err != nil {
-				return usageError("--shard: %v", err)
+				return err
 			}
 			if err := firstError(
 				positive("duration", duration),
@@ -192,6 +195,9 @@ is not installed, an --out that cannot be written or is taken.`,
 				return err
 			}
 			defer release()
+			if shardNote != "" {
+				notes = append(notes, shardNote)
+			}
 			for _, n := range notes {
 				fmt.Fprintln(stderr, "crosscheck:", n)
 			}
@@ -236,7 +242,7 @@ is not installed, an --out that cannot be written or is taken.`,
 	f.DurationVar(&duration, "duration", diff.DefaultDuration, "how long to run (excludes --count)")
 	f.Uint64Var(&count, "count", 0, "run this many tests (at least 1) instead of a duration")
 	f.IntVar(&jobs, "jobs", min(max(runtime.NumCPU(), jobsRange.Min), jobsRange.Max), "tests checked at once ("+jobsRange.String()+"; default: the number of CPUs)")
-	f.StringVar(&shard, "shard", "", "run only shard I of N (I/N, 0 <= I < N): the indexes equal to I modulo N")
+	shard.register(f)
 	f.StringVarP(&out, "out", "o", "", "directory for summary.json and the report, refused if it holds a summary.json (default: a new crosscheck-out/<timestamp>[-N])")
 	f.BoolVar(&overwrite, "overwrite", false, "write into --out even if it holds a run's summary.json or another run's lock")
 	f.BoolVar(&asJSON, "json", false, "print the summary as JSON")
