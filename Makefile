@@ -5,7 +5,7 @@ PKGS      ?= ./...
 GOFLAGS_T ?= -race
 BIN       ?= bin/crosscheck
 
-.PHONY: all build test testdata-note vet fmt-check run nightly fuzz clean npm
+.PHONY: all build test testdata-note vet fmt-check actionlint slurm-test docker run nightly fuzz clean npm
 
 all: build
 
@@ -28,12 +28,35 @@ node_modules/.package-lock.json: package.json package-lock.json
 	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund; \
 	else echo "npm not found: the cedar-wasm oracle will be skipped (install Node.js 20+)"; fi
 
-# test: vet, formatting, and every test with the race detector. Tests that
-# need ../shared/cedar-integration-tests (or $CEDAR_INTEGRATION_TESTS) skip
-# when it is absent; testdata-note says so in one line, since go test shows
-# skips only with -v.
-test: npm vet fmt-check testdata-note
+# actionlint: checks .github/workflows with actionlint, pinned here and
+# fetched through the Go module proxy on first use (then from the build
+# cache). It runs shellcheck on the workflows' scripts when shellcheck is
+# installed.
+ACTIONLINT ?= $(GO) run github.com/rhysd/actionlint/cmd/actionlint@v1.7.12
+
+actionlint:
+	$(ACTIONLINT) -no-color
+
+# test: vet, formatting, the workflows, and every test with the race
+# detector. Tests that need ../shared/cedar-integration-tests (or
+# $CEDAR_INTEGRATION_TESTS) skip when it is absent; testdata-note says so in
+# one line, since go test shows skips only with -v. The Slurm test skips
+# too (see slurm-test).
+test: npm vet fmt-check actionlint testdata-note
 	$(GO) test $(GOFLAGS_T) $(PKGS)
+
+# slurm-test: starts a one-node Slurm cluster in a temporary directory (as
+# root; needs Debian's slurm-wlm and munge), runs deploy/slurm's 4-shard
+# array and merge job on it, and checks the merged report against a single
+# run. It skips with a message when Slurm is not installed.
+slurm-test:
+	CROSSCHECK_SLURM_TEST=1 $(GO) test -count=1 -v -run '^TestSlurmArrayMerge$$' ./deploy
+
+# docker: the image the Kubernetes jobs of deploy/kubernetes run.
+IMAGE ?= crosscheck:latest
+
+docker:
+	docker build -t $(IMAGE) .
 
 testdata-note:
 	@$(GO) run ./internal/skipnote

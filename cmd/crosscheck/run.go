@@ -82,7 +82,7 @@ func newRunCmd() *cobra.Command {
 		duration  time.Duration
 		count     uint64
 		jobs      int
-		shard     string
+		shard     shardFlags
 		maxIncon  float64
 		out       string
 		asJSON    bool
@@ -90,7 +90,7 @@ func newRunCmd() *cobra.Command {
 		fopts     findingsOptions
 	)
 	cmd := &cobra.Command{
-		Use:   "run [--target T] [--impl model,engine,...] [--duration D | --count N] [--seed S] [--jobs J] [--shard I/N] [--timeout D] [--out DIR [--overwrite]] [--json]",
+		Use:   "run [--target T] [--impl model,engine,...] [--duration D | --count N] [--seed S] [--jobs J] [--shard I/N|auto] [--timeout D] [--out DIR [--overwrite]] [--json]",
 		Short: "Run a differential test: generated tests through several implementations, compared",
 		Long: `run generates tests (a schema, entities, policies and requests) and runs
 each through the implementations, comparing every request's decision, set
@@ -123,7 +123,10 @@ and do not fail the run.
 Every test is derived from (seed, index), so any test is rerun, and printed
 in full, by "crosscheck repro --seed S --index I --target T --impl ...";
 each finding shows that command. --shard I/N runs the indexes equal to I
-modulo N, so N machines with one seed cover disjoint tests.
+modulo N, so N machines with one seed cover disjoint tests; "crosscheck
+report merge" joins their reports.
+
+` + shardHelp + `
 
 A panic, or a test that takes longer than --timeout, is a finding, and the
 run goes on. cedar-wasm runs in at most one Node.js process per CPU, and a
@@ -185,9 +188,9 @@ is not installed, an --out that cannot be written or is taken.`,
 			if cmd.Flags().Changed("count") && count == 0 {
 				return usageError("--count must be at least 1 (leave it out to run for --duration)")
 			}
-			shardI, shardN, err := parseShard(shard)
+			shardI, shardN, shardNote, err := shard.resolve(os.LookupEnv)
 			if err != nil {
-				return usageError("--shard: %v", err)
+				return err
 			}
 			if err := firstError(
 				positive("duration", duration),
@@ -217,6 +220,9 @@ is not installed, an --out that cannot be written or is taken.`,
 				return err
 			}
 			defer release()
+			if shardNote != "" {
+				notes = append(notes, shardNote)
+			}
 			for _, n := range notes {
 				fmt.Fprintln(stderr, "crosscheck:", n)
 			}
@@ -263,7 +269,7 @@ is not installed, an --out that cannot be written or is taken.`,
 	f.Uint64Var(&count, "count", 0, "run this many tests (at least 1) instead of a duration")
 	f.IntVar(&jobs, "jobs", min(max(runtime.NumCPU(), jobsRange.Min), jobsRange.Max), "tests checked at once ("+jobsRange.String()+"; default: the number of CPUs; with cedar-wasm at most one per Node.js process, one per CPU)")
 	f.Float64Var(&maxIncon, "max-inconclusive", 100*diff.DefaultMaxInconclusive, "fail the run when an oracle (cedar-wasm) is inconclusive on more than this percentage of the tests sent to it")
-	f.StringVar(&shard, "shard", "", "run only shard I of N (I/N, 0 <= I < N): the indexes equal to I modulo N")
+	shard.register(f)
 	f.StringVarP(&out, "out", "o", "", "directory for summary.json and the report, refused if it holds a summary.json (default: a new crosscheck-out/<timestamp>[-N])")
 	f.BoolVar(&overwrite, "overwrite", false, "write into --out even if it holds a run's summary.json or another run's lock")
 	f.BoolVar(&asJSON, "json", false, "print the summary as JSON")
