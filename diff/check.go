@@ -119,17 +119,17 @@ func (c *Config) Check(index uint64) *TestResult {
 	case <-timer.C:
 		abandoned.Add(1)
 		go func() { <-done; abandoned.Add(-1) }()
-		return c.timeoutResult(target, index, st)
+		return c.timeoutResult(target, index, st, c.timeout())
 	}
 }
 
 // timeoutResult is the result of a test abandoned after c.Timeout.
-func (c *Config) timeoutResult(target Target, index uint64, st *tracker) *TestResult {
+func (c *Config) timeoutResult(target Target, index uint64, st *tracker, limit time.Duration) *TestResult {
 	res := c.newResult(target, index, st.test.Load())
 	s := st.stage.Load()
 	res.TimedOut = true
 	res.add(KindTimeout, []string{s.impl}, []string{s.what}, -1, "",
-		fmt.Sprintf("%s did not finish %s within %v; the call was abandoned", s.impl, s.what, c.timeout()))
+		fmt.Sprintf("%s did not finish %s within %v; the call was abandoned", s.impl, s.what, limit))
 	return res
 }
 

@@ -17,9 +17,16 @@ import (
 // timeout finding and starts a replacement worker in the slot. The stuck
 // goroutine cannot be stopped: when it returns at last it sees the mark
 // and exits without recording anything.
+//
+// A test whose current stage is a call into a Supervised implementation is
+// timed by that implementation's supervisor instead: its call timeout
+// starts when the call reaches a ready process (so starting or restarting
+// a process never counts), and a call that hangs comes back inconclusive.
+// The watchdog keeps only a backstop for such stages, supervisedBackstop.
 type watchdog struct {
-	c      *Config
-	record func(*TestResult)
+	c          *Config
+	record     func(*TestResult)
+	supervised map[string]bool // names of the Supervised implementations
 
 	wg    sync.WaitGroup // the live workers, not the abandoned ones
 	mu    sync.Mutex
@@ -50,7 +57,7 @@ const (
 )
 
 func newWatchdog(c *Config, record func(*TestResult)) *watchdog {
-	w := &watchdog{c: c, record: record, stop: make(chan struct{}), done: make(chan struct{})}
+	w := &watchdog{c: c, record: record, supervised: supervisedNames(c.Impls), stop: make(chan struct{}), done: make(chan struct{})}
 	go w.watch()
 	return w
 }
@@ -112,11 +119,15 @@ func (w *watchdog) watch() {
 		w.mu.Unlock()
 		for _, slot := range slots {
 			fl := slot.cur.Load()
-			if fl == nil || time.Since(fl.started) < timeout || !fl.state.CompareAndSwap(running, abandonedState) {
+			if fl == nil {
+				continue
+			}
+			limit := w.limit(fl, timeout)
+			if time.Since(fl.started) < limit || !fl.state.CompareAndSwap(running, abandonedState) {
 				continue
 			}
 			abandoned.Add(1)
-			w.record(w.c.timeoutResult(fl.target, fl.index, fl.st))
+			w.record(w.c.timeoutResult(fl.target, fl.index, fl.st, limit))
 			// A fresh slot replaces the stuck one, which keeps its
 			// abandoned inflight (so its goroutine knows, when it
 			// returns, that it has left the WaitGroup already).
@@ -132,6 +143,37 @@ func (w *watchdog) watch() {
 			w.wg.Done()
 		}
 	}
+}
+
+// supervisedBackstop is how much longer than the timeout the watchdog
+// waits for a test inside a Supervised implementation: room for two
+// process starts (a restart and its retry) and two calls.
+func supervisedBackstop(timeout time.Duration) time.Duration {
+	return 4*timeout + 2*time.Minute
+}
+
+// limit is how long the test in flight may run before it is abandoned.
+func (w *watchdog) limit(fl *inflight, timeout time.Duration) time.Duration {
+	if s := fl.st.stage.Load(); s != nil && w.supervised[s.impl] {
+		return supervisedBackstop(timeout)
+	}
+	return timeout
+}
+
+// supervisedNames are the names of the implementations that time their
+// own calls (see Supervised).
+func supervisedNames(impls []Implementation) map[string]bool {
+	names := map[string]bool{}
+	for _, impl := range impls {
+		inner := impl
+		if g, ok := impl.(guarded); ok {
+			inner = g.impl
+		}
+		if _, ok := inner.(Supervised); ok {
+			names[impl.Name()] = true
+		}
+	}
+	return names
 }
 
 // wait waits for the live workers to return and stops watching.
