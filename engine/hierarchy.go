@@ -22,7 +22,7 @@ type hierarchy struct {
 	nodes map[uid]*hnode
 }
 
-// hnode is one node: an entity (embedded in it) or an absent parent.
+// hnode is one node: an entity or an absent parent.
 type hnode struct {
 	post  int32      // position in the post-order of the spanning forest
 	id    int32      // index while the labelling is built
@@ -60,8 +60,8 @@ func (s *EntityStore) label(order []*entity) {
 		}
 	}
 	for _, e := range order {
-		e.hier = h
-		add(e.uid, &e.node)
+		e.hier, e.node = h, &hnode{}
+		add(e.uid, e.node)
 	}
 	children := make([][]int32, len(nodes))
 	treeChildren := make([][]int32, len(nodes))

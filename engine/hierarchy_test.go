@@ -235,7 +235,9 @@ func TestHierarchyCost(t *testing.T) {
 		runtime.ReadMemStats(&after)
 		intervals := 0
 		for _, e := range es.entities {
-			intervals += len(e.node.label)
+			if e.node != nil {
+				intervals += len(e.node.label)
+			}
 		}
 		t.Logf("%s: build %v (CPU %v), allocated %d MB, retained %d MB, %d label intervals",
 			c.name, took.Round(time.Millisecond), cpu.Round(time.Millisecond), (after.TotalAlloc-before.TotalAlloc)>>20, (int64(after.HeapAlloc)-int64(before.HeapAlloc))>>20, intervals)

@@ -29,7 +29,7 @@ type entity struct {
 	// stores a long list.
 	ancestors     []uid
 	manyAncestors bool
-	node          hnode      // this entity's label, when hier is not nil
+	node          *hnode     // this entity's node in hier
 	hier          *hierarchy // built only if some entity has many ancestors
 }
 
@@ -44,7 +44,7 @@ func (e *entity) hasAncestor(u uid) bool {
 		return slices.Contains(e.ancestors, u)
 	}
 	n := e.hier.nodes[u]
-	return n != nil && n != &e.node && n.isAncestorOf(&e.node)
+	return n != nil && n != e.node && n.isAncestorOf(e.node)
 }
 
 // NewEntityStore builds a store from parsed entity data. Attribute and
