@@ -1,6 +1,6 @@
 // Package engine is the production Cedar engine: policies compiled once
 // and indexed by scope, entities interned with their ancestors
-// precomputed, and a compact value representation. It returns exactly the
+// indexed, and a compact value representation. It returns exactly the
 // decisions, reasons and erroring policy ids of the reference model and
 // of the official Cedar implementation, and shares no code with the model
 // (it imports package syntax and its readers, never package model).
@@ -29,9 +29,9 @@
 //     folded, but a constant that fails to evaluate is compiled into a
 //     closure raising the same error, so folding never hides or moves an
 //     error. Compilation bounds nesting depth (maxDepth).
-//   - The entity store computes the transitive closure of the parent
-//     relation once, iteratively in topological order (cycles are
-//     errors), so `in` is a lookup.
+//   - The entity store indexes the parent relation once, iteratively in
+//     topological order (cycles are errors), so `in` is a lookup; see
+//     Hierarchy.
 //   - The index files each policy under one scope key (== or in on the
 //     principal, resource or action; else `is`), so a request evaluates
 //     only policies whose scope can match. Scopes never raise errors, so
@@ -42,4 +42,33 @@
 //     prefixes, no zones or embedded IPv4 in IPv6, and so on).
 //   - `like` matches by splitting the pattern at its wildcards and
 //     searching the literal segments leftmost-first: no backtracking.
+//
+// # Hierarchy
+//
+// The store never holds the transitive closure, which is quadratic: a
+// chain 10,000 deep would be 50 million ancestor entries. Instead:
+//
+//   - An entity with at most 8 ancestors (absent parents included) keeps
+//     them in a list, scanned linearly; the scope index enumerates it.
+//     This is the common case, and when every entity is in it nothing
+//     else is built.
+//   - Otherwise every entity and every absent parent becomes a node of an
+//     interval labelling (hierarchy.go). A spanning forest of the parent
+//     relation, each node's tree parent being its parent latest in
+//     topological order, is numbered in post-order; a node's label is
+//     the set of post numbers of its descendants, self included, kept as
+//     sorted disjoint intervals. `a in b` is then one hash lookup of b and
+//     a binary search of a's number in b's label: O(1) for a tree or a
+//     chain, whose labels are one interval each, and O(log k) for k
+//     intervals. For such an entity the scope index tests each `in` key
+//     of the policy set instead of enumerating ancestors.
+//
+// Limits: a tree or chain of n entities costs O(n) memory and time to
+// build (about 40 bytes of labels per entity beyond the entity itself;
+// 100,000 deep builds in well under a second of CPU and about 70 MB of
+// allocation). Each extra parent of a DAG can split labels: memory grows
+// with how fragmented descendant sets are in the post-order, at worst the
+// closure itself (8 bytes an interval). Measured: 10,000 entities with 5
+// random earlier parents each, about 1.2 million intervals (10 MB);
+// 100,000 such entities, about 76 million (600 MB).
 package engine

@@ -96,7 +96,7 @@ func (ix *index) candidates(en *env, sc *scratch) {
 				sc.run(i)
 			}
 			if e := en.ents[d]; e != nil {
-				if len(e.ancestors) <= len(dim.inKeys) {
+				if !e.manyAncestors && len(e.ancestors) <= len(dim.inKeys) {
 					for _, a := range e.ancestors {
 						for _, i := range dim.in[a] {
 							sc.run(i)

@@ -9,38 +9,42 @@ import (
 )
 
 // EntityStore holds entities with their attributes evaluated and their
-// ancestors precomputed, so that `in` is a lookup. It is immutable once
-// built and safe for concurrent use.
+// ancestors indexed, so that `in` is a lookup (see doc.go, "Hierarchy").
+// It is immutable once built and safe for concurrent use.
 type EntityStore struct {
 	entities map[uid]*entity
 }
 
 // entity is one stored entity.
 type entity struct {
-	uid       uid
-	pos       syntax.Pos   // where the entity was given, for errors
-	attrs     *recordValue // never nil
-	tags      *recordValue // nil when the entity has no tags
-	parents   []uid
-	ancestors []uid            // the transitive closure of parents
-	ancSet    map[uid]struct{} // ancestors as a set, when there are many
+	uid     uid
+	pos     syntax.Pos   // where the entity was given, for errors
+	attrs   *recordValue // never nil
+	tags    *recordValue // nil when the entity has no tags
+	parents []uid
+
+	// ancestors is the transitive closure of parents when it has at most
+	// smallAncestors members. An entity with more (manyAncestors) is
+	// answered by the hierarchy's labels instead, so that no entity
+	// stores a long list.
+	ancestors     []uid
+	manyAncestors bool
+	node          *hnode     // this entity's node in hier
+	hier          *hierarchy // built only if some entity has many ancestors
 }
 
-// smallAncestors is the number of ancestors up to which a linear scan is
-// used instead of a hash set.
+// smallAncestors is the number of ancestors up to which an entity keeps
+// them in a list, scanned linearly: the common case, which needs neither
+// hashing nor the hierarchy.
 const smallAncestors = 8
 
+// hasAncestor reports whether u is an ancestor of e (never e itself).
 func (e *entity) hasAncestor(u uid) bool {
-	if e.ancSet != nil {
-		_, ok := e.ancSet[u]
-		return ok
+	if !e.manyAncestors {
+		return slices.Contains(e.ancestors, u)
 	}
-	for _, a := range e.ancestors {
-		if a == u {
-			return true
-		}
-	}
-	return false
+	n := e.hier.nodes[u]
+	return n != nil && n != e.node && n.isAncestorOf(e.node)
 }
 
 // NewEntityStore builds a store from parsed entity data. Attribute and
@@ -173,10 +177,11 @@ func (e *entity) identical(o *entity) bool {
 	return true
 }
 
-// computeAncestors computes the transitive closure of the parent
-// relation without recursion: entities are visited in topological order,
-// parents first, and each entity's ancestors are its parents plus their
-// ancestors. Entities left unvisited lie on a cycle.
+// computeAncestors indexes the parent relation without recursion:
+// entities are visited in topological order, parents first (entities
+// left unvisited lie on a cycle), and each gets its short list of
+// ancestors, or is marked as having many. If any has many, the hierarchy
+// labels every entity.
 func (s *EntityStore) computeAncestors() error {
 	pending := make(map[*entity]int, len(s.entities)) // present parents not yet done
 	children := make(map[uid][]*entity)
@@ -194,31 +199,14 @@ func (s *EntityStore) computeAncestors() error {
 			ready = append(ready, e)
 		}
 	}
-	done := 0
-	set := make(map[uid]struct{})
+	order := make([]*entity, 0, len(s.entities))
+	many := false
 	for len(ready) > 0 {
 		e := ready[len(ready)-1]
 		ready = ready[:len(ready)-1]
-		done++
-		clear(set)
-		for _, p := range e.parents {
-			set[p] = struct{}{}
-			if pe, ok := s.entities[p]; ok {
-				for _, a := range pe.ancestors {
-					set[a] = struct{}{}
-				}
-			}
-		}
-		e.ancestors = make([]uid, 0, len(set))
-		for a := range set {
-			e.ancestors = append(e.ancestors, a)
-		}
-		if len(e.ancestors) > smallAncestors {
-			e.ancSet = make(map[uid]struct{}, len(e.ancestors))
-			for _, a := range e.ancestors {
-				e.ancSet[a] = struct{}{}
-			}
-		}
+		order = append(order, e)
+		e.ancestors, e.manyAncestors = s.shortClosure(e)
+		many = many || e.manyAncestors
 		for _, c := range children[e.uid] {
 			pending[c]--
 			if pending[c] == 0 {
@@ -226,10 +214,49 @@ func (s *EntityStore) computeAncestors() error {
 			}
 		}
 	}
-	if done < len(s.entities) {
+	if len(order) < len(s.entities) {
 		return s.cycleError(pending)
 	}
+	if many {
+		s.label(order)
+	}
 	return nil
+}
+
+// shortClosure is e's ancestors, its parents and their ancestors, if
+// there are at most smallAncestors of them; otherwise it reports many.
+// The parents must be done already.
+func (s *EntityStore) shortClosure(e *entity) (ancestors []uid, many bool) {
+	var buf [smallAncestors]uid
+	list := buf[:0]
+	add := func(u uid) bool {
+		if !slices.Contains(list, u) {
+			if len(list) == smallAncestors {
+				return false
+			}
+			list = append(list, u)
+		}
+		return true
+	}
+	for _, p := range e.parents {
+		if !add(p) {
+			return nil, true
+		}
+		if pe, ok := s.entities[p]; ok {
+			if pe.manyAncestors {
+				return nil, true
+			}
+			for _, a := range pe.ancestors {
+				if !add(a) {
+					return nil, true
+				}
+			}
+		}
+	}
+	if len(list) == 0 {
+		return nil, false
+	}
+	return append([]uid(nil), list...), false
 }
 
 // cycleError reports an entity on a cycle. Entities left pending are on

@@ -7,15 +7,13 @@ import (
 )
 
 // Entity is one entity of a store, with its attribute and tag values
-// evaluated and its ancestors computed.
+// evaluated. Its ancestors are not stored: Entities.Ancestors follows
+// Parents when asked.
 type Entity struct {
 	UID     syntax.EntityUID
 	Attrs   Record
 	Tags    Record
 	Parents []syntax.EntityUID // as given
-	// Ancestors is the transitive closure of Parents: the parents, and
-	// the ancestors of every parent that is present in the store.
-	Ancestors map[syntax.EntityUID]bool
 }
 
 // Entities is an entity store: the entities by uid.
@@ -51,11 +49,8 @@ func NewEntities(data []*syntax.EntityData) (*Entities, error) {
 		}
 		es.byUID[e.UID] = e
 	}
-	for _, e := range es.byUID {
-		e.Ancestors = es.ancestorsOf(e)
-		if e.Ancestors[e.UID] {
-			return nil, fmt.Errorf("entity %s is its own ancestor: the parent relation has a cycle", e.UID)
-		}
+	if err := es.checkAcyclic(data); err != nil {
+		return nil, err
 	}
 	return es, nil
 }
@@ -77,23 +72,78 @@ func (es *Entities) Len() int {
 	return len(es.byUID)
 }
 
-// ancestorsOf walks the parent relation from e: every parent is an
-// ancestor, and the search continues through the parents that are present.
-func (es *Entities) ancestorsOf(e *Entity) map[syntax.EntityUID]bool {
-	seen := map[syntax.EntityUID]bool{}
-	todo := append([]syntax.EntityUID(nil), e.Parents...)
+// Ancestors is the transitive closure of the parent relation from uid:
+// every parent of uid is an ancestor, and so is every ancestor of a parent
+// that is present in the store (an absent entity has no parents). It is
+// computed when asked, never stored, so a deep hierarchy costs memory
+// only while one walk is under way. A uid absent from the store has no
+// ancestors.
+func (es *Entities) Ancestors(uid syntax.EntityUID) map[syntax.EntityUID]bool {
+	ancestors := map[syntax.EntityUID]bool{}
+	todo := []syntax.EntityUID{uid}
 	for len(todo) > 0 {
-		uid := todo[len(todo)-1]
+		u := todo[len(todo)-1]
 		todo = todo[:len(todo)-1]
-		if seen[uid] {
+		e, ok := es.Entity(u)
+		if !ok {
 			continue
 		}
-		seen[uid] = true
-		if p, ok := es.byUID[uid]; ok {
-			todo = append(todo, p.Parents...)
+		for _, p := range e.Parents {
+			if !ancestors[p] {
+				ancestors[p] = true
+				todo = append(todo, p)
+			}
 		}
 	}
-	return seen
+	return ancestors
+}
+
+// checkAcyclic reports a cycle in the parent relation among the present
+// entities, an entity that is its own parent included. It is one
+// depth-first search over the whole store, O(entities + parents), without
+// recursion: an entity reached again while it is still on the search
+// path is its own ancestor. The search starts from the entities in the
+// order of data, so the entity named is the same on every run.
+func (es *Entities) checkAcyclic(data []*syntax.EntityData) error {
+	const (
+		unvisited = iota
+		onPath
+		finished
+	)
+	state := map[syntax.EntityUID]int{}
+	type step struct {
+		e    *Entity
+		next int // index in e.Parents of the next parent to follow
+	}
+	for _, d := range data {
+		if state[d.UID] != unvisited {
+			continue
+		}
+		state[d.UID] = onPath
+		path := []step{{e: es.byUID[d.UID]}}
+		for len(path) > 0 {
+			top := &path[len(path)-1]
+			if top.next == len(top.e.Parents) {
+				state[top.e.UID] = finished
+				path = path[:len(path)-1]
+				continue
+			}
+			p := top.e.Parents[top.next]
+			top.next++
+			parent, present := es.byUID[p]
+			if !present {
+				continue
+			}
+			switch state[p] {
+			case onPath:
+				return fmt.Errorf("entity %s is its own ancestor: the parent relation has a cycle", p)
+			case unvisited:
+				state[p] = onPath
+				path = append(path, step{e: parent})
+			}
+		}
+	}
+	return nil
 }
 
 // evalEntityData evaluates the attributes and tags of one entity.

@@ -26,15 +26,15 @@ func TestEntitiesTransitiveClosure(t *testing.T) {
 		d: {a, b, c, gone},
 	}
 	for u, ancestors := range want {
-		e, ok := es.Entity(u)
-		if !ok {
+		if _, ok := es.Entity(u); !ok {
 			t.Fatalf("%v missing", u)
 		}
-		if len(e.Ancestors) != len(ancestors) {
-			t.Errorf("%v ancestors = %v; want %v", u, e.Ancestors, ancestors)
+		got := es.Ancestors(u)
+		if len(got) != len(ancestors) {
+			t.Errorf("%v ancestors = %v; want %v", u, got, ancestors)
 		}
 		for _, x := range ancestors {
-			if !e.Ancestors[x] {
+			if !got[x] {
 				t.Errorf("%v lacks ancestor %v", u, x)
 			}
 		}
@@ -46,9 +46,8 @@ func TestEntitiesTransitiveClosure(t *testing.T) {
 func TestEntitiesClosureSkipsAbsent(t *testing.T) {
 	a, gone, c := uid("T", "a"), uid("T", "gone"), uid("T", "c")
 	es := mustEntities(entity(a, parents(gone)), entity(c, nil))
-	e, _ := es.Entity(a)
-	if !e.Ancestors[gone] || e.Ancestors[c] || len(e.Ancestors) != 1 {
-		t.Fatalf("ancestors of a = %v", e.Ancestors)
+	if got := es.Ancestors(a); !got[gone] || got[c] || len(got) != 1 {
+		t.Fatalf("ancestors of a = %v", got)
 	}
 }
 

@@ -173,12 +173,8 @@ func (env *Env) in(a, b Value) (Value, error) {
 	return Bool(false), nil
 }
 
-// descendantOrSelf reports whether ancestor is uid itself or one of
-// uid's ancestors in the store.
+// descendantOrSelf is the rule for `uid in ancestor` on two entities:
+// uid == ancestor, or ancestor is one of uid's ancestors in the store.
 func (env *Env) descendantOrSelf(uid, ancestor syntax.EntityUID) bool {
-	if uid == ancestor {
-		return true
-	}
-	e, ok := env.Entities.Entity(uid)
-	return ok && e.Ancestors[ancestor]
+	return uid == ancestor || env.Entities.Ancestors(uid)[ancestor]
 }
