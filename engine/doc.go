@@ -68,7 +68,11 @@
 // 100,000 deep builds in well under a second of CPU and about 70 MB of
 // allocation). Each extra parent of a DAG can split labels: memory grows
 // with how fragmented descendant sets are in the post-order, at worst the
-// closure itself (8 bytes an interval). Measured: 10,000 entities with 5
-// random earlier parents each, about 1.2 million intervals (10 MB);
-// 100,000 such entities, about 76 million (600 MB).
+// closure itself (8 bytes an interval). So the labels have a budget of
+// 16 intervals per node plus a million (about 8 MB plus 128 bytes a node):
+// past it, no labels are kept and `in` for entities with many ancestors
+// searches their parents instead (time per question, no memory per
+// entity). Measured: 10,000 entities with 5 random earlier parents each,
+// about 1.2 million intervals (10 MB), within the budget; 100,000 such
+// entities would need about 76 million (600 MB) and are searched.
 package engine

@@ -18,8 +18,45 @@ import (
 // only the extra parents of a DAG add more.
 
 // hierarchy maps every node of the parent relation to its label.
+//
+// Labels grow with the number of extra parents a DAG has, and a dense
+// random DAG can make them quadratic. So the labelling stops at a budget
+// of intervals (labelBudget); past it, the hierarchy keeps no labels and
+// answers by searching the parents (search), which takes time per
+// question instead of memory per entity.
 type hierarchy struct {
-	nodes map[uid]*hnode
+	nodes  map[uid]*hnode
+	search bool            // labels over budget: follow parents instead
+	store  map[uid]*entity // the entities, for search
+}
+
+// labelBudget is the most intervals the labels of n nodes may hold
+// together: 16 per node, and a million more, about 8 bytes each.
+// (A variable so that tests can force the search.)
+var labelBudget = func(n int) int { return 16*n + 1<<20 }
+
+// searchAncestor reports whether u is a proper ancestor of e, following
+// parents present in the store, each visited once.
+func (h *hierarchy) searchAncestor(e *entity, u uid) bool {
+	seen := map[uid]bool{e.uid: true}
+	stack := []*entity{e}
+	for len(stack) > 0 {
+		x := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		for _, p := range x.parents {
+			if p == u {
+				return true
+			}
+			if seen[p] {
+				continue
+			}
+			seen[p] = true
+			if pe := h.store[p]; pe != nil {
+				stack = append(stack, pe)
+			}
+		}
+	}
+	return false
 }
 
 // hnode is one node: an entity or an absent parent.
@@ -45,7 +82,7 @@ func (n *hnode) isAncestorOf(d *hnode) bool {
 // label builds the hierarchy over the store's entities and the absent
 // parents they name. order lists the entities parents first.
 func (s *EntityStore) label(order []*entity) {
-	h := &hierarchy{nodes: make(map[uid]*hnode, len(order))}
+	h := &hierarchy{nodes: make(map[uid]*hnode, len(order)), store: s.entities}
 	var nodes []*hnode // parents first: absent parents (which have none), then order
 	add := func(u uid, n *hnode) {
 		n.id = int32(len(nodes))
@@ -80,6 +117,7 @@ func (s *EntityStore) label(order []*entity) {
 	}
 	lo := numberPostOrder(nodes, treeChildren, isChild)
 	var acc, tmp []interval
+	budget := labelBudget(len(nodes))
 	for i := len(nodes) - 1; i >= 0; i-- { // children first
 		n := nodes[i]
 		acc = append(acc[:0], interval{lo[i], n.post})
@@ -87,6 +125,13 @@ func (s *EntityStore) label(order []*entity) {
 			acc, tmp = union(tmp[:0], acc, nodes[c].label), acc
 		}
 		n.label = slices.Clone(acc)
+		if budget -= len(n.label); budget < 0 {
+			h.search = true
+			for _, n := range nodes {
+				n.label = nil
+			}
+			return
+		}
 	}
 }
 

@@ -43,6 +43,9 @@ func (e *entity) hasAncestor(u uid) bool {
 	if !e.manyAncestors {
 		return slices.Contains(e.ancestors, u)
 	}
+	if e.hier.search {
+		return e.hier.searchAncestor(e, u)
+	}
 	n := e.hier.nodes[u]
 	return n != nil && n != e.node && n.isAncestorOf(e.node)
 }
