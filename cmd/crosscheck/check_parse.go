@@ -65,11 +65,11 @@ Exit codes: 0 everything parses, 1 something does not, 2 usage error or a
 file that cannot be read (missing, a directory, too large).`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if f.policies == "" && f.schema == "" && f.entities == "" && f.expression == "" {
-				f.policies = "-"
-			}
 			if f.links != "" && f.policies == "" {
 				return usageError("--template-linked needs --policies: links are checked against the templates")
+			}
+			if f.policies == "" && f.schema == "" && f.entities == "" && f.expression == "" {
+				f.policies = "-"
 			}
 			checks, err := runCheckParse(cmd.InOrStdin(), &f)
 			if err != nil {
@@ -143,7 +143,11 @@ func runCheckParse(stdin io.Reader, f *checkParseFlags) ([]parseCheck, error) {
 	}
 	if f.entities != "" {
 		n, err := checkEntities(f.entities, sch)
-		if err := add("entities", f.entities, countOf(n, "entity", "entities"), err); err != nil {
+		summary := countOf(n, "entity", "entities")
+		if sch != nil {
+			summary += ", with the schema's action entities"
+		}
+		if err := add("entities", f.entities, summary, err); err != nil {
 			return nil, err
 		}
 	}
