@@ -142,10 +142,10 @@ func runCheckParse(stdin io.Reader, f *checkParseFlags) ([]parseCheck, error) {
 		}
 	}
 	if f.entities != "" {
-		n, err := checkEntities(f.entities, sch)
+		n, actions, err := checkEntities(f.entities, sch)
 		summary := countOf(n, "entity", "entities")
-		if sch != nil {
-			summary += ", with the schema's action entities"
+		if actions > 0 {
+			summary += fmt.Sprintf(", and the schema's %s", countOf(actions, "action entity", "action entities"))
 		}
 		if err := add("entities", f.entities, summary, err); err != nil {
 			return nil, err
@@ -162,22 +162,30 @@ func runCheckParse(stdin io.Reader, f *checkParseFlags) ([]parseCheck, error) {
 
 // checkEntities reads an entity file, against the schema when there is
 // one (a schema that failed to parse is nil here, and the entities are
-// then read without it, so that their own errors are still reported).
-func checkEntities(path string, sch *syntax.Schema) (int, error) {
+// then read without it, so that their own errors are still reported). It
+// counts the file's entities apart from the action entities the schema
+// adds.
+func checkEntities(path string, sch *syntax.Schema) (entities, actions int, err error) {
 	src, err := input.ReadFile(path)
 	if err != nil {
-		return 0, err
+		return 0, 0, err
 	}
 	es, err := cedarjson.ParseEntities(path, src, sch)
 	if err != nil {
-		return 0, err
+		return 0, 0, err
 	}
-	if sch != nil {
-		if err := validator.ValidateEntities(sch, es); err != nil {
-			return 0, err
+	if sch == nil {
+		return len(es), 0, nil
+	}
+	if err := validator.ValidateEntities(sch, es); err != nil {
+		return 0, 0, err
+	}
+	for _, e := range es {
+		if sch.Actions[e.UID] != nil {
+			actions++
 		}
 	}
-	return len(es), nil
+	return len(es) - actions, actions, nil
 }
 
 func policySummary(ps *syntax.PolicySet) string {

@@ -39,7 +39,7 @@ func TestCheckParseCommand(t *testing.T) {
 			at("links.json") + `:1:2: link "l": template "t" has the slot ?principal, which the link does not fill`,
 		}},
 		{"schema, entities against it, expression", []string{"--schema", at("s.cedarschema"), "--entities", at("e.json"), "--expression", `principal.age > 3`}, "", exitOK, []string{
-			at("s.cedarschema") + ": ok: 3 entity types, 1 action", at("e.json") + ": ok: 2 entities, with the schema's action entities", "--expression: ok: one expression",
+			at("s.cedarschema") + ": ok: 3 entity types, 1 action", at("e.json") + ": ok: 1 entity, and the schema's 1 action entity", "--expression: ok: one expression",
 		}},
 		{"entities that do not fit the schema", []string{"--schema", at("s.cedarschema"), "--entities", at("bad-e.json")}, "", exitFailed, []string{
 			at("bad-e.json") + ":1:56: ", "expected a value of type Long",
