@@ -16,6 +16,8 @@ func TestCheckParseCommand(t *testing.T) {
 		"bad-e.json":             `[{"uid": {"type": "User", "id": "a"}, "attrs": {"age": "x"}, "parents": []}]`,
 		"links.json":             `[{"template_id": "t", "link_id": "l", "args": {"?resource": "Photo::\"x\""}}]`,
 		"unresolved.cedarschema": "entity User in [Nope];\n",
+		"broken-links.json":      "[{\"template_id\": \"t\",\n",
+		"odd-links.json":         `[{"template_id": "t", "new_id": "l"}]`,
 	})
 	at := func(name string) string { return filepath.Join(dir, name) }
 	tests := []struct {
@@ -49,6 +51,12 @@ func TestCheckParseCommand(t *testing.T) {
 		}},
 		{"a schema must resolve", []string{"--schema", at("unresolved.cedarschema")}, "", exitFailed, []string{
 			at("unresolved.cedarschema") + ":1:17: ",
+		}},
+		{"a links file that is not JSON", []string{"--policies", at("p.cedar"), "--template-linked", at("broken-links.json")}, "", exitFailed, []string{
+			at("broken-links.json") + ":2:1: unexpected end of JSON input",
+		}},
+		{"a link with an unknown field", []string{"--policies", at("p.cedar"), "--template-linked", at("odd-links.json")}, "", exitFailed, []string{
+			at("odd-links.json") + `:1:2: link 0: unknown field "new_id"`,
 		}},
 		{"a bad expression", []string{"--expression", "1 +"}, "", exitFailed, []string{"--expression:1:4: expected an expression"}},
 		{"no flag reads policies from standard input", nil, "permit(principal, action, resource);", exitOK, []string{"<stdin>: ok: 1 static policy, 0 templates"}},

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/cedar-crosscheck/crosscheck/syntax"
@@ -89,8 +90,10 @@ func jsonElems(name string, src []byte, what string) ([]jsonValue, error) {
 	return out, nil
 }
 
+// fixEOF says what the decoder's io.EOF means here: the file ended
+// inside the value.
 func fixEOF(err error) error {
-	if err.Error() == "EOF" || err.Error() == "unexpected EOF" {
+	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
 		return errUnexpectedEnd
 	}
 	return err
