@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"slices"
@@ -64,26 +63,40 @@ func position(p syntax.Pos) string {
 }
 
 type authorizeFlags struct {
-	policies, entities, schema  string
-	principal, action, resource string
-	context, impl               string
-	asJSON, exitCode            bool
+	policies, links, entities, schema string
+	principal, action, resource       string
+	context, requestJSON, impl        string
+	contextSet, requestValidation     bool
+	asJSON, exitCode                  bool
 }
 
 func newAuthorizeCmd() *cobra.Command {
 	var f authorizeFlags
 	cmd := &cobra.Command{
-		Use:   "authorize --policies FILE [--entities FILE] [--schema FILE] --principal UID --action UID --resource UID [--context JSON]",
+		Use:   "authorize --policies FILE [--template-linked FILE] [--entities FILE] [--schema FILE] (--principal UID --action UID --resource UID [--context JSON] | --request-json FILE)",
 		Short: "Authorize one request and print the decision, reasons and errors",
 		Long: `authorize decides one request against a policy set and entities, and
 prints the decision, the ids of the policies that determined it, and every
 policy whose evaluation failed.
 
---policies is Cedar text, or policy JSON when the file name ends in .json.
---entities is entity JSON (no entities when omitted). --schema (.cedarschema
-or .json) reads entities and context against the schema and adds its action
-entities. UIDs are written as Cedar text, e.g. 'User::"alice"'. --context is a
-JSON object (default {}); "@FILE" reads it from a file.
+--policies is Cedar text, or policy JSON when the file name ends in .json
+("-" reads standard input). In Cedar text a policy annotated @id("ID") has
+the id ID (in reasons and errors); the others are policy0, policy1, ... by
+position. --template-linked adds the links of a template-linked file (see
+link --help). --entities is entity JSON (no entities when omitted).
+
+The request is given by --principal, --action and --resource, UIDs written
+as Cedar text, e.g. 'User::"alice"', and --context, a JSON object (default
+{}; "@FILE" reads it from a file); or by --request-json FILE, the official
+CLI's request file: {"principal": "User::\"alice\"", "action":
+"Action::\"view\"", "resource": "Photo::\"x\"", "context": {...}}, where
+the context may be omitted.
+
+--schema (.cedarschema or .json) reads entities and context against the
+schema and adds its action entities, and the request is validated against
+it, as the official CLI does: the action must be declared, the principal's
+and resource's types among those it applies to, and the context of its
+context type. --request-validation=false skips that check.
 
 --impl engine (the default) runs the production engine; --impl model runs
 the reference model.
@@ -97,14 +110,13 @@ Exit codes: 0 the request was evaluated (whatever the decision), 1 the
 decision was Deny and --exit-code was given, 2 usage error or bad input.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			res, err := runAuthorize(&f)
+			f.contextSet = cmd.Flags().Changed("context")
+			res, err := runAuthorize(cmd.InOrStdin(), &f)
 			if err != nil {
 				return err
 			}
 			if f.asJSON {
-				enc := json.NewEncoder(cmd.OutOrStdout())
-				enc.SetIndent("", "  ")
-				if err := enc.Encode(res); err != nil {
+				if err := writeJSON(cmd.OutOrStdout(), res); err != nil {
 					return err
 				}
 			} else {
@@ -117,13 +129,16 @@ decision was Deny and --exit-code was given, 2 usage error or bad input.`,
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVar(&f.policies, "policies", "", "policy file: Cedar text, or policy JSON if it ends in .json (required)")
+	fl.StringVar(&f.policies, "policies", "", `policy file: Cedar text, or policy JSON if it ends in .json; "-" is standard input (required)`)
+	fl.StringVar(&f.links, "template-linked", "", "file of template links to add to the policy set")
 	fl.StringVar(&f.entities, "entities", "", "entity JSON file")
 	fl.StringVar(&f.schema, "schema", "", "schema file (.cedarschema or .json)")
 	fl.StringVar(&f.principal, "principal", "", `principal uid, e.g. 'User::"alice"' (required)`)
 	fl.StringVar(&f.action, "action", "", `action uid, e.g. 'Action::"view"' (required)`)
 	fl.StringVar(&f.resource, "resource", "", `resource uid (required)`)
 	fl.StringVar(&f.context, "context", "{}", `context as a JSON object, or @FILE`)
+	fl.StringVar(&f.requestJSON, "request-json", "", "request file (principal, action, resource, context), instead of the four flags")
+	fl.BoolVar(&f.requestValidation, "request-validation", true, "validate the request against --schema")
 	fl.StringVar(&f.impl, "impl", "engine", "implementation: engine or model")
 	fl.BoolVar(&f.asJSON, "json", false, "print the result as JSON")
 	fl.BoolVar(&f.exitCode, "exit-code", false, "exit with status 1 when the decision is Deny")
@@ -138,25 +153,26 @@ type authzInput struct {
 	req      syntax.Request
 }
 
-func readAuthzInput(f *authorizeFlags) (*authzInput, error) {
-	for _, req := range []struct{ name, val string }{
-		{"--policies", f.policies}, {"--principal", f.principal}, {"--action", f.action}, {"--resource", f.resource},
-	} {
-		if req.val == "" {
-			return nil, usageError("%s is required", req.name)
+func readAuthzInput(stdin io.Reader, f *authorizeFlags) (*authzInput, error) {
+	if f.policies == "" {
+		return nil, usageError("--policies is required")
+	}
+	if f.requestJSON != "" {
+		if f.principal != "" || f.action != "" || f.resource != "" || f.contextSet {
+			return nil, usageError("--request-json gives the whole request: drop --principal, --action, --resource and --context, or drop --request-json")
+		}
+	} else {
+		for _, req := range []struct{ name, val string }{
+			{"--principal", f.principal}, {"--action", f.action}, {"--resource", f.resource},
+		} {
+			if req.val == "" {
+				return nil, usageError("%s is required (or give the whole request with --request-json)", req.name)
+			}
 		}
 	}
 	in := &authzInput{}
-	src, err := input.ReadFile(f.policies)
-	if err != nil {
-		return nil, inputError(err)
-	}
-	if strings.HasSuffix(strings.ToLower(f.policies), ".json") {
-		in.ps, err = cedarjson.UnmarshalPolicySet(f.policies, src)
-	} else {
-		in.ps, err = parser.ParsePolicySet(f.policies, src)
-	}
-	if err != nil {
+	var err error
+	if in.ps, err = loadPolicySet(stdin, f.policies, f.links); err != nil {
 		return nil, inputError(err)
 	}
 	if f.schema != "" {
@@ -175,6 +191,26 @@ func readAuthzInput(f *authorizeFlags) (*authzInput, error) {
 	if in.entities, err = cedarjson.ParseEntities(entName, entSrc, in.schema); err != nil {
 		return nil, inputError(err)
 	}
+	var where map[string]syntax.Pos
+	if f.requestJSON != "" {
+		in.req, where, err = readRequestJSON(f.requestJSON, in.schema)
+	} else {
+		where, err = readRequestFlags(f, in)
+	}
+	if err != nil {
+		return nil, inputError(err)
+	}
+	if in.schema != nil && f.requestValidation {
+		if err := validateRequest(in.schema, &in.req, where); err != nil {
+			return nil, inputError(err)
+		}
+	}
+	return in, nil
+}
+
+// readRequestFlags reads the request from --principal, --action,
+// --resource and --context; where maps each request field to its flag.
+func readRequestFlags(f *authorizeFlags, in *authzInput) (map[string]syntax.Pos, error) {
 	for _, u := range []struct {
 		flag string
 		text string
@@ -186,6 +222,7 @@ func readAuthzInput(f *authorizeFlags) (*authzInput, error) {
 		}
 		*u.dst = v
 	}
+	var err error
 	if in.schema != nil && in.schema.Actions[in.req.Action] == nil {
 		// Checked here, not when the context is read against the
 		// action's context type: the flag at fault is --action.
@@ -203,7 +240,11 @@ func readAuthzInput(f *authorizeFlags) (*authzInput, error) {
 		return nil, inputError(err)
 	}
 	in.req.Context = ctx
-	return in, nil
+	where := map[string]syntax.Pos{"context": {Filename: ctxName}}
+	for _, role := range []string{"principal", "action", "resource"} {
+		where[role] = syntax.Pos{Filename: "--" + role}
+	}
+	return where, nil
 }
 
 // declaredActions lists a schema's actions for an error message: sorted,
@@ -236,11 +277,11 @@ func readSchema(path string) (*syntax.Schema, error) {
 	return schema.ParseCedar(path, src)
 }
 
-func runAuthorize(f *authorizeFlags) (*authzResult, error) {
+func runAuthorize(stdin io.Reader, f *authorizeFlags) (*authzResult, error) {
 	if f.impl != "engine" && f.impl != "model" {
 		return nil, usageError("unknown implementation %q for --impl (want engine or model)", f.impl)
 	}
-	in, err := readAuthzInput(f)
+	in, err := readAuthzInput(stdin, f)
 	if err != nil {
 		return nil, err
 	}

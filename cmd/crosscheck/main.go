@@ -1,6 +1,8 @@
 // Command crosscheck is the command-line front end of Crosscheck: it
-// formats and translates Cedar files, authorizes requests, replays
-// corpora of integration tests, and runs differential tests.
+// formats, checks and translates Cedar files, validates policies, links
+// templates, authorizes requests (with the commands and flags of the
+// official cedar CLI where they exist), replays corpora of integration
+// tests, and runs differential tests.
 //
 // Exit codes are the same for every command: 0 when all went well, 1 when
 // a check failed or did not complete (a test failed, a file is not

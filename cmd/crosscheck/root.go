@@ -5,8 +5,9 @@ import (
 )
 
 // version is the program version; release builds set it with
-// -ldflags "-X main.version=...".
-var version = "0.1.0-dev"
+// -ldflags "-X main.version=...". --version also prints the versions of
+// the Cedar implementations Crosscheck embeds or finds (version.go).
+var version = devVersion
 
 // subcommands lists the constructors of the top-level commands. Each
 // command's file appends its constructor in an init function, so that
@@ -35,6 +36,7 @@ interrupted run, a run that compared nothing), 2 usage error or bad input
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
+	root.SetVersionTemplate("{{crosscheckVersions}}")
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return &exitError{code: exitUsage, err: err}
 	})

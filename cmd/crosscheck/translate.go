@@ -21,10 +21,12 @@ func init() { subcommands = append(subcommands, newTranslateCmd) }
 func newTranslateCmd() *cobra.Command {
 	var to string
 	cmd := &cobra.Command{
-		Use:   "translate --to json|cedar FILE",
-		Short: "Convert a policy file between Cedar text and policy JSON",
-		Long: `translate converts a policy file between Cedar text and Cedar's policy
-JSON format and prints the result on standard output.
+		Use:     "translate-policy --to json|cedar FILE",
+		Aliases: []string{"translate"},
+		Short:   "Convert a policy file between Cedar text and policy JSON",
+		Long: `translate-policy (the official CLI's name; translate is the same command)
+converts a policy file between Cedar text and Cedar's policy JSON format
+and prints the result on standard output.
 
 The input format is taken from the file name (.json is policy JSON, .cedar
 is Cedar text) and otherwise from the content (policy JSON starts with '{').
@@ -32,9 +34,10 @@ FILE "-" reads standard input. Policy JSON may hold a policy set
 ({"staticPolicies", "templates", "templateLinks"}) or a single policy.
 Translating to the input's own format prints it in canonical form.
 
-Cedar text has no policy ids and no template links: text output numbers
-the policies in order, and a policy set with template links cannot be
-translated to text.
+In Cedar text a policy's id is policy0, policy1, ... by position, or ID
+when it is annotated @id("ID"), as in the official CLI. Cedar text has no
+template links: a policy set with template links cannot be translated to
+text (link prints one with its links written out).
 
 Exit codes: 0 success, 2 usage error or bad input (the error names the
 file, line and column).`,
@@ -43,15 +46,7 @@ file, line and column).`,
 			if to != "json" && to != "cedar" {
 				return usageError("--to must be json or cedar, not %q", to)
 			}
-			name := args[0]
-			src, err := readInput(cmd.InOrStdin(), name)
-			if err != nil {
-				return inputError(err)
-			}
-			if name == "-" {
-				name = "<stdin>"
-			}
-			ps, err := readPolicies(name, src)
+			ps, err := loadPolicySet(cmd.InOrStdin(), args[0], "")
 			if err != nil {
 				return inputError(err)
 			}
