@@ -101,7 +101,11 @@ expression per test), validation (the model's validator against the
 official one in cedar-wasm; cedar-go's validator is experimental and is
 not compared in runs), roundtrip (policies through Cedar text and policy
 JSON, entities through entity JSON, schemas through both schema formats),
-and all (cycles through the others by test index).
+limits (conditions at the nesting limits: nested exactly 512 levels deep
+or just below, flat &&, || and +/- chains of thousands of operands, long
+else-if chains; compared among model, engine and cedar-go, never sent to
+cedar-wasm, whose stack traps at about 80-130 levels), and all (cycles
+through the others by test index).
 
 A disagreement of cedar-go alone, where the model and cedar-wasm agree, is
 tolerated only when a rule recognises the trigger of a documented cedar-go
