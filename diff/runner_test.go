@@ -45,9 +45,9 @@ func TestRunAllTargetsAgree(t *testing.T) {
 	if w := installedOracle(t); w != nil {
 		impls = append(impls, w)
 	}
-	count := uint64(600)
+	count := uint64(100 * len(allTargets))
 	if testing.Short() {
-		count = 120
+		count = uint64(20 * len(allTargets))
 	}
 	// A generous timeout: the machine may be loaded, and timeouts are
 	// tested on their own.

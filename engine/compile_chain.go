@@ -91,11 +91,8 @@ func (c *compiler) andOr(op syntax.BinaryOp, first syntax.Expr, links []link) (n
 		kept, fns, poss = append(kept, n), append(fns, n.fn), append(poss, pos)
 	}
 	final := boolValue(result)
-	check := func(v value, pos syntax.Pos) *evalError {
-		if v.k != kindBool {
-			return typeErrorf(pos, "%s: expected bool, got %s", name, v.k)
-		}
-		return nil
+	notBool := func(v value, pos syntax.Pos) *evalError {
+		return typeErrorf(pos, "%s: expected bool, got %s", name, v.k)
 	}
 	var fn evalFn
 	switch len(fns) {
@@ -108,8 +105,8 @@ func (c *compiler) andOr(op syntax.BinaryOp, first syntax.Expr, links []link) (n
 			if err != nil {
 				return value{}, err
 			}
-			if err := check(v, p); err != nil {
-				return value{}, err
+			if v.k != kindBool {
+				return value{}, notBool(v, p)
 			}
 			if v.isTrue() == decisive {
 				return v, nil
@@ -123,8 +120,8 @@ func (c *compiler) andOr(op syntax.BinaryOp, first syntax.Expr, links []link) (n
 			if err != nil {
 				return value{}, err
 			}
-			if err := check(v, p); err != nil {
-				return value{}, err
+			if v.k != kindBool {
+				return value{}, notBool(v, p)
 			}
 			if v.isTrue() == decisive {
 				return v, nil
@@ -132,8 +129,8 @@ func (c *compiler) andOr(op syntax.BinaryOp, first syntax.Expr, links []link) (n
 			if v, err = g(en); err != nil {
 				return value{}, err
 			}
-			if err := check(v, q); err != nil {
-				return value{}, err
+			if v.k != kindBool {
+				return value{}, notBool(v, q)
 			}
 			if v.isTrue() == decisive {
 				return v, nil
@@ -147,8 +144,8 @@ func (c *compiler) andOr(op syntax.BinaryOp, first syntax.Expr, links []link) (n
 				if err != nil {
 					return value{}, err
 				}
-				if err := check(v, poss[i]); err != nil {
-					return value{}, err
+				if v.k != kindBool {
+					return value{}, notBool(v, poss[i])
 				}
 				if v.isTrue() == decisive {
 					return v, nil

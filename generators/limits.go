@@ -64,6 +64,12 @@ func (g *gen) nestTo(e *env, depth int) syntax.Expr {
 		case 2:
 			x = &syntax.If{Cond: x, Then: syntax.Bool(g.chance(50)), Else: syntax.Bool(g.chance(50))}
 		default:
+			// The filler guard is 2 deep: one more level only above
+			// an x at least as deep.
+			if d < 2 {
+				x = syntax.Not(x)
+				continue
+			}
 			x = &syntax.If{Cond: g.filler(true), Then: x, Else: syntax.Bool(false)}
 		}
 	}
