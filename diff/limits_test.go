@@ -1,8 +1,11 @@
 package diff
 
 import (
+	"context"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/cedar-crosscheck/crosscheck/engine"
 	"github.com/cedar-crosscheck/crosscheck/model"
@@ -235,5 +238,56 @@ func TestNestingRuleMatchesImplementations(t *testing.T) {
 		if got := syntax.Nesting(c.e, syntax.MaxNesting); got != c.want {
 			t.Errorf("tree %d: Nesting %d, want %d", i, got, c.want)
 		}
+	}
+}
+
+// wasmStandIn stands for the official engine: the limits target must
+// never send it a generated test (the runner's warm-up input, before any
+// test, is not one).
+type wasmStandIn struct{ t *testing.T }
+
+func (wasmStandIn) Name() string { return "cedar-wasm" }
+func (w wasmStandIn) Unsupported(in *Input) string {
+	w.check(in)
+	return ""
+}
+func (wasmStandIn) Validate(*Input) (Validation, error) { return Validation{}, ErrNoValidator }
+func (w wasmStandIn) Authorize(in *Input, reqs []*syntax.Request) ([]Answer, error) {
+	w.check(in)
+	return make([]Answer, len(reqs)), nil
+}
+func (w wasmStandIn) check(in *Input) {
+	if strings.HasPrefix(in.Name, "seed ") {
+		w.t.Errorf("limits test %s sent to cedar-wasm", in.Name)
+	}
+}
+
+// TestLimitsTargetRuns runs the limits target through the model and the
+// engine: no finding, tests at the limits were compared, and cedar-wasm
+// was skipped; all includes the target.
+func TestLimitsTargetRuns(t *testing.T) {
+	const count = 14
+	sum, err := Run(context.Background(), Config{Target: TargetLimits, Impls: []Implementation{Model(), Engine(), wasmStandIn{t}},
+		Seed: 7, Count: count, Timeout: time.Minute})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range sum.Findings {
+		t.Errorf("%s", f)
+	}
+	if sum.Passed != count || sum.RequestsCompared == 0 {
+		t.Errorf("passed %d of %d, %d requests compared", sum.Passed, count, sum.RequestsCompared)
+	}
+	skipped := 0
+	for k, n := range sum.Unsupported {
+		if strings.HasPrefix(k, "cedar-wasm: nesting limits") {
+			skipped += n
+		}
+	}
+	if skipped != count {
+		t.Errorf("cedar-wasm skipped %d tests, want %d (%v)", skipped, count, sum.Unsupported)
+	}
+	if !slices.Contains(allTargets, TargetLimits) {
+		t.Error("all does not include limits")
 	}
 }
