@@ -82,8 +82,8 @@ func TestRepro(t *testing.T) {
 	}
 	// A finding of an "all" run names its concrete target; both forms
 	// give the same test.
-	_, viaAll, _ := runCLI(t, "repro", "--seed", "5", "--index", "9", "--target", "all")
-	_, direct, _ := runCLI(t, "repro", "--seed", "5", "--index", "9", "--target", "validation")
+	_, viaAll, _ := runCLI(t, "repro", "--seed", "5", "--index", "10", "--target", "all")
+	_, direct, _ := runCLI(t, "repro", "--seed", "5", "--index", "10", "--target", "validation")
 	if viaAll != direct || !strings.Contains(direct, "== validation") {
 		t.Errorf("repro via all and via the concrete target differ:\n%s\n---\n%s", viaAll, direct)
 	}
