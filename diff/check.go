@@ -255,6 +255,10 @@ func (c *Config) checkAuthorization(res *TestResult, in *Input, tc *generators.T
 	var modelKinds [][]model.ErrorKind
 	for i, impl := range c.Impls {
 		name := impl.Name()
+		if why := res.Target.skips(name); why != "" {
+			inc(&res.Unsupported, name+": "+why, 1)
+			continue
+		}
 		st.at(name, "support check")
 		reason, err := Support(impl, in)
 		if err != nil {

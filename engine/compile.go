@@ -10,8 +10,10 @@ import (
 // returns a value or an evaluation error.
 type evalFn func(*env) (value, *evalError)
 
-// maxDepth bounds the nesting of expressions the compiler accepts, so
-// that neither compilation nor evaluation can exhaust the stack.
+// maxDepth bounds the nesting of restricted values (entity attributes,
+// tags and contexts) the entity store accepts. Expressions have their own
+// limit, syntax.MaxNesting, which the compiler counts as syntax.Nesting
+// does, so that neither compilation nor evaluation can exhaust the stack.
 const maxDepth = 2000
 
 // node is the result of compiling one expression: a closure, and, when
@@ -34,7 +36,8 @@ func errorNode(err *evalError) node {
 }
 
 // compiler turns expressions into closures. slots holds a template
-// link's slot values.
+// link's slot values; depth is the nesting level (syntax.Nesting) of the
+// expression being compiled.
 type compiler struct {
 	slots map[syntax.SlotID]syntax.EntityUID
 	depth int
@@ -71,11 +74,15 @@ func fold(fn evalFn, pure bool, args ...node) node {
 	return constNode(v)
 }
 
+// compile compiles e, one level below the expression being compiled. A
+// subexpression nested deeper than syntax.MaxNesting is not compiled: it
+// becomes a closure raising RecursionLimit, so that, as in the model, the
+// policy fails at evaluation exactly when evaluation reaches it.
 func (c *compiler) compile(e syntax.Expr) (node, error) {
 	c.depth++
 	defer func() { c.depth-- }()
-	if c.depth > maxDepth {
-		return node{}, &CompileError{Pos: e.Position(), Msg: fmt.Sprintf("expression nested deeper than %d", maxDepth)}
+	if c.depth > syntax.MaxNesting && e != nil {
+		return errorNode(errorf(RecursionLimit, e.Position(), "expression nested more than %d levels deep", syntax.MaxNesting)), nil
 	}
 	switch e := e.(type) {
 	case *syntax.Literal:
@@ -142,84 +149,4 @@ func (c *compiler) variable(e *syntax.Variable) (node, error) {
 	}
 	i := e.Var
 	return node{fn: func(en *env) (value, *evalError) { return en.vars[i], nil }}, nil
-}
-
-func (c *compiler) ifThenElse(e *syntax.If) (node, error) {
-	cond, err := c.compile(e.Cond)
-	if err != nil {
-		return node{}, err
-	}
-	then, err := c.compile(e.Then)
-	if err != nil {
-		return node{}, err
-	}
-	els, err := c.compile(e.Else)
-	if err != nil {
-		return node{}, err
-	}
-	if cond.isConst && cond.val.k == kindBool {
-		if cond.val.isTrue() {
-			return then, nil
-		}
-		return els, nil
-	}
-	pos := e.Pos
-	cf, tf, ef := cond.fn, then.fn, els.fn
-	return node{fn: func(en *env) (value, *evalError) {
-		v, err := cf(en)
-		if err != nil {
-			return value{}, err
-		}
-		if v.k != kindBool {
-			return value{}, typeErrorf(pos, "if condition: expected bool, got %s", v.k)
-		}
-		if v.isTrue() {
-			return tf(en)
-		}
-		return ef(en)
-	}}, nil
-}
-
-func (c *compiler) and(e *syntax.Binary, l, r node) node {
-	return shortCircuit(e.Pos, "&&", false, l, r)
-}
-
-func (c *compiler) or(e *syntax.Binary, l, r node) node { return shortCircuit(e.Pos, "||", true, l, r) }
-
-// shortCircuit compiles && (decisive false) and || (decisive true): a
-// left operand equal to decisive is the result without evaluating the
-// right one; otherwise the right operand is the result, and both must be
-// Bool. A constant left operand decides the shape at compile time.
-func shortCircuit(pos syntax.Pos, op string, decisive bool, l, r node) node {
-	rf := r.fn
-	right := func(en *env) (value, *evalError) {
-		w, err := rf(en)
-		if err != nil {
-			return value{}, err
-		}
-		if w.k != kindBool {
-			return value{}, typeErrorf(pos, "%s: expected bool, got %s", op, w.k)
-		}
-		return w, nil
-	}
-	if l.isConst && l.val.k == kindBool {
-		if l.val.isTrue() == decisive {
-			return constNode(l.val)
-		}
-		return fold(right, true, r)
-	}
-	lf := l.fn
-	return node{fn: func(en *env) (value, *evalError) {
-		v, err := lf(en)
-		if err != nil {
-			return value{}, err
-		}
-		if v.k != kindBool {
-			return value{}, typeErrorf(pos, "%s: expected bool, got %s", op, v.k)
-		}
-		if v.isTrue() == decisive {
-			return v, nil
-		}
-		return right(en)
-	}}
 }

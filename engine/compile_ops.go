@@ -61,6 +61,12 @@ func (c *compiler) unary(e *syntax.Unary) (node, error) {
 // binary compiles the two-operand operators. Both operands are evaluated,
 // left first, before any type check, except for && and ||.
 func (c *compiler) binary(e *syntax.Binary) (node, error) {
+	switch first, links := chainOf(e); {
+	case e.Op == syntax.OpAnd || e.Op == syntax.OpOr:
+		return c.andOr(e.Op, first, links)
+	case len(links) > 1:
+		return c.strictChain(first, links)
+	}
 	l, err := c.compile(e.Left)
 	if err != nil {
 		return node{}, err
@@ -70,10 +76,6 @@ func (c *compiler) binary(e *syntax.Binary) (node, error) {
 		return node{}, err
 	}
 	switch e.Op {
-	case syntax.OpAnd:
-		return c.and(e, l, r), nil
-	case syntax.OpOr:
-		return c.or(e, l, r), nil
 	case syntax.OpIn:
 		return c.in(e, l, r), nil
 	}

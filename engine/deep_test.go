@@ -22,21 +22,29 @@ func policyWith(cond syntax.Expr) *syntax.PolicySet {
 }
 
 func TestDeepNesting(t *testing.T) {
-	// Within the bound: compiles and evaluates.
-	ps, err := NewPolicySet(policyWith(nest(bin(syntax.OpEq, vPrincipal, vPrincipal), maxDepth-10)))
+	req, _ := NewRequest(syntax.Request{Principal: uidOf("U", "a"), Action: uidOf("Action", "a"), Resource: uidOf("R", "a")})
+	es, _ := NewEntityStore(nil, nil)
+	// At the bound: compiles and evaluates.
+	ps, err := NewPolicySet(policyWith(nest(bin(syntax.OpEq, vPrincipal, vPrincipal), syntax.MaxNesting-2)))
 	if err != nil {
 		t.Fatal(err)
 	}
-	req, _ := NewRequest(syntax.Request{Principal: uidOf("U", "a"), Action: uidOf("Action", "a"), Resource: uidOf("R", "a")})
-	es, _ := NewEntityStore(nil, nil)
 	if got := ps.Authorize(es, req); got.Decision != Allow {
-		t.Errorf("nested %d deep: %+v", maxDepth-10, got)
+		t.Errorf("nested %d deep: %+v", syntax.MaxNesting, got)
 	}
 
-	// Far beyond the bound: a clear error, no stack overflow.
-	_, err = NewPolicySet(policyWith(nest(lit(true), 1_000_000)))
-	if _, ok := err.(*CompileError); !ok {
-		t.Errorf("nested 1e6 deep: got %v, want a CompileError", err)
+	// Beyond the bound, even far beyond: the policy set compiles and the
+	// policy errors with RecursionLimit when evaluated, as in the model;
+	// no stack overflow.
+	for _, n := range []int{syntax.MaxNesting - 1, 1_000_000} {
+		ps, err = NewPolicySet(policyWith(nest(bin(syntax.OpEq, vPrincipal, vPrincipal), n)))
+		if err != nil {
+			t.Fatalf("nested %d deep: %v", n+2, err)
+		}
+		got := ps.Authorize(es, req)
+		if errs := got.Diagnostics.Errors; len(errs) != 1 || errs[0].Kind != RecursionLimit {
+			t.Errorf("nested %d deep: %+v, want one RecursionLimit error", n+2, got)
+		}
 	}
 
 	// Deeply nested values in entity data and contexts.

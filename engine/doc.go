@@ -28,7 +28,22 @@
 //   - Expressions are compiled into closures. Constant subexpressions are
 //     folded, but a constant that fails to evaluate is compiled into a
 //     closure raising the same error, so folding never hides or moves an
-//     error. Compilation bounds nesting depth (maxDepth).
+//     error. Chains of one operator family (||, &&, + and -, *) and
+//     else-if chains compile into one looping closure each
+//     (compile_chain.go): no recursion along a chain, at compile time
+//     or run time, and an n-ary && or || is faster than nested ones.
+//   - Nesting depth follows the one rule of syntax.Nesting (a chain or
+//     an else-if chain is one level) with the limit syntax.MaxNesting
+//     (512), the same as in the readers and the model, counted per
+//     condition body. The readers refuse deeper conditions; a deeper
+//     tree built in code still compiles: the subexpression beyond the
+//     limit becomes a closure raising RecursionLimit, so the policy
+//     errors exactly when evaluation reaches it, as in the model (it is
+//     no longer a CompileError rejecting the whole policy set).
+//     Restricted values in entities and contexts are checked against
+//     maxDepth (store.go) and then compiled, so in effect the same
+//     limit of 512 applies to them (a deeper value is an error of the
+//     store or request); the model bounds values at 10,000.
 //   - The entity store indexes the parent relation once, iteratively in
 //     topological order (cycles are errors), so `in` is a lookup; see
 //     Hierarchy.

@@ -17,10 +17,14 @@ const (
 	TypeError                           // an operand of the wrong type, or a bad extension call
 	Overflow                            // 64-bit integer overflow
 	ExtensionError                      // an extension constructor or method failed
+	// RecursionLimit: evaluation reached a subexpression nested deeper
+	// than syntax.MaxNesting. An implementation limit, not a Cedar
+	// error; the model reports the same kind.
+	RecursionLimit
 )
 
 var errorKindNames = [...]string{"EntityDoesNotExist", "AttrDoesNotExist", "TagDoesNotExist",
-	"TypeError", "Overflow", "ExtensionError"}
+	"TypeError", "Overflow", "ExtensionError", "RecursionLimit"}
 
 func (k ErrorKind) String() string {
 	if int(k) < len(errorKindNames) {

@@ -11,7 +11,7 @@ import (
 	"github.com/leanovate/gopter/prop"
 )
 
-var allModes = []Mode{ModeTyped, ModeUntyped, ModeRBAC, ModeExpr}
+var allModes = []Mode{ModeTyped, ModeUntyped, ModeRBAC, ModeExpr, ModeLimits}
 
 func TestGenerateIsDeterministic(t *testing.T) {
 	for _, mode := range allModes {
@@ -297,7 +297,10 @@ func structureError(tc *Test) string {
 		}
 		ids[p.ID] = true
 		for _, c := range p.Conditions {
-			if exprDepth(c.Body) >= 50 {
+			// Limit conditions are as deep as the nesting rule allows;
+			// all others stay shallow.
+			if tc.Mode == ModeLimits && syntax.Nesting(c.Body, syntax.MaxNesting) > syntax.MaxNesting ||
+				tc.Mode != ModeLimits && exprDepth(c.Body) >= 50 {
 				return p.ID + ": condition too deep"
 			}
 		}

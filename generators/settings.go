@@ -21,9 +21,19 @@ const (
 	// ModeExpr produces one expression per test, with a request whose
 	// context it reads, for evaluator-level tests (Test.Expr).
 	ModeExpr
+	// ModeLimits produces typed tests (as ModeTyped) in which most
+	// policies get one more condition at the nesting limits: nested
+	// exactly syntax.MaxNesting levels deep (by the rule of
+	// syntax.Nesting) or at most LimitsBelow less, or a flat chain of
+	// LimitsMinChain to LimitsMaxChain operands of &&, || or + and -, or
+	// an else-if chain of as many arms. Flat chains are one level
+	// however long, so every such test is within the limit and the
+	// parsers accept it; the official engine does not (its stack traps
+	// at about 80-130 levels), see diff.TargetLimits.
+	ModeLimits
 )
 
-var modeNames = [...]string{"typed", "untyped", "rbac", "expr"}
+var modeNames = [...]string{"typed", "untyped", "rbac", "expr", "limits"}
 
 func (m Mode) String() string {
 	if int(m) < len(modeNames) {
@@ -32,15 +42,15 @@ func (m Mode) String() string {
 	return fmt.Sprintf("Mode(%d)", uint8(m))
 }
 
-// ParseMode returns the mode named s ("typed", "untyped", "rbac" or
-// "expr").
+// ParseMode returns the mode named s ("typed", "untyped", "rbac", "expr"
+// or "limits").
 func ParseMode(s string) (Mode, error) {
 	for i, n := range modeNames {
 		if n == s {
 			return Mode(i), nil
 		}
 	}
-	return 0, fmt.Errorf("unknown generator mode %q (want typed, untyped, rbac or expr)", s)
+	return 0, fmt.Errorf("unknown generator mode %q (want typed, untyped, rbac, expr or limits)", s)
 }
 
 // Settings controls the size and the feature mix of generated tests. The

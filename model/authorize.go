@@ -92,12 +92,40 @@ func policyError(id string, err error) PolicyError {
 }
 
 // Satisfied evaluates a linked policy's condition, which must be a Bool.
+// It evaluates Condition(p) conjunct by conjunct, left to right, each
+// scope constraint and each condition body as an expression of its own
+// (an unless body is negated after it is evaluated, with the type error
+// of !): the same result, but the nesting limit (Eval) applies to each
+// condition body as the parsers and the engine apply it, not to the
+// conjunction that joins them.
 func (env *Env) Satisfied(p *syntax.Policy) (bool, error) {
-	v, err := env.Eval(Condition(p))
+	scopes := [...]syntax.Expr{scopeExpr(syntax.VarPrincipal, p.Principal),
+		scopeExpr(syntax.VarAction, p.Action), scopeExpr(syntax.VarResource, p.Resource)}
+	for _, e := range scopes {
+		if ok, err := env.satisfies(e, false); !ok || err != nil {
+			return false, err
+		}
+	}
+	for _, c := range p.Conditions {
+		if ok, err := env.satisfies(c.Body, c.Kind == syntax.Unless); !ok || err != nil {
+			return false, err
+		}
+	}
+	return true, nil
+}
+
+// satisfies evaluates one conjunct of a policy's condition, negated for an
+// unless body: its value must be a Bool.
+func (env *Env) satisfies(e syntax.Expr, negate bool) (bool, error) {
+	v, err := env.Eval(e)
 	if err != nil {
 		return false, err
 	}
-	return asBool(v)
+	b, err := asBool(v)
+	if err != nil {
+		return false, err
+	}
+	return b != negate, nil
 }
 
 // Condition is the expression a policy means:

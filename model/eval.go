@@ -7,8 +7,10 @@ import (
 	"github.com/cedar-crosscheck/crosscheck/syntax"
 )
 
-// maxDepth bounds how deeply nested an expression or value the model
-// evaluates, so that hostile input errors instead of exhausting the stack.
+// maxDepth bounds how deeply nested a restricted value (an entity
+// attribute, tag or context) the model evaluates, so that hostile input
+// errors instead of exhausting the stack. Expressions have their own
+// limit, syntax.MaxNesting, counted by the rule of syntax.Nesting.
 const maxDepth = 10_000
 
 // Env is what an expression is evaluated against: the request, with its
@@ -58,7 +60,11 @@ func Evaluate(e syntax.Expr, req *syntax.Request, es *Entities) (Value, error) {
 	return env.Eval(e)
 }
 
-// Eval evaluates e in env. Every error it returns is an *Error.
+// Eval evaluates e in env. Every error it returns is an *Error. An
+// expression nested deeper than syntax.MaxNesting (by the rule of
+// syntax.Nesting) fails with RecursionLimit when evaluation reaches a
+// subexpression beyond the limit; one that is never reached, such as the
+// right operand of `true || e`, is not an error.
 func (env *Env) Eval(e syntax.Expr) (Value, error) {
 	return env.eval(e, 0)
 }
@@ -66,8 +72,8 @@ func (env *Env) Eval(e syntax.Expr) (Value, error) {
 // eval evaluates e (see evalForm) and positions an error at e when no
 // inner expression claimed it: the error's position is that of the
 // innermost expression that raised it.
-func (env *Env) eval(e syntax.Expr, depth int) (Value, error) {
-	v, err := env.evalForm(e, depth)
+func (env *Env) eval(e syntax.Expr, outer int) (Value, error) {
+	v, err := env.evalForm(e, outer)
 	if err != nil {
 		return nil, at(err, e.Position())
 	}
@@ -77,11 +83,15 @@ func (env *Env) eval(e syntax.Expr, depth int) (Value, error) {
 // evalForm is the evaluator: one case per expression form. Operands are
 // evaluated left to right, each completely, before the operator looks at
 // them; only &&, || and if-then-else skip evaluating an operand.
-func (env *Env) evalForm(e syntax.Expr, depth int) (Value, error) {
-	if depth > maxDepth {
-		return nil, errorf(RecursionLimit, "expression nested more than %d deep", maxDepth)
+//
+// outer is the nesting level of the enclosing expression (0 at the top),
+// counted as syntax.Nesting counts it: a chain of one operator family and
+// an else-if chain are one level, evaluated by a loop.
+func (env *Env) evalForm(e syntax.Expr, outer int) (Value, error) {
+	level := outer + 1
+	if level > syntax.MaxNesting {
+		return nil, errorf(RecursionLimit, "expression nested more than %d levels deep", syntax.MaxNesting)
 	}
-	depth++
 	switch e := e.(type) {
 	case *syntax.Literal:
 		return literalValue(e)
@@ -90,41 +100,34 @@ func (env *Env) evalForm(e syntax.Expr, depth int) (Value, error) {
 	case *syntax.Slot:
 		return nil, typeErrorf("unlinked slot %s", e.ID)
 	case *syntax.If:
-		return env.evalIf(e, depth)
+		return env.evalIf(e, level)
 	case *syntax.Unary:
-		arg, err := env.eval(e.Arg, depth)
+		arg, err := env.eval(e.Arg, level)
 		if err != nil {
 			return nil, err
 		}
 		return applyUnary(e.Op, arg)
 	case *syntax.Binary:
+		operands, ops := chain(e)
 		switch e.Op {
 		case syntax.OpAnd, syntax.OpOr:
-			return env.evalAndOr(e, depth)
+			return env.evalAndOr(e.Op, operands, level)
 		}
-		left, err := env.eval(e.Left, depth)
-		if err != nil {
-			return nil, err
-		}
-		right, err := env.eval(e.Right, depth)
-		if err != nil {
-			return nil, err
-		}
-		return env.applyBinary(e.Op, left, right)
+		return env.evalStrictChain(operands, ops, level)
 	case *syntax.GetAttr:
-		v, err := env.eval(e.Left, depth)
+		v, err := env.eval(e.Left, level)
 		if err != nil {
 			return nil, err
 		}
 		return env.getAttr(v, e.Attr)
 	case *syntax.Has:
-		v, err := env.eval(e.Left, depth)
+		v, err := env.eval(e.Left, level)
 		if err != nil {
 			return nil, err
 		}
 		return env.hasAttr(v, e.Attr)
 	case *syntax.Like:
-		v, err := env.eval(e.Left, depth)
+		v, err := env.eval(e.Left, level)
 		if err != nil {
 			return nil, err
 		}
@@ -134,7 +137,7 @@ func (env *Env) evalForm(e syntax.Expr, depth int) (Value, error) {
 		}
 		return Bool(Match(e.Pattern, string(s))), nil
 	case *syntax.Is:
-		v, err := env.eval(e.Left, depth)
+		v, err := env.eval(e.Left, level)
 		if err != nil {
 			return nil, err
 		}
@@ -144,15 +147,15 @@ func (env *Env) evalForm(e syntax.Expr, depth int) (Value, error) {
 		}
 		return Bool(u.Type == e.Type), nil
 	case *syntax.SetExpr:
-		elems, err := env.evalList(e.Elems, depth)
+		elems, err := env.evalList(e.Elems, level)
 		if err != nil {
 			return nil, err
 		}
 		return NewSet(elems...), nil
 	case *syntax.RecordExpr:
-		return env.evalRecord(e, depth)
+		return env.evalRecord(e, level)
 	case *syntax.Call:
-		args, err := env.evalList(e.Args, depth)
+		args, err := env.evalList(e.Args, level)
 		if err != nil {
 			return nil, err
 		}
@@ -191,55 +194,80 @@ func (env *Env) variable(v syntax.Var) (Value, error) {
 	return nil, typeErrorf("unknown variable %s", v)
 }
 
-// evalIf evaluates the condition, which must be a Bool, and then only the
-// branch it selects.
-func (env *Env) evalIf(e *syntax.If, depth int) (Value, error) {
-	c, err := env.eval(e.Cond, depth)
-	if err != nil {
-		return nil, err
+// evalIf evaluates `if c1 then t1 else if c2 then t2 ... else e`: the
+// conditions in order, each of which must be a Bool, until one is true,
+// and then only the branch it selects (the final else when none is).
+func (env *Env) evalIf(e *syntax.If, level int) (Value, error) {
+	for {
+		c, err := env.eval(e.Cond, level)
+		if err != nil {
+			return nil, err
+		}
+		b, err := asBool(c)
+		if err != nil {
+			return nil, err
+		}
+		if b {
+			return env.eval(e.Then, level)
+		}
+		next, ok := e.Else.(*syntax.If)
+		if !ok {
+			return env.eval(e.Else, level)
+		}
+		e = next
 	}
-	b, err := asBool(c)
-	if err != nil {
-		return nil, err
-	}
-	if b {
-		return env.eval(e.Then, depth)
-	}
-	return env.eval(e.Else, depth)
 }
 
-// evalAndOr evaluates a && b and a || b. The left operand must be a Bool;
-// if it decides the result (false for &&, true for ||) the right operand
-// is not evaluated at all, otherwise the right operand must be a Bool and
-// is the result.
-func (env *Env) evalAndOr(e *syntax.Binary, depth int) (Value, error) {
-	l, err := env.eval(e.Left, depth)
+// evalAndOr evaluates a chain a1 && a2 && ... && an, or the same with ||,
+// left to right. Each operand evaluated must be a Bool; the first one
+// equal to the decisive value (false for &&, true for ||) is the result
+// and the operands after it are not evaluated at all; when none is, the
+// result is the last one. (This is a && b applied left to right: the
+// right operand is evaluated only when the left one does not decide.)
+func (env *Env) evalAndOr(op syntax.BinaryOp, operands []syntax.Expr, level int) (Value, error) {
+	decisive := op == syntax.OpOr
+	for _, x := range operands {
+		v, err := env.eval(x, level)
+		if err != nil {
+			return nil, err
+		}
+		b, err := asBool(v)
+		if err != nil {
+			return nil, err
+		}
+		if b == decisive {
+			return Bool(decisive), nil
+		}
+	}
+	return Bool(!decisive), nil
+}
+
+// evalStrictChain evaluates a1 op1 a2 op2 ... an for strict operators
+// (both operands always evaluated) as ((a1 op1 a2) op2 ...) op(n-1) an:
+// each operand is evaluated, left to right, after the operators before it
+// have been applied.
+func (env *Env) evalStrictChain(operands []syntax.Expr, ops []syntax.BinaryOp, level int) (Value, error) {
+	acc, err := env.eval(operands[0], level)
 	if err != nil {
 		return nil, err
 	}
-	lb, err := asBool(l)
-	if err != nil {
-		return nil, err
+	for i, op := range ops {
+		v, err := env.eval(operands[i+1], level)
+		if err != nil {
+			return nil, err
+		}
+		if acc, err = env.applyBinary(op, acc, v); err != nil {
+			return nil, err
+		}
 	}
-	if decided := e.Op == syntax.OpOr; lb == decided {
-		return Bool(decided), nil
-	}
-	r, err := env.eval(e.Right, depth)
-	if err != nil {
-		return nil, err
-	}
-	rb, err := asBool(r)
-	if err != nil {
-		return nil, err
-	}
-	return Bool(rb), nil
+	return acc, nil
 }
 
 // evalList evaluates expressions in order, stopping at the first error.
-func (env *Env) evalList(es []syntax.Expr, depth int) ([]Value, error) {
+func (env *Env) evalList(es []syntax.Expr, level int) ([]Value, error) {
 	out := make([]Value, len(es))
 	for i, x := range es {
-		v, err := env.eval(x, depth)
+		v, err := env.eval(x, level)
 		if err != nil {
 			return nil, err
 		}
@@ -252,14 +280,14 @@ func (env *Env) evalList(es []syntax.Expr, depth int) ([]Value, error) {
 // the Rust engine does (it stores them in a sorted map first). The order
 // is observable only as which error a record with two failing fields
 // reports.
-func (env *Env) evalRecord(e *syntax.RecordExpr, depth int) (Value, error) {
+func (env *Env) evalRecord(e *syntax.RecordExpr, level int) (Value, error) {
 	byKey := map[string]syntax.Expr{}
 	for _, f := range e.Fields {
 		byKey[f.Key] = f.Value
 	}
 	rec := Record{}
 	for _, k := range sortedKeys(byKey) {
-		v, err := env.eval(byKey[k], depth)
+		v, err := env.eval(byKey[k], level)
 		if err != nil {
 			return nil, err
 		}

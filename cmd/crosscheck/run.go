@@ -108,8 +108,12 @@ JSON, entities through entity JSON, schemas through both schema formats),
 parse (each policy set re-spelled the ways a person writes Cedar, with
 comments, odd white space, parentheses, sugar and escapes, then mutated;
 our parser and policy JSON against cedar-wasm's, which is the only judge
-of the parser: run it with --impl model,cedar-wasm), and all (cycles
-through the others by test index). A parse finding's text is in its
+of the parser: run it with --impl model,cedar-wasm), limits (conditions
+at the nesting limits: nested exactly 512 levels deep or just below, flat
+&&, || and +/- chains of thousands of operands, long else-if chains;
+compared among model, engine and cedar-go, never sent to cedar-wasm,
+whose stack traps at about 80-130 levels), and all (cycles through the
+others by test index). A parse finding's text is in its
 detail; "crosscheck repro" regenerates it from the seed and index (the
 corpus layout, which saved findings use, has no way to say "parse this
 text").

@@ -1,6 +1,8 @@
 package coverage
 
 import (
+	"cmp"
+	"errors"
 	"fmt"
 	"io"
 	"maps"
@@ -134,6 +136,19 @@ func (c *Coverage) policy(env *model.Env, p *syntax.Policy) {
 // visit evaluates e, counts its construct, and visits the operands that
 // evaluating e evaluates. It returns e's value.
 func (c *Coverage) visit(env *model.Env, e syntax.Expr) (model.Value, error) {
+	// A chain is visited link by link, so that its spine is not
+	// evaluated once per link: quadratic in the chains of thousands of
+	// operands that generator mode limits builds.
+	switch x := e.(type) {
+	case *syntax.Binary:
+		if !noChains && x.Form == syntax.FormPlain && chainLink(x, x.Op) {
+			return c.visitChain(env, x)
+		}
+	case *syntax.If:
+		if _, ok := x.Else.(*syntax.If); ok && !noChains {
+			return c.visitElseIf(env, x)
+		}
+	}
 	v, err := env.Eval(e)
 	name := generators.ConstructName(e)
 	if err != nil {
@@ -192,6 +207,123 @@ func (c *Coverage) visit(env *model.Env, e syntax.Expr) (model.Value, error) {
 		c.visitAll(env, e.Args...)
 	}
 	return v, err
+}
+
+// noChains turns the chain shortcuts of visit off, for a test that they
+// count exactly as visiting every node does.
+var noChains bool
+
+// chainLink reports whether e is a plain link of a chain of op (&&, ||,
+// + and -, or *) whose left operand is a link too.
+func chainLink(e *syntax.Binary, op syntax.BinaryOp) bool {
+	family := func(o syntax.BinaryOp) syntax.BinaryOp {
+		if o == syntax.OpSub {
+			return syntax.OpAdd
+		}
+		return o
+	}
+	switch op {
+	case syntax.OpAnd, syntax.OpOr, syntax.OpAdd, syntax.OpSub, syntax.OpMul:
+	default:
+		return false
+	}
+	l, ok := e.Left.(*syntax.Binary)
+	return ok && l.Form == syntax.FormPlain && family(l.Op) == family(op)
+}
+
+// errNotBool and errNotLong stand for the type errors of a chain link.
+var (
+	errNotBool = errors.New("not a bool")
+	errNotLong = errors.New("not a long")
+)
+
+// visitChain visits a chain of &&, || or arithmetic links bottom-up,
+// computing each link's value from its operands' with Cedar's rules, and
+// counts each link as evaluating it would.
+func (c *Coverage) visitChain(env *model.Env, e *syntax.Binary) (model.Value, error) {
+	var links []*syntax.Binary // innermost first
+	for x := e; ; {
+		links = append(links, x)
+		l, ok := x.Left.(*syntax.Binary)
+		if !ok || !chainLink(x, x.Op) {
+			break
+		}
+		x = l
+	}
+	slices.Reverse(links)
+	v, err := c.visit(env, links[0].Left)
+	for _, l := range links {
+		switch l.Op {
+		case syntax.OpAnd, syntax.OpOr:
+			b, ok := v.(model.Bool)
+			switch {
+			case err != nil:
+			case !ok:
+				err = errNotBool
+			case bool(b) == (l.Op == syntax.OpAnd):
+				if v, err = c.visit(env, l.Right); err == nil {
+					if _, ok := v.(model.Bool); !ok {
+						err = errNotBool
+					}
+				}
+			}
+		default:
+			if err == nil {
+				var r model.Value
+				if r, err = c.visit(env, l.Right); err == nil {
+					a, aok := v.(model.Long)
+					b, bok := r.(model.Long)
+					if !aok || !bok {
+						err = errNotLong
+					} else {
+						v, err = env.Eval(syntax.Bin(l.Op, syntax.Long(int64(a)), syntax.Long(int64(b))))
+					}
+				}
+			}
+		}
+		c.count(l, err)
+	}
+	return v, err
+}
+
+// visitElseIf visits an else-if chain arm by arm; every if on the path
+// taken has the value of the branch that ends it.
+func (c *Coverage) visitElseIf(env *model.Env, e *syntax.If) (model.Value, error) {
+	var path []*syntax.If
+	var v model.Value
+	var err error
+	for {
+		path = append(path, e)
+		cv, cerr := c.visit(env, e.Cond)
+		cb, ok := cv.(model.Bool)
+		if cerr != nil || !ok {
+			v, err = nil, cmp.Or(cerr, errNotBool)
+			break
+		}
+		if cb {
+			v, err = c.visit(env, e.Then)
+			break
+		}
+		next, ok := e.Else.(*syntax.If)
+		if !ok {
+			v, err = c.visit(env, e.Else)
+			break
+		}
+		e = next
+	}
+	for _, x := range path {
+		c.count(x, err)
+	}
+	return v, err
+}
+
+// count counts e's construct as evaluated, or as failed when err is set.
+func (c *Coverage) count(e syntax.Expr, err error) {
+	if name := generators.ConstructName(e); err != nil {
+		c.EvalErrors[name]++
+	} else {
+		c.Evaluated[name]++
+	}
 }
 
 // visitAll visits operands left to right up to the first that fails.

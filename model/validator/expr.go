@@ -2,33 +2,27 @@ package validator
 
 import "github.com/cedar-crosscheck/crosscheck/syntax"
 
-// policyExprs returns a policy's scope as one expression, and its whole
-// condition: principalScope && (actionScope && (resourceScope &&
-// conditions)), with `unless {e}` read as !e and no conditions as true.
-// The scope alone is principalScope && (actionScope && resourceScope).
-func policyExprs(p *syntax.Policy) (scope, cond syntax.Expr) {
+// A conjunct is one part of a policy's condition: a scope constraint or
+// a condition body, negated for an unless body.
+type conjunct struct {
+	e       syntax.Expr
+	negated bool
+}
+
+// policyExprs returns a policy's scope as one expression, principalScope
+// && (actionScope && resourceScope), and its whole condition as its
+// conjuncts: the three scope constraints, then the when bodies and the
+// negated unless bodies in order. The condition is typed as their
+// conjunction, each conjunct an expression of its own (typeOfCondition).
+func policyExprs(p *syntax.Policy) (scope syntax.Expr, cond []conjunct) {
 	ps := scopeExpr(syntax.VarPrincipal, p.Principal)
 	as := scopeExpr(syntax.VarAction, p.Action)
 	rs := scopeExpr(syntax.VarResource, p.Resource)
-	var body syntax.Expr
-	for i := len(p.Conditions) - 1; i >= 0; i-- {
-		c := p.Conditions[i]
-		e := c.Body
-		if c.Kind == syntax.Unless {
-			e = &syntax.Unary{Pos: c.Pos, Op: syntax.OpNot, Arg: e}
-		}
-		if body == nil {
-			body = e
-		} else {
-			body = and(c.Pos, e, body)
-		}
+	cond = []conjunct{{e: ps}, {e: as}, {e: rs}}
+	for _, c := range p.Conditions {
+		cond = append(cond, conjunct{c.Body, c.Kind == syntax.Unless})
 	}
-	if body == nil {
-		body = &syntax.Literal{Pos: p.Pos, Value: true}
-	}
-	scope = and(p.Pos, ps, and(p.Pos, as, rs))
-	cond = and(p.Pos, ps, and(p.Pos, as, and(p.Pos, rs, body)))
-	return scope, cond
+	return and(p.Pos, ps, and(p.Pos, as, rs)), cond
 }
 
 func and(pos syntax.Pos, a, b syntax.Expr) syntax.Expr {
@@ -74,6 +68,16 @@ func substituteAction(e syntax.Expr, uid syntax.EntityUID) syntax.Expr {
 		}
 		return nil
 	})
+}
+
+// substituteActionIn replaces the variable action by the literal uid in
+// every conjunct.
+func substituteActionIn(cond []conjunct, uid syntax.EntityUID) []conjunct {
+	out := make([]conjunct, len(cond))
+	for i, c := range cond {
+		out[i] = conjunct{substituteAction(c.e, uid), c.negated}
+	}
+	return out
 }
 
 // substituteSlots replaces each slot by the uid it is linked to.

@@ -79,16 +79,19 @@ func (v *validation) inapplicable() *diagnostics {
 // policy validates one static policy or template.
 func (v *validation) policy(p *syntax.Policy) {
 	scope, cond := policyExprs(p)
-	checkNames(v.ix, cond, func(err *typeError) { v.report(&v.errors, p.ID, err) })
+	for _, c := range cond {
+		checkNames(v.ix, c.e, func(err *typeError) { v.report(&v.errors, p.ID, err) })
+	}
 	admitted, allFalse := false, true
 	seen := map[typeError]bool{}
 	// Environments come grouped by action: substitute once per action.
 	var action syntax.EntityUID
-	var actionScope, actionCond syntax.Expr
+	var actionScope syntax.Expr
+	var actionCond []conjunct
 	for _, base := range v.envs {
 		if actionScope == nil || base.action != action {
 			action = base.action
-			actionScope, actionCond = substituteAction(scope, action), substituteAction(cond, action)
+			actionScope, actionCond = substituteAction(scope, action), substituteActionIn(cond, action)
 		}
 		scope, cond := actionScope, actionCond
 		for _, e := range v.slotEnvs(p, base) {
@@ -195,16 +198,9 @@ func admits(e *env, scope syntax.Expr) (bool, *typeError) {
 
 // typecheckPolicy types a policy's condition in one environment; it must
 // be a boolean.
-func typecheckPolicy(e *env, cond syntax.Expr) (Type, *typeError) {
+func typecheckPolicy(e *env, cond []conjunct) (Type, *typeError) {
 	c := &checker{env: e}
-	t, _, err := c.typeOf(cond, nil)
-	if err != nil {
-		return nil, err
-	}
-	if _, ok := isBool(t); !ok {
-		return nil, unexpected(cond, t, "Bool")
-	}
-	return t, nil
+	return c.typeOfCondition(cond)
 }
 
 // describe names the environment for error messages.

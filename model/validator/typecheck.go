@@ -6,11 +6,10 @@ import (
 	"github.com/cedar-crosscheck/crosscheck/syntax"
 )
 
-// maxDepth bounds the nesting of expressions the typechecker follows, so
-// that a hostile input cannot exhaust the stack.
-const maxDepth = 10000
-
-// checker types expressions in one request environment.
+// checker types expressions in one request environment. depth is the
+// nesting level (syntax.Nesting) of the expression being typed: deeper
+// than syntax.MaxNesting is an error, so that a hostile input cannot
+// exhaust the stack, and chains, which are one level, are typed by loops.
 type checker struct {
 	env   *env
 	depth int
@@ -33,8 +32,8 @@ func errorf(kind Kind, e syntax.Expr, format string, args ...any) *typeError {
 func (c *checker) typeOf(e syntax.Expr, caps capabilities) (Type, capabilities, *typeError) {
 	c.depth++
 	defer func() { c.depth-- }()
-	if c.depth > maxDepth {
-		return nil, nil, errorf(UnexpectedType, e, "expression nested more than %d deep", maxDepth)
+	if c.depth > syntax.MaxNesting && e != nil {
+		return nil, nil, errorf(UnexpectedType, e, "expression nested more than %d levels deep", syntax.MaxNesting)
 	}
 	switch e := e.(type) {
 	case *syntax.Literal:
@@ -46,11 +45,13 @@ func (c *checker) typeOf(e syntax.Expr, caps capabilities) (Type, capabilities, 
 	case *syntax.If:
 		return c.typeOfIf(e, caps)
 	case *syntax.Binary:
-		switch e.Op {
+		switch operands := chain(e); e.Op {
 		case syntax.OpAnd:
-			return c.typeOfAnd(e, caps)
+			return c.typeOfAnd(operands, caps)
 		case syntax.OpOr:
-			return c.typeOfOr(e, caps)
+			return c.typeOfOr(operands, caps)
+		case syntax.OpAdd, syntax.OpSub, syntax.OpMul:
+			return noCaps(c.typeOfArithmetic(operands, caps))
 		}
 		return c.typeOfBinary(e, caps)
 	case *syntax.Unary:

@@ -2,111 +2,175 @@ package validator
 
 import "github.com/cedar-crosscheck/crosscheck/syntax"
 
-// typeOfIf: the guard must be boolean. A True guard types only the then
-// branch, which may use the guard's capabilities; a False guard types only
-// the else branch; otherwise both branches are typed and their types must
-// have a least upper bound. Afterwards, the capabilities of the branch
-// taken hold (for an unknown guard, those common to both branches).
+// typeOfIf types `if c1 then t1 else if c2 then t2 ... else e`, an
+// else-if chain being one level (syntax.Nesting), by the rule for one if
+// applied along the chain: each guard must be boolean. A True guard types
+// only its then branch, which may use the guard's capabilities, and ends
+// the chain; a False guard types only what follows (its else branch);
+// otherwise both are typed and their types must have a least upper bound.
+// Afterwards, the capabilities of the branch taken hold (for an unknown
+// guard, those common to both branches). All the guards are typed with
+// the capabilities that hold before the if.
 func (c *checker) typeOfIf(e *syntax.If, caps capabilities) (Type, capabilities, *typeError) {
-	tc, cc, err := c.typeOf(e.Cond, caps)
-	if err != nil {
-		return nil, nil, err
+	// open are the arms with an unknown guard, whose types join with
+	// the type of the rest of the chain.
+	type arm struct {
+		e    *syntax.If
+		t    Type
+		caps capabilities
 	}
-	kind, ok := isBool(tc)
-	if !ok {
-		return nil, nil, unexpected(e.Cond, tc, "Bool")
-	}
-	switch kind {
-	case True:
-		tt, ct, err := c.typeOf(e.Then, caps.union(cc))
+	var open []arm
+	var t Type
+	var tc capabilities
+	for {
+		tg, cg, err := c.typeOf(e.Cond, caps)
 		if err != nil {
 			return nil, nil, err
 		}
-		return tt, cc.union(ct), nil
-	case False:
-		return c.typeOf(e.Else, caps)
+		kind, ok := isBool(tg)
+		if !ok {
+			return nil, nil, unexpected(e.Cond, tg, "Bool")
+		}
+		if kind != False {
+			tt, ct, err := c.typeOf(e.Then, caps.union(cg))
+			if err != nil {
+				return nil, nil, err
+			}
+			if kind == True {
+				t, tc = tt, cg.union(ct)
+				break
+			}
+			open = append(open, arm{e, tt, cg.union(ct)})
+		}
+		next, ok := e.Else.(*syntax.If)
+		if !ok {
+			if t, tc, err = c.typeOf(e.Else, caps); err != nil {
+				return nil, nil, err
+			}
+			break
+		}
+		e = next
 	}
-	tt, ct, err := c.typeOf(e.Then, caps.union(cc))
-	if err != nil {
-		return nil, nil, err
+	for i := len(open) - 1; i >= 0; i-- {
+		a := open[i]
+		joined, ok := lub(a.t, t)
+		if !ok {
+			return nil, nil, errorf(IncompatibleTypes, a.e, "the branches of this if have incompatible types %s and %s", a.t, t)
+		}
+		t, tc = joined, a.caps.intersect(tc)
 	}
-	te, ce, err := c.typeOf(e.Else, caps)
-	if err != nil {
-		return nil, nil, err
-	}
-	t, ok := lub(tt, te)
-	if !ok {
-		return nil, nil, errorf(IncompatibleTypes, e, "the branches of this if have incompatible types %s and %s", tt, te)
-	}
-	return t, cc.union(ct).intersect(ce), nil
+	return t, tc, nil
 }
 
-// typeOfAnd: both operands are boolean, but a False left operand makes the
-// whole False without typing the right one (it is never evaluated). The
-// right operand is typed with the left one's capabilities; afterwards the
-// capabilities of both hold.
-func (c *checker) typeOfAnd(e *syntax.Binary, caps capabilities) (Type, capabilities, *typeError) {
-	tl, cl, err := c.typeOf(e.Left, caps)
+// typeOfAnd types a chain a1 && a2 && ... by the rule for && applied left
+// to right (conjoin).
+func (c *checker) typeOfAnd(operands []syntax.Expr, caps capabilities) (Type, capabilities, *typeError) {
+	return conjoin(len(operands), caps, func(i int, caps capabilities) (BoolKind, capabilities, *typeError) {
+		t, ct, err := c.typeOf(operands[i], caps)
+		if err != nil {
+			return 0, nil, err
+		}
+		k, ok := isBool(t)
+		if !ok {
+			return 0, nil, unexpected(operands[i], t, "Bool")
+		}
+		return k, ct, nil
+	})
+}
+
+// typeOfCondition types a policy's condition: the conjunction of its
+// conjuncts by the rule for && (conjoin), an unless body negated by the
+// rule for !. Each conjunct is typed as an expression of its own, so that
+// the nesting limit applies to each condition body, as the parsers, the
+// model and the engine apply it, and not to the conjunction.
+func (c *checker) typeOfCondition(cond []conjunct) (Type, *typeError) {
+	t, _, err := conjoin(len(cond), nil, func(i int, caps capabilities) (BoolKind, capabilities, *typeError) {
+		t, ct, err := c.typeOf(cond[i].e, caps)
+		if err == nil && cond[i].negated {
+			t, err = negation(cond[i].e, t)
+			ct = nil
+		}
+		if err != nil {
+			return 0, nil, err
+		}
+		k, ok := isBool(t)
+		if !ok {
+			return 0, nil, unexpected(cond[i].e, t, "Bool")
+		}
+		return k, ct, nil
+	})
+	return t, err
+}
+
+// conjoin is the rule for && applied left to right to n operands, the
+// i-th of which operand(i, caps) types as a boolean: both operands are
+// boolean, but a False left operand makes the whole False without typing
+// the right one (it is never evaluated). The right operand is typed with
+// the left one's capabilities; afterwards the capabilities of both hold.
+func conjoin(n int, caps capabilities, operand func(int, capabilities) (BoolKind, capabilities, *typeError)) (Type, capabilities, *typeError) {
+	kl, cl, err := operand(0, caps)
 	if err != nil {
 		return nil, nil, err
 	}
-	kl, ok := isBool(tl)
-	if !ok {
-		return nil, nil, unexpected(e.Left, tl, "Bool")
+	for i := 1; i < n && kl != False; i++ {
+		kr, cr, err := operand(i, caps.union(cl))
+		if err != nil {
+			return nil, nil, err
+		}
+		switch kr {
+		case False:
+			kl = False
+		case True:
+			cl = cl.union(cr)
+		default:
+			kl, cl = AnyBool, cl.union(cr)
+		}
 	}
 	if kl == False {
 		return boolFalse, nil, nil
 	}
-	tr, cr, err := c.typeOf(e.Right, caps.union(cl))
-	if err != nil {
-		return nil, nil, err
-	}
-	kr, ok := isBool(tr)
-	if !ok {
-		return nil, nil, unexpected(e.Right, tr, "Bool")
-	}
-	switch kr {
-	case False:
-		return boolFalse, nil, nil
-	case True:
-		return boolOf(kl), cl.union(cr), nil
-	}
-	return boolAny, cl.union(cr), nil
+	return boolOf(kl), cl, nil
 }
 
-// typeOfOr: both operands are boolean, but a True left operand makes the
+// typeOfOr types a chain a1 || a2 || ... by the rule for || applied left
+// to right: both operands are boolean, but a True left operand makes the
 // whole True without typing the right one. The right operand cannot use
 // the left one's capabilities (it runs when the left was false);
 // afterwards only capabilities established by both hold.
-func (c *checker) typeOfOr(e *syntax.Binary, caps capabilities) (Type, capabilities, *typeError) {
-	tl, cl, err := c.typeOf(e.Left, caps)
+func (c *checker) typeOfOr(operands []syntax.Expr, caps capabilities) (Type, capabilities, *typeError) {
+	tl, cl, err := c.typeOf(operands[0], caps)
 	if err != nil {
 		return nil, nil, err
 	}
 	kl, ok := isBool(tl)
 	if !ok {
-		return nil, nil, unexpected(e.Left, tl, "Bool")
+		return nil, nil, unexpected(operands[0], tl, "Bool")
 	}
-	if kl == True {
-		return boolTrue, nil, nil
+	for _, right := range operands[1:] {
+		if kl == True {
+			cl = nil
+			break
+		}
+		tr, cr, err := c.typeOf(right, caps)
+		if err != nil {
+			return nil, nil, err
+		}
+		kr, ok := isBool(tr)
+		if !ok {
+			return nil, nil, unexpected(right, tr, "Bool")
+		}
+		switch {
+		case kl == False:
+			kl, cl = kr, cr
+		case kr == True:
+			kl, cl = True, nil
+		case kr == False:
+			kl = AnyBool
+		default:
+			kl, cl = AnyBool, cl.intersect(cr)
+		}
 	}
-	tr, cr, err := c.typeOf(e.Right, caps)
-	if err != nil {
-		return nil, nil, err
-	}
-	kr, ok := isBool(tr)
-	if !ok {
-		return nil, nil, unexpected(e.Right, tr, "Bool")
-	}
-	switch {
-	case kl == False:
-		return tr, cr, nil
-	case kr == True:
-		return boolTrue, nil, nil
-	case kr == False:
-		return boolAny, cl, nil
-	}
-	return boolAny, cl.intersect(cr), nil
+	return boolOf(kl), cl, nil
 }
 
 // typeOfUnary: `!` needs a boolean and negates True and False; `-` needs
@@ -118,17 +182,7 @@ func (c *checker) typeOfUnary(e *syntax.Unary, caps capabilities) (Type, *typeEr
 	}
 	switch e.Op {
 	case syntax.OpNot:
-		k, ok := isBool(t)
-		if !ok {
-			return nil, unexpected(e.Arg, t, "Bool")
-		}
-		switch k {
-		case True:
-			return boolFalse, nil
-		case False:
-			return boolTrue, nil
-		}
-		return boolAny, nil
+		return negation(e.Arg, t)
 	case syntax.OpNeg:
 		if _, ok := t.(LongType); !ok {
 			return nil, unexpected(e.Arg, t, "Long")
@@ -141,6 +195,22 @@ func (c *checker) typeOfUnary(e *syntax.Unary, caps capabilities) (Type, *typeEr
 		return boolAny, nil
 	}
 	return nil, errorf(UnexpectedType, e, "unknown unary operator %v", e.Op)
+}
+
+// negation is the rule for !: the operand arg, of type t, must be
+// boolean; ! swaps True and False.
+func negation(arg syntax.Expr, t Type) (Type, *typeError) {
+	k, ok := isBool(t)
+	if !ok {
+		return nil, unexpected(arg, t, "Bool")
+	}
+	switch k {
+	case True:
+		return boolFalse, nil
+	case False:
+		return boolTrue, nil
+	}
+	return boolAny, nil
 }
 
 // typeOfLike: the operand must be a String.

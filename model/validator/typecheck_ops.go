@@ -22,8 +22,6 @@ func (c *checker) typeOfBinary(e *syntax.Binary, caps capabilities) (Type, capab
 		return noCaps(c.typeOfIn(e, tl, tr))
 	case syntax.OpLess, syntax.OpLessEq:
 		return noCaps(typeOfComparison(e, tl, tr))
-	case syntax.OpAdd, syntax.OpSub, syntax.OpMul:
-		return noCaps(typeOfArithmetic(e, tl, tr))
 	case syntax.OpContains, syntax.OpContainsAll, syntax.OpContainsAny:
 		return noCaps(typeOfContains(e, tl, tr))
 	case syntax.OpHasTag:
@@ -154,14 +152,27 @@ func typeOfComparison(e *syntax.Binary, tl, tr Type) (Type, *typeError) {
 	return nil, unexpected(e.Left, tl, "Long, datetime or duration")
 }
 
-// typeOfArithmetic: + - * take and give Long. Overflow is a run-time
-// error, not a type error.
-func typeOfArithmetic(e *syntax.Binary, tl, tr Type) (Type, *typeError) {
-	if _, ok := tl.(LongType); !ok {
-		return nil, unexpected(e.Left, tl, "Long")
-	}
-	if _, ok := tr.(LongType); !ok {
-		return nil, unexpected(e.Right, tr, "Long")
+// typeOfArithmetic types a chain of + and -, or of *: every operand is a
+// Long, and so is the result. Overflow is a run-time error, not a type
+// error.
+// As for two operands, the first two are typed before either is checked.
+func (c *checker) typeOfArithmetic(operands []syntax.Expr, caps capabilities) (Type, *typeError) {
+	var first Type
+	for i, x := range operands {
+		t, err := c.typeOnly(x, caps)
+		if err != nil {
+			return nil, err
+		}
+		if i == 0 {
+			first = t
+			continue
+		}
+		if _, ok := first.(LongType); i == 1 && !ok {
+			return nil, unexpected(operands[0], first, "Long")
+		}
+		if _, ok := t.(LongType); !ok {
+			return nil, unexpected(x, t, "Long")
+		}
 	}
 	return LongType{}, nil
 }
