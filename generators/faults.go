@@ -29,7 +29,8 @@ const (
 type Fault struct {
 	Kind   FaultKind
 	Policy string           // the policy changed, for expression faults
-	Entity syntax.EntityUID // the entity dropped, for FaultDangling
+	Entity syntax.EntityUID // the entity dropped, for FaultDangling; the entity changed, for an entity conformance fault
+	Request int             // the request changed, for a request conformance fault (conformance.go)
 }
 
 // injectFaults puts deliberate faults into a generated test: in
