@@ -26,8 +26,8 @@ const (
 	// FaultExtraAttr adds an undeclared attribute to an entity or a
 	// request's context.
 	FaultExtraAttr FaultKind = "extra-attribute"
-	// FaultParentType gives an entity a parent of a type it may not be a
-	// member of.
+	// FaultParentType gives an entity a parent of a type that is not
+	// among the types its ancestors may have.
 	FaultParentType FaultKind = "parent-type"
 	// FaultTagType gives an entity a tag of the wrong type, or a tag on a
 	// type that declares none.
@@ -144,7 +144,9 @@ func (g *gen) entityFault(t *Test, kind FaultKind, f *Fault) bool {
 	case FaultParentType:
 		var others []syntax.EntityType
 		for _, name := range sortedTypes(t.Schema) {
-			if !slices.Contains(d.MemberOfTypes, name) && t.Schema.EntityTypes[name].Enum == nil {
+			// Not a transitive ancestor type either: a parent may have any
+			// type an ancestor may have.
+			if !slices.Contains(d.MemberOfTypes, name) && !g.si.ancestorTypes[e.UID.Type][name] && t.Schema.EntityTypes[name].Enum == nil {
 				others = append(others, name)
 			}
 		}
