@@ -64,6 +64,10 @@ type TestResult struct {
 	Decisions map[string]int
 	// ErrorKinds counts the model's policy errors by kind.
 	ErrorKinds map[string]int
+	// ValidationCosts sums, in nanoseconds, the time each implementation
+	// spent on each comparison of the detailed validation, by
+	// "impl: comparison" (validation target).
+	ValidationCosts map[string]int64
 	// TimedOut reports that the test did not finish within the timeout;
 	// its goroutine was abandoned.
 	TimedOut bool
@@ -196,8 +200,7 @@ func (c *Config) check(target Target, index uint64, st *tracker) (res *TestResul
 				fmt.Sprintf("panic during %s of %s: %v\n%s", s.what, s.impl, v, debug.Stack()))
 		}
 	}()
-	settings := c.settings()
-	settings.Mode = target.Mode(index)
+	settings := targetSettings(c.settings(), target, index)
 	tc := generators.Generate(settings, c.Seed, index)
 	res.Test = tc
 	st.test.Store(tc)
@@ -230,6 +233,7 @@ func (c *Config) checkTest(res *TestResult, tc *generators.Test, st *tracker) {
 		c.checkAuthorization(res, in, tc, st)
 	case target == TargetValidation:
 		c.checkValidation(res, in, st)
+		c.checkValidationDetail(res, in, tc, st)
 	case target == TargetRoundtrip:
 		st.at("harness", "round trips")
 		for _, f := range checkRoundtrips(tc.Policies, tc.Entities, tc.Schema) {

@@ -24,7 +24,15 @@
 //     Properties (properties.go): explicit permit, forbid overrides
 //     permit, independence from policy order, validator soundness;
 //   - validation: whether the policy set validates, the model's validator
-//     against every other implementation's;
+//     against every other implementation's; and, with the official
+//     engine, in detail (check_validation.go): per policy whether it
+//     validates, its error kinds (the model's must be among the official
+//     ones; validation_kinds.go maps the official messages to kinds) and
+//     its warnings, each static policy's request environments, whether
+//     each request and the entities conform to the schema. The official
+//     answers come from one driver batch per test. These tests have
+//     conformance faults (generators.Settings.ConformanceFaultPercent,
+//     30% here): non-conforming requests and entities;
 //   - roundtrip: policies through Cedar text and policy JSON, entities
 //     through entity JSON, the schema through both schema formats
 //     (roundtrip.go);
@@ -47,8 +55,9 @@
 // # Fuzzing
 //
 // FuzzABAC, FuzzRBAC, FuzzExpr, FuzzValidation and FuzzRoundtrip
-// (fuzz_test.go) drive the generators from the fuzzer's bytes and check
-// the test as the matching target does; FuzzParseOfficial re-spells and
-// mutates generated policy text and FuzzParseTextOfficial takes raw text,
-// both judged by cedar-wasm.
+// (fuzz_test.go), and FuzzValidationOfficial (validation_detail_test.go,
+// skipped without cedar-wasm) drive the generators from the fuzzer's bytes
+// and check the test as the matching target does; FuzzParseOfficial
+// re-spells and mutates generated policy text and FuzzParseTextOfficial
+// takes raw text, both judged by cedar-wasm.
 package diff

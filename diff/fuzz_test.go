@@ -85,7 +85,7 @@ func addSeeds(f *testing.F) {
 		case "FuzzValidation":
 			f.Add(false, s)
 			f.Add(true, s)
-		case "FuzzRoundtrip":
+		case "FuzzRoundtrip", "FuzzValidationOfficial":
 			f.Add(uint8(0), s)
 			f.Add(uint8(1), s)
 			f.Add(uint8(2), s)

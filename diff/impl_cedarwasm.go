@@ -80,7 +80,7 @@ func (w *CedarWasmImpl) Authorize(in *Input, reqs []*syntax.Request) (answers []
 	}
 	calls := make([][]byte, len(reqs))
 	for i, req := range reqs {
-		if calls[i], err = wasmAuthorizationCall(req, entities, schemaText != nil); err != nil {
+		if calls[i], err = wasmAuthorizationCall(req, entities, schemaText != nil, false); err != nil {
 			return nil, err
 		}
 	}
@@ -211,10 +211,11 @@ func wasmSchema(in *Input) (*string, error) {
 	return &s, nil
 }
 
-// wasmAuthorizationCall writes one statefulIsAuthorized call. The
-// request's context is written as canonical value JSON, so integers keep
-// every digit.
-func wasmAuthorizationCall(req *syntax.Request, entities json.RawMessage, withSchema bool) ([]byte, error) {
+// wasmAuthorizationCall writes one statefulIsAuthorized call, asking
+// the engine to validate the request against the schema when
+// validateRequest is set. The request's context is written as canonical
+// value JSON, so integers keep every digit.
+func wasmAuthorizationCall(req *syntax.Request, entities json.RawMessage, withSchema, validateRequest bool) ([]byte, error) {
 	context := json.RawMessage(`{}`)
 	if req.Context != nil {
 		b, err := cedarjson.MarshalValue(req.Context)
@@ -241,7 +242,7 @@ func wasmAuthorizationCall(req *syntax.Request, entities json.RawMessage, withSc
 		ValidateRequest bool            `json:"validateRequest"`
 		PreparsedID     string          `json:"preparsedPolicySetId"`
 		Entities        json.RawMessage `json:"entities"`
-	}{uid(req.Principal), uid(req.Action), uid(req.Resource), context, schemaName, false, cedarwasm.PreparsedID, entities})
+	}{uid(req.Principal), uid(req.Action), uid(req.Resource), context, schemaName, validateRequest, cedarwasm.PreparsedID, entities})
 }
 
 // Validate runs the official validator (strict mode). Cedar 4.13 reports a

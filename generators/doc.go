@@ -42,7 +42,9 @@
 // expression fault goes into one policy: a mismatched operand type, an
 // extension call of the wrong arity or an invalid extension literal;
 // and in a third as many an entity is listed twice, identically.
-// Test.Faults records them. Untyped and expr tests also use invalid and
+// Test.Faults records them. With ConformanceFaultPercent (off by default)
+// one request or entity of that share of tests does not conform to the
+// schema (conformance.go), for request and entity validation. Untyped and expr tests also use invalid and
 // randomly edited extension literals.
 //
 // # Randomness

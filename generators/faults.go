@@ -27,9 +27,10 @@ const (
 // Fault records one deliberate fault: its kind, and the policy it was
 // put in or the entity it removed.
 type Fault struct {
-	Kind   FaultKind
-	Policy string           // the policy changed, for expression faults
-	Entity syntax.EntityUID // the entity dropped, for FaultDangling
+	Kind    FaultKind
+	Policy  string           // the policy changed, for expression faults
+	Entity  syntax.EntityUID // the entity dropped, for FaultDangling; the entity changed, for an entity conformance fault
+	Request int              // the request changed, for a request conformance fault (conformance.go)
 }
 
 // injectFaults puts deliberate faults into a generated test: in

@@ -100,6 +100,15 @@ type Settings struct {
 	// wrong number of arguments, or an invalid extension literal. Set it
 	// negative to turn faults off.
 	FaultPercent int
+	// ConformanceFaultPercent is the percentage of tests in which one
+	// request or one entity is made not to conform to the schema
+	// (conformance.go): a context attribute of the wrong type, a principal
+	// of a type the action does not apply to, a missing or an extra
+	// attribute, a parent of an undeclared parent type, a tag of the wrong
+	// type. Unlike FaultPercent, zero (the default) means none: only the
+	// validation target of package diff asks for them, as the other
+	// targets need conforming tests.
+	ConformanceFaultPercent int
 }
 
 // DefaultSettings returns the documented defaults: typed mode, depth 3,
@@ -147,5 +156,6 @@ func (s Settings) normalized() Settings {
 		s.FaultPercent = d.FaultPercent
 	}
 	s.FaultPercent = min(s.FaultPercent, FaultPercentRange.Max)
+	s.ConformanceFaultPercent = min(s.ConformanceFaultPercent, FaultPercentRange.Max)
 	return s
 }

@@ -85,6 +85,7 @@ func (g *gen) test() *Test {
 		}
 	}
 	g.injectFaults(t)
+	g.injectConformanceFaults(t)
 	return t
 }
 

@@ -43,3 +43,15 @@ type ValidationAnswer struct {
 	ValidationWarnings []PolicyError   `json:"validationWarnings"`
 	Errors             []DetailedError `json:"errors"`
 }
+
+// RequestEnvsAnswer is the engine's answer to getValidRequestEnvsPolicy:
+// the principal types, actions (as `Action::"id"`) and resource types of
+// the request environments in which the policy can apply, each a set in
+// no stable order.
+type RequestEnvsAnswer struct {
+	Type       string   `json:"type"` // "success" or "failure"
+	Principals []string `json:"principals"`
+	Actions    []string `json:"actions"`
+	Resources  []string `json:"resources"`
+	Error      string   `json:"error"`
+}

@@ -1,0 +1,210 @@
+package generators
+
+import (
+	"slices"
+	"sort"
+
+	"github.com/cedar-crosscheck/crosscheck/syntax"
+)
+
+// Conformance faults: a request or an entity that does not conform to
+// the schema, so that request and entity validation see both answers.
+// They are off unless Settings.ConformanceFaultPercent is set: the other
+// tests need conforming requests and entities (the validator soundness
+// property is checked only on them, and a test file read with its schema
+// cannot hold a non-conforming context).
+const (
+	// FaultContextType gives a request's context attribute a value of
+	// another type.
+	FaultContextType FaultKind = "context-type"
+	// FaultPrincipalType gives a request a principal of a type its action
+	// does not apply to.
+	FaultPrincipalType FaultKind = "principal-type"
+	// FaultMissingAttr removes a required attribute from an entity or a
+	// request's context.
+	FaultMissingAttr FaultKind = "missing-attribute"
+	// FaultExtraAttr adds an undeclared attribute to an entity or a
+	// request's context.
+	FaultExtraAttr FaultKind = "extra-attribute"
+	// FaultParentType gives an entity a parent of a type that is not
+	// among the types its ancestors may have.
+	FaultParentType FaultKind = "parent-type"
+	// FaultTagType gives an entity a tag of the wrong type, or a tag on a
+	// type that declares none.
+	FaultTagType FaultKind = "tag-type"
+)
+
+var conformanceFaults = []FaultKind{FaultContextType, FaultPrincipalType, FaultMissingAttr, FaultExtraAttr, FaultParentType, FaultTagType}
+
+// injectConformanceFaults makes, in ConformanceFaultPercent% of tests, one
+// request or entity non-conforming (a fault that cannot apply to the test
+// is skipped). It draws nothing when the setting is off, so that the
+// other tests stay the same.
+func (g *gen) injectConformanceFaults(t *Test) {
+	if g.s.ConformanceFaultPercent <= 0 || t.Schema == nil || !g.chance(g.s.ConformanceFaultPercent) {
+		return
+	}
+	kind := pick(g.draw, conformanceFaults)
+	f := Fault{Kind: kind}
+	var ok bool
+	switch kind {
+	case FaultContextType, FaultPrincipalType:
+		ok = len(t.Requests) > 0 && g.requestFault(t, kind, &f)
+	case FaultMissingAttr, FaultExtraAttr:
+		if len(t.Requests) > 0 && g.intn(2) == 0 {
+			ok = g.requestFault(t, kind, &f)
+		} else {
+			ok = g.entityFault(t, kind, &f)
+		}
+	default:
+		ok = g.entityFault(t, kind, &f)
+	}
+	if ok {
+		t.Faults = append(t.Faults, f)
+	}
+}
+
+// requestFault makes one request non-conforming; f.Request records it.
+func (g *gen) requestFault(t *Test, kind FaultKind, f *Fault) bool {
+	i := g.intn(len(t.Requests))
+	req := &t.Requests[i]
+	f.Request = i
+	ctx, _ := req.Context.(*syntax.RecordExpr)
+	if ctx == nil {
+		ctx = &syntax.RecordExpr{}
+	}
+	ctx = &syntax.RecordExpr{Pos: ctx.Pos, Fields: cloneFields(ctx.Fields)}
+	switch kind {
+	case FaultPrincipalType:
+		d := t.Schema.Actions[req.Action]
+		if d == nil || d.AppliesTo == nil {
+			return false
+		}
+		var others []syntax.EntityType
+		for _, name := range sortedTypes(t.Schema) {
+			if !slices.Contains(d.AppliesTo.PrincipalTypes, name) {
+				others = append(others, name)
+			}
+		}
+		if len(others) == 0 {
+			return false
+		}
+		req.Principal = syntax.EntityUID{Type: pick(g.draw, others), ID: pick(g.draw, stringPool)}
+		return true
+	case FaultContextType:
+		if len(ctx.Fields) == 0 {
+			return false
+		}
+		j := g.intn(len(ctx.Fields))
+		ctx.Fields[j].Value = wrongTyped(ctx.Fields[j].Value)
+	case FaultMissingAttr:
+		d := t.Schema.Actions[req.Action]
+		if d == nil || d.AppliesTo == nil {
+			return false
+		}
+		j := requiredField(ctx.Fields, d.AppliesTo.Context)
+		if j < 0 {
+			return false
+		}
+		ctx.Fields = slices.Delete(ctx.Fields, j, j+1)
+	case FaultExtraAttr:
+		ctx.Fields = addUndeclared(ctx.Fields)
+	}
+	req.Context = ctx
+	return true
+}
+
+// entityFault makes one non-action entity non-conforming; f.Entity
+// records it. The entity is copied, so that no other part of the test
+// shares the change.
+func (g *gen) entityFault(t *Test, kind FaultKind, f *Fault) bool {
+	var cands []int
+	for i, e := range t.Entities {
+		if !e.UID.Type.IsAction() && t.Schema.EntityTypes[e.UID.Type] != nil {
+			cands = append(cands, i)
+		}
+	}
+	if len(cands) == 0 {
+		return false
+	}
+	i := pick(g.draw, cands)
+	old := t.Entities[i]
+	e := &syntax.EntityData{Pos: old.Pos, UID: old.UID, Parents: slices.Clone(old.Parents), Attrs: cloneFields(old.Attrs), Tags: cloneFields(old.Tags)}
+	d := t.Schema.EntityTypes[e.UID.Type]
+	f.Entity = e.UID
+	switch kind {
+	case FaultMissingAttr:
+		j := requiredField(e.Attrs, d.Shape)
+		if j < 0 {
+			return false
+		}
+		e.Attrs = slices.Delete(e.Attrs, j, j+1)
+	case FaultExtraAttr:
+		e.Attrs = addUndeclared(e.Attrs)
+	case FaultParentType:
+		var others []syntax.EntityType
+		for _, name := range sortedTypes(t.Schema) {
+			// Not a transitive ancestor type either: a parent may have any
+			// type an ancestor may have.
+			if !slices.Contains(d.MemberOfTypes, name) && !g.si.ancestorTypes[e.UID.Type][name] && t.Schema.EntityTypes[name].Enum == nil {
+				others = append(others, name)
+			}
+		}
+		if len(others) == 0 {
+			return false
+		}
+		e.Parents = append(e.Parents, syntax.EntityUID{Type: pick(g.draw, others), ID: pick(g.draw, stringPool)})
+	case FaultTagType:
+		if d.Tags != nil && len(e.Tags) > 0 {
+			j := g.intn(len(e.Tags))
+			e.Tags[j].Value = wrongTyped(e.Tags[j].Value)
+		} else if d.Tags == nil {
+			e.Tags = append(e.Tags, syntax.Field{Key: pick(g.draw, stringPool), Value: syntax.Long(1)})
+		} else {
+			return false
+		}
+	}
+	t.Entities[i] = e
+	return true
+}
+
+// wrongTyped returns a value whose type differs from v's: a Long for a
+// string literal, a string for anything else.
+func wrongTyped(v syntax.Expr) syntax.Expr {
+	if lit, ok := v.(*syntax.Literal); ok {
+		if _, isStr := lit.Value.(string); isStr {
+			return syntax.Long(7)
+		}
+	}
+	return syntax.String("not-the-declared-type")
+}
+
+// requiredField returns the index in fields of a required attribute of
+// rt, or -1.
+func requiredField(fields []syntax.Field, rt *syntax.RecordType) int {
+	if rt == nil {
+		return -1
+	}
+	for j, fl := range fields {
+		if a := rt.Attrs[fl.Key]; a != nil && a.Required {
+			return j
+		}
+	}
+	return -1
+}
+
+// undeclaredAttr is an attribute name no generated schema declares.
+const undeclaredAttr = "undeclaredAttribute"
+
+func addUndeclared(fields []syntax.Field) []syntax.Field {
+	return append(fields, syntax.Field{Key: undeclaredAttr, Value: syntax.Long(1)})
+}
+
+func sortedTypes(s *syntax.Schema) []syntax.EntityType {
+	out := make([]syntax.EntityType, 0, len(s.EntityTypes))
+	for name := range s.EntityTypes {
+		out = append(out, name)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
+	return out
+}
