@@ -150,7 +150,9 @@ After the run, the first finding of each signature (which implementations
 disagree, and on what) is minimized for up to --shrink-time while it keeps
 its signature, and saved in the integration-test layout under --findings
 (default DIR/findings/corpus-tests/<hash>.json), with the --reference
-implementation's answers as the expectations; a signature saved before
+implementation's answers as the expectations (by default the official
+engine, cedar-wasm, when the run compared it, else the model, so that a
+bug of the model is never saved as the truth); a signature saved before
 under that folder is not saved again. "crosscheck replay --impl NAME FILE"
 replays a saved finding.
 
@@ -197,8 +199,8 @@ is not installed, an --out that cannot be written or is taken.`,
 			if !(maxIncon >= 0 && maxIncon <= 100) {
 				return usageError("--max-inconclusive must be a percentage from 0 to 100")
 			}
-			if !slices.Contains(diff.ImplementationNames, fopts.reference) {
-				return usageError("--reference: unknown implementation %q (want one of %s)", fopts.reference, strings.Join(diff.ImplementationNames, ", "))
+			if fopts.reference != referenceAuto && !slices.Contains(diff.ImplementationNames, fopts.reference) {
+				return usageError("--reference: unknown implementation %q (want %s or one of %s)", fopts.reference, referenceAuto, strings.Join(diff.ImplementationNames, ", "))
 			}
 			if !cmd.Flags().Changed("seed") {
 				// From the clock, kept below 2^53 so that it survives
@@ -261,7 +263,7 @@ is not installed, an --out that cannot be written or is taken.`,
 	f.BoolVar(&overwrite, "overwrite", false, "write into --out even if it holds a run's summary.json or another run's lock")
 	f.BoolVar(&asJSON, "json", false, "print the summary as JSON")
 	f.StringVar(&fopts.dir, "findings", "", "corpus folder for minimized findings (default DIR/findings)")
-	f.StringVar(&fopts.reference, "reference", "model", "implementation whose answers a saved finding expects: model or cedar-wasm")
+	f.StringVar(&fopts.reference, "reference", referenceAuto, "implementation whose answers a saved finding expects: auto (cedar-wasm when it is among --impl, else model), model or cedar-wasm")
 	f.DurationVar(&fopts.shrinkTime, "shrink-time", 5*time.Second, "longest time to minimize one finding (0: save findings unminimized; not negative)")
 	fopts.totalTime = 2 * time.Minute
 	return cmd
