@@ -42,7 +42,12 @@ type ValueAnswer struct {
 // exactly when their texts are equal (extension values are written in the
 // canonical forms of model.ValueExpr and engine.Value.Expr, so equal
 // values also print alike).
-func CanonicalValue(e syntax.Expr) string { return printer.Expr(canonicalExpr(e)) }
+func CanonicalValue(e syntax.Expr) string { return printer.Expr(CanonicalExpr(e)) }
+
+// CanonicalExpr is the tree CanonicalValue prints: e with set elements
+// sorted (and duplicates dropped) and record fields sorted by key, at
+// every level.
+func CanonicalExpr(e syntax.Expr) syntax.Expr { return canonicalExpr(e) }
 
 func canonicalExpr(e syntax.Expr) syntax.Expr {
 	switch e := e.(type) {
