@@ -307,3 +307,25 @@ func typeTest(e, v syntax.Expr) syntax.Expr {
 	}
 	return nil
 }
+
+// ValueCheckPolicies returns the check policies of the expr target for in
+// and reqs, claiming the values the Evaluator ev computes: the policies a
+// saved value finding carries, so that the saved test, whose expectations
+// come from a reference implementation, shows a wrong value as a wrong
+// list of erroring policies. Their ids start with "crosscheck.value.";
+// they are never satisfied.
+func ValueCheckPolicies(ev Implementation, in *Input, reqs []*syntax.Request) ([]*syntax.Policy, error) {
+	if !isEvaluator(ev) {
+		return nil, fmt.Errorf("%s: %w", ev.Name(), ErrNoEvaluator)
+	}
+	res := &TestResult{Target: TargetExpr}
+	vc := (&Config{Impls: []Implementation{ev}}).checkValues(res, in, reqs, newTracker())
+	if len(res.Findings) > 0 {
+		return nil, errors.New(res.Findings[0].Detail)
+	}
+	if vc == nil {
+		return nil, nil
+	}
+	n := len(in.Policies.Policies)
+	return vc.checkedInput(in).Policies.Policies[n:], nil
+}

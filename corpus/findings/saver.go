@@ -40,13 +40,21 @@ type Saver struct {
 // Dir): then it returns that test's path and dup true.
 //
 // The saved test has the requests of shrunk, the expected answers of the
-// Reference, and descriptions that record f (see Record).
+// Reference, and descriptions that record f (see Record). A value finding
+// (diff.KindValue) also gets the check policies of its values (see
+// withValueChecks).
 func (s *Saver) Save(f *diff.Finding, shrunk *generators.Test) (path string, dup bool, err error) {
 	if shrunk == nil {
 		shrunk = f.Test
 	}
 	if shrunk == nil {
 		return "", false, errors.New("save finding: no test")
+	}
+	if f.Kind == diff.KindValue {
+		var err error
+		if shrunk, err = withValueChecks(shrunk); err != nil {
+			return "", false, fmt.Errorf("save finding: value checks: %w", err)
+		}
 	}
 	return s.SaveTest(Record{
 		Signature: f.Signature().String(),
