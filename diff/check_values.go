@@ -3,6 +3,7 @@ package diff
 import (
 	"errors"
 	"fmt"
+	"net/netip"
 	"slices"
 	"strings"
 
@@ -223,7 +224,7 @@ func withoutValueChecks(r Response) Response {
 // valueCheckPolicy is the policy that checks expression e against the
 // reference's answer, for an implementation that can only authorize:
 //
-//	permit(principal, action, resource) when { if T && (e) == V then false else 1 + "…" };
+//	permit(principal, action, resource) when { if T && (e) == V && N then false else 1 + "…" };
 //
 // when the reference computed the value V, written as Cedar text; and
 //
@@ -237,7 +238,9 @@ func withoutValueChecks(r Response) Response {
 // ip address with its prefix and host bits), and T, a type test, errors
 // unless e has V's type, reaching it through an operation of that type
 // only, so that a wrong value of the wrong type is caught by a second
-// path, not only by ==. The second errors exactly when e errors.
+// path, not only by ==; N, the near misses, are inequalities
+// (nearMisses) that catch a bug of the constructor V is written with. The
+// second errors exactly when e errors.
 func valueCheckPolicy(id string, e syntax.Expr, claim ValueAnswer) *syntax.Policy {
 	var body syntax.Expr
 	if claim.Err != nil {
@@ -247,6 +250,9 @@ func valueCheckPolicy(id string, e syntax.Expr, claim ValueAnswer) *syntax.Polic
 		test := syntax.Bin(syntax.OpEq, e, v)
 		if t := typeTest(e, v); t != nil {
 			test = syntax.Bin(syntax.OpAnd, t, test)
+		}
+		for _, miss := range nearMisses(v) {
+			test = syntax.Bin(syntax.OpAnd, test, &syntax.Unary{Op: syntax.OpNot, Arg: syntax.Bin(syntax.OpEq, e, miss), Form: syntax.FormNotEq})
 		}
 		body = &syntax.If{Cond: test, Then: syntax.Bool(false),
 			Else: syntax.Bin(syntax.OpAdd, syntax.Long(1), syntax.String("crosscheck: the value differs"))}
@@ -259,6 +265,77 @@ func valueCheckPolicy(id string, e syntax.Expr, claim ValueAnswer) *syntax.Polic
 		Resource:   syntax.Scope{Op: syntax.ScopeAll},
 		Conditions: []syntax.Condition{{Kind: syntax.When, Body: body}},
 	}
+}
+
+// nearMisses lists values that a plausible bug would confuse with v and
+// that e must not equal. Comparing e with V alone cannot catch a bug in
+// the constructor V itself is written with, which makes e and V wrong
+// alike (equality to self): an ip constructor that drops the host bits,
+// or the prefix, turns ip("10.0.0.1/24") on both sides into the same
+// wrong value. So for an address with host bits beyond its prefix the
+// check also requires e != ip("10.0.0.0/24"), and for a prefix shorter
+// than the address e != ip("10.0.0.1/32"); both differ from V in Cedar.
+// (A near miss that Cedar's ip syntax cannot write, an IPv6 form with
+// embedded IPv4, is left out.)
+//
+// Inside a set or a record, each near miss of an element gives a near
+// miss of the whole (that element replaced), up to maxNearMisses.
+func nearMisses(v syntax.Expr) []syntax.Expr {
+	var out []syntax.Expr
+	switch v := v.(type) {
+	case *syntax.SetExpr:
+		for i, x := range v.Elems {
+			for _, m := range nearMisses(x) {
+				elems := slices.Clone(v.Elems)
+				elems[i] = m
+				out = append(out, &syntax.SetExpr{Elems: elems})
+			}
+		}
+	case *syntax.RecordExpr:
+		for i, f := range v.Fields {
+			for _, m := range nearMisses(f.Value) {
+				fields := slices.Clone(v.Fields)
+				fields[i].Value = m
+				out = append(out, &syntax.RecordExpr{Fields: fields})
+			}
+		}
+	case *syntax.Call:
+		out = ipNearMisses(v)
+	}
+	return out[:min(len(out), maxNearMisses)]
+}
+
+// maxNearMisses bounds the near misses of one value, and so the size of
+// its check policy.
+const maxNearMisses = 8
+
+// ipNearMisses are the near misses of an ip value: its network address and
+// its host address (see nearMisses).
+func ipNearMisses(call *syntax.Call) []syntax.Expr {
+	if call.Name != "ip" || len(call.Args) != 1 {
+		return nil
+	}
+	lit, ok := call.Args[0].(*syntax.Literal)
+	if !ok {
+		return nil
+	}
+	text, ok := lit.Value.(string)
+	if !ok {
+		return nil
+	}
+	prefix, err := netip.ParsePrefix(text)
+	if err != nil {
+		return nil
+	}
+	var out []syntax.Expr
+	for _, miss := range []netip.Prefix{prefix.Masked(), netip.PrefixFrom(prefix.Addr(), prefix.Addr().BitLen())} {
+		s := miss.String()
+		if miss == prefix || strings.Count(s, ":") >= 2 && strings.Contains(s, ".") {
+			continue
+		}
+		out = append(out, &syntax.Call{Name: "ip", Args: []syntax.Expr{syntax.String(s)}})
+	}
+	return out
 }
 
 // typeTest is a Boolean expression that is true when e has the type of

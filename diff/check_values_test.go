@@ -70,6 +70,12 @@ func TestValueCheckPolicies(t *testing.T) {
 		{`ip("10.0.0.1/24")`, `ip("10.0.0.1/24")`, true},
 		{`ip("10.0.0.1/24")`, `ip("10.0.0.0/24")`, false},
 		{`ip("::1")`, `ip("::1/128")`, true},
+		{`ip("1::1/64")`, `ip("1::1/64")`, true},
+		{`ip("::ffff:102:304/96")`, `ip("::ffff:102:304/96")`, true},
+		{`ip("10.0.0.0/24")`, `ip("10.0.0.0/24")`, true},
+		{`ip("10.0.0.1/32")`, `ip("10.0.0.1/32")`, true},
+		{`[ip("10.0.0.1/24"), ip("10.0.0.0/24")]`, `[ip("10.0.0.0/24"), ip("10.0.0.1/24")]`, true},
+		{`{a: [ip("10.0.0.1/24")]}`, `{a: [ip("10.0.0.1/24")]}`, true},
 		{`datetime("1970-01-02")`, `datetime("1970-01-01").offset(duration("86400000ms"))`, true},
 		{`datetime("1970-01-02")`, `datetime("1970-01-01").offset(duration("86400001ms"))`, false},
 		{`datetime("1970-01-02")`, `duration("86400000ms")`, false},
@@ -167,5 +173,30 @@ func TestExprTargetComparesValues(t *testing.T) {
 				t.Fatalf("value findings %d, mismatches %v; want value findings for most of 40 tests from %s", values, sum.Mismatches, tt.wantValue)
 			}
 		})
+	}
+}
+
+func TestNearMisses(t *testing.T) {
+	tests := []struct {
+		value string
+		want  []string
+	}{
+		{`ip("10.0.0.1/24")`, []string{`ip("10.0.0.0/24")`, `ip("10.0.0.1/32")`}},
+		{`ip("10.0.0.0/24")`, []string{`ip("10.0.0.0/32")`}},
+		{`ip("10.0.0.1/32")`, nil},
+		{`ip("1::1/64")`, []string{`ip("1::/64")`, `ip("1::1/128")`}},
+		{`ip("::ffff:102:304/96")`, nil}, // both near misses need embedded IPv4
+		{`decimal("1.0000")`, nil},
+		{`[ip("10.0.0.1/24"), 1]`, []string{`[1, ip("10.0.0.0/24")]`, `[1, ip("10.0.0.1/32")]`}},
+		{`{a: ip("10.0.0.1/32"), b: {c: ip("10.0.0.0/31")}}`, []string{`{a: ip("10.0.0.1/32"), b: {c: ip("10.0.0.0/32")}}`}},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, m := range nearMisses(mustExpr(t, tt.value)) {
+			got = append(got, CanonicalValue(m))
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("nearMisses(%s) = %v, want %v", tt.value, got, tt.want)
+		}
 	}
 }
