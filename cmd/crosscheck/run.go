@@ -101,7 +101,9 @@ from the order of policies, and the soundness of the model's validator.
 
 Targets: abac (well-typed tests, the default), abac-untyped (random
 structure, many errors), rbac (hierarchies and templates), expr (one
-expression per test), validation (the model's validator against the
+expression per test, whose value is compared too: the model's and the
+engine's exactly, the official engine's through extra policies in the same
+call that error exactly when its value differs), validation (the model's validator against the
 official one in cedar-wasm; cedar-go's validator is experimental and is
 not compared in runs), roundtrip (policies through Cedar text and policy
 JSON, entities through entity JSON, schemas through both schema formats),
