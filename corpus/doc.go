@@ -39,4 +39,11 @@
 // ({"templateId", "newId", "values": {"?principal": {"type", "id"}}}),
 // links the templates of the policy file. Save writes it when the policy
 // set has links.
+//
+// A third extension keeps tests whose policies Cedar text cannot carry
+// back (a bug of our printer or parser, found by a differential run): a
+// "policies" file name ending in ".json" is read as policy JSON, Cedar's
+// {"staticPolicies", "templates", "templateLinks"} form, with the ids it
+// gives. Save writes <name>.policies.json so when Test.PolicyJSON is set
+// (package corpus/findings does when the text does not read back).
 package corpus

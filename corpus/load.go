@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/cedar-crosscheck/crosscheck/syntax"
+	"github.com/cedar-crosscheck/crosscheck/syntax/cedarjson"
 )
 
 // LoadError is a test file that could not be loaded: unreadable, not
@@ -185,9 +186,16 @@ func loadTest(src source, name string, data []byte) (*Test, error) {
 	if err != nil {
 		return fail(fmt.Errorf("policies: %w", err))
 	}
-	t.PolicyText = string(text)
-	if t.Policies, err = parsePolicies(file, text); err != nil {
-		return fail(err)
+	if isPolicyJSON(tf.Policies) {
+		t.PolicyJSON = text
+		if t.Policies, err = cedarjson.UnmarshalPolicySet(file, text); err != nil {
+			return fail(err)
+		}
+	} else {
+		t.PolicyText = string(text)
+		if t.Policies, err = parsePolicies(file, text); err != nil {
+			return fail(err)
+		}
 	}
 	for _, l := range tf.Links {
 		link := syntax.TemplateLink{TemplateID: l.TemplateID, NewID: l.NewID, Values: map[syntax.SlotID]syntax.EntityUID{}}

@@ -16,6 +16,11 @@ import (
 // This file is the glue to the syntax packages: everything the loader
 // parses goes through these functions.
 
+// isPolicyJSON reports whether a test's policy file is policy JSON (the
+// extension of the format for policies that Cedar text cannot carry back):
+// by its name, which ends in ".json".
+func isPolicyJSON(ref string) bool { return strings.HasSuffix(ref, ".json") }
+
 func parsePolicies(file string, src []byte) (*syntax.PolicySet, error) {
 	return parser.ParsePolicySet(file, src)
 }

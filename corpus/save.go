@@ -13,6 +13,10 @@ import (
 	"github.com/cedar-crosscheck/crosscheck/syntax/schema"
 )
 
+// PolicyJSONExt ends the name of a policy file that Save writes as policy
+// JSON (Test.PolicyJSON set).
+const PolicyJSONExt = ".policies.json"
+
 // SaveDir is the folder, under the root given to Save, that saved tests
 // go to: the folder name of the upstream generated corpus.
 const SaveDir = "corpus-tests"
@@ -20,7 +24,7 @@ const SaveDir = "corpus-tests"
 // Save writes t in the upstream layout under root:
 //
 //	root/corpus-tests/<name>.json           the test, with the current field names
-//	root/corpus-tests/<name>.cedar          the policies
+//	root/corpus-tests/<name>.cedar          the policies (<name>.policies.json when t.PolicyJSON is set)
 //	root/corpus-tests/<name>.cedarschema    the schema
 //	root/corpus-tests/<name>.entities.json  the entities
 //
@@ -56,14 +60,18 @@ func Save(root, name string, t *Test) (string, error) {
 		schemaExt = ".cedarschema.json"
 	}
 	ref := func(ext string) string { return SaveDir + "/" + name + ext }
+	policiesRef := ref(".cedar")
+	if t.PolicyJSON != nil {
+		policies, policiesRef = string(t.PolicyJSON), ref(PolicyJSONExt)
+	}
 	tf := savedTest{
-		Policies:       ref(".cedar"),
+		Policies:       policiesRef,
 		Entities:       ref(".entities.json"),
 		Schema:         ref(schemaExt),
 		ShouldValidate: t.ShouldValidate,
 		Requests:       []savedRequest{},
 	}
-	if t.Policies != nil {
+	if t.Policies != nil && t.PolicyJSON == nil { // policy JSON holds its links
 		for _, l := range t.Policies.Links {
 			lf := linkFile{TemplateID: l.TemplateID, NewID: l.NewID, Values: map[syntax.SlotID]savedUID{}}
 			for slot, uid := range l.Values {

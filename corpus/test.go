@@ -21,11 +21,15 @@ type Test struct {
 	EntitiesFile string
 	SchemaFile   string
 
-	PolicyText   string            // the policy file, as read
-	Policies     *syntax.PolicySet // parsed; ids policy0, policy1, ... in text order
-	SchemaText   string            // the schema file, as read (Cedar or JSON syntax)
-	Schema       *syntax.Schema    // nil only for tests built in code without one
-	EntitiesJSON []byte            // the entities file, as read
+	PolicyText string            // the policy file, as read; "" when it is policy JSON
+	Policies   *syntax.PolicySet // parsed; ids policy0, policy1, ... in text order (policy JSON: its ids)
+	// PolicyJSON is the policy file when it is policy JSON (an extension
+	// of the format, see the package documentation), as read; Save writes
+	// the policies in that form when it is set.
+	PolicyJSON   []byte
+	SchemaText   string         // the schema file, as read (Cedar or JSON syntax)
+	Schema       *syntax.Schema // nil only for tests built in code without one
+	EntitiesJSON []byte         // the entities file, as read
 	Entities     []*syntax.EntityData
 
 	ShouldValidate bool

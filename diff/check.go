@@ -254,9 +254,14 @@ func (c *Config) checkAuthorization(res *TestResult, in *Input, tc *generators.T
 		reqs[i] = &tc.Requests[i]
 	}
 	res.Answers = make([][]Answer, len(c.Impls))
+	target := res.Target
 	reversed := reversedPolicies(in.Policies)
 	var modelAnswers, modelReversed, refReversed []Answer
 	var modelKinds [][]model.ErrorKind
+	var values *valueCheck
+	if target == TargetExpr {
+		values = c.checkValues(res, in, reqs, st)
+	}
 	for i, impl := range c.Impls {
 		name := impl.Name()
 		if why := res.Target.skips(name); why != "" {
@@ -285,7 +290,7 @@ func (c *Config) checkAuthorization(res *TestResult, in *Input, tc *generators.T
 			answers, modelKinds, modelReversed, err = modelAuthorize(in, reqs, rev)
 			modelAnswers = answers
 		} else {
-			answers, err = impl.Authorize(in, reqs)
+			answers, err = values.authorize(res, impl, in, reqs)
 		}
 		if err != nil {
 			res.addErr(name, "authorize", -1, err)

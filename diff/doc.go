@@ -22,7 +22,12 @@
 //     decision, the set of reasons and the set of erroring policies
 //     (compare.go); and the reference's answers are checked for the
 //     Properties (properties.go): explicit permit, forbid overrides
-//     permit, independence from policy order, validator soundness;
+//     permit, independence from policy order, validator soundness; the
+//     expr target also compares values (check_values.go): every
+//     condition's value from each Evaluator (model, engine) exactly, by
+//     CanonicalValue, and an authorize-only implementation (cedar-wasm)
+//     through check policies in the same call, which error exactly when
+//     its value differs from the reference's (a finding of KindValue);
 //   - validation: whether the policy set validates, the model's validator
 //     against every other implementation's; and, with the official
 //     engine, in detail (check_validation.go): per policy whether it

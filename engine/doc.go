@@ -15,6 +15,14 @@
 // use; AuthorizeTo reuses a caller's Response so that a warmed-up
 // authorization allocates nothing.
 //
+// Evaluate (evaluate.go) evaluates one expression for a request, as a
+// policy condition would, and returns a Value or an *EvalError. A Value
+// renders itself as a canonical restricted expression (Value.Expr), as
+// Cedar text (String) and in the value format of entity JSON
+// (MarshalJSON), so that `crosscheck evaluate` can print it and the
+// harness can compare it with the model's value through package syntax
+// alone.
+//
 // # Design
 //
 //   - Values are four machine words copied by value: a kind, an

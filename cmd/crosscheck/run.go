@@ -101,7 +101,9 @@ from the order of policies, and the soundness of the model's validator.
 
 Targets: abac (well-typed tests, the default), abac-untyped (random
 structure, many errors), rbac (hierarchies and templates), expr (one
-expression per test), validation (the model's validator against the
+expression per test, whose value is compared too: the model's and the
+engine's exactly, the official engine's through extra policies in the same
+call that error exactly when its value differs), validation (the model's validator against the
 official one in cedar-wasm; cedar-go's validator is experimental and is
 not compared in runs), roundtrip (policies through Cedar text and policy
 JSON, entities through entity JSON, schemas through both schema formats),
@@ -164,7 +166,9 @@ After the run, the first finding of each signature (which implementations
 disagree, and on what) is minimized for up to --shrink-time while it keeps
 its signature, and saved in the integration-test layout under --findings
 (default DIR/findings/corpus-tests/<hash>.json), with the --reference
-implementation's answers as the expectations; a signature saved before
+implementation's answers as the expectations (by default the official
+engine, cedar-wasm, when the run compared it, else the model, so that a
+bug of the model is never saved as the truth); a signature saved before
 under that folder is not saved again. "crosscheck replay --impl NAME FILE"
 replays a saved finding.
 
@@ -211,8 +215,8 @@ is not installed, an --out that cannot be written or is taken.`,
 			if !(maxIncon >= 0 && maxIncon <= 100) {
 				return usageError("--max-inconclusive must be a percentage from 0 to 100")
 			}
-			if !slices.Contains(diff.ImplementationNames, fopts.reference) {
-				return usageError("--reference: unknown implementation %q (want one of %s)", fopts.reference, strings.Join(diff.ImplementationNames, ", "))
+			if fopts.reference != referenceAuto && !slices.Contains(diff.ImplementationNames, fopts.reference) {
+				return usageError("--reference: unknown implementation %q (want %s or one of %s)", fopts.reference, referenceAuto, strings.Join(diff.ImplementationNames, ", "))
 			}
 			if !cmd.Flags().Changed("seed") {
 				// From the clock, kept below 2^53 so that it survives
@@ -278,7 +282,7 @@ is not installed, an --out that cannot be written or is taken.`,
 	f.BoolVar(&overwrite, "overwrite", false, "write into --out even if it holds a run's summary.json or another run's lock")
 	f.BoolVar(&asJSON, "json", false, "print the summary as JSON")
 	f.StringVar(&fopts.dir, "findings", "", "corpus folder for minimized findings (default DIR/findings)")
-	f.StringVar(&fopts.reference, "reference", "model", "implementation whose answers a saved finding expects: model or cedar-wasm")
+	f.StringVar(&fopts.reference, "reference", referenceAuto, "implementation whose answers a saved finding expects: auto (cedar-wasm when it is among --impl, else model), model or cedar-wasm")
 	f.DurationVar(&fopts.shrinkTime, "shrink-time", 5*time.Second, "longest time to minimize one finding (0: save findings unminimized; not negative)")
 	fopts.totalTime = 2 * time.Minute
 	return cmd

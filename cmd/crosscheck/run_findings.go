@@ -134,9 +134,29 @@ func describeSaved(w io.Writer, f *diff.Finding, sf *savedFinding) {
 	}
 }
 
-// referenceImpl returns the implementation named name: one of the run's,
-// or a newly opened one (released by the returned function).
+// referenceAuto is the default --reference: the official engine when the
+// run compared it, else the model.
+const referenceAuto = "auto"
+
+// resolveReference returns the implementation name --reference name
+// stands for in a run of impls.
+func resolveReference(impls []diff.Implementation, name string) string {
+	if name != referenceAuto {
+		return name
+	}
+	for _, impl := range impls {
+		if impl.Name() == "cedar-wasm" {
+			return "cedar-wasm"
+		}
+	}
+	return "model"
+}
+
+// referenceImpl returns the implementation named name (or auto, see
+// resolveReference): one of the run's, or a newly opened one (released by
+// the returned function).
 func referenceImpl(impls []diff.Implementation, name string, jobs int) (diff.Implementation, func(), error) {
+	name = resolveReference(impls, name)
 	for _, impl := range impls {
 		if impl.Name() == name {
 			return impl, func() {}, nil

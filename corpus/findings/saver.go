@@ -15,7 +15,6 @@ import (
 	"github.com/cedar-crosscheck/crosscheck/corpus"
 	"github.com/cedar-crosscheck/crosscheck/diff"
 	"github.com/cedar-crosscheck/crosscheck/generators"
-	"github.com/cedar-crosscheck/crosscheck/generators/corpusgen"
 	"github.com/cedar-crosscheck/crosscheck/internal/input"
 	"github.com/cedar-crosscheck/crosscheck/syntax"
 	"github.com/cedar-crosscheck/crosscheck/syntax/cedarjson"
@@ -41,13 +40,21 @@ type Saver struct {
 // Dir): then it returns that test's path and dup true.
 //
 // The saved test has the requests of shrunk, the expected answers of the
-// Reference, and descriptions that record f (see Record).
+// Reference, and descriptions that record f (see Record). A value finding
+// (diff.KindValue) also gets the check policies of its values (see
+// withValueChecks).
 func (s *Saver) Save(f *diff.Finding, shrunk *generators.Test) (path string, dup bool, err error) {
 	if shrunk == nil {
 		shrunk = f.Test
 	}
 	if shrunk == nil {
 		return "", false, errors.New("save finding: no test")
+	}
+	if f.Kind == diff.KindValue {
+		var err error
+		if shrunk, err = withValueChecks(shrunk); err != nil {
+			return "", false, fmt.Errorf("save finding: value checks: %w", err)
+		}
 	}
 	return s.SaveTest(Record{
 		Signature: f.Signature().String(),
@@ -123,7 +130,7 @@ func (s *Saver) loadSeen() error {
 			}
 			return err
 		}
-		if d.IsDir() || !strings.HasSuffix(p, ".json") || strings.HasSuffix(p, ".entities.json") || strings.HasSuffix(p, ".cedarschema.json") {
+		if d.IsDir() || !strings.HasSuffix(p, ".json") || strings.HasSuffix(p, ".entities.json") || strings.HasSuffix(p, ".cedarschema.json") || strings.HasSuffix(p, corpus.PolicyJSONExt) {
 			return nil
 		}
 		data, err := input.ReadFile(p)
@@ -157,7 +164,7 @@ func (s *Saver) loadSeen() error {
 // convert turns t into an integration test with the Reference's answers
 // and rec's descriptions.
 func (s *Saver) convert(rec Record, t *generators.Test) (*corpus.Test, error) {
-	ct, err := corpusgen.Convert(t)
+	ct, err := convertKeepingPolicies(t)
 	if err != nil {
 		return nil, err
 	}
@@ -204,6 +211,7 @@ func contentName(signature string, t *corpus.Test) (string, error) {
 	}
 	write(signature)
 	write(t.PolicyText)
+	write(string(t.PolicyJSON))
 	write(t.SchemaText)
 	entities := t.EntitiesJSON
 	if entities == nil {
@@ -226,7 +234,7 @@ func contentName(signature string, t *corpus.Test) (string, error) {
 // removeSaved removes the files corpus.Save wrote for the test at path.
 func removeSaved(path string) {
 	base := strings.TrimSuffix(path, ".json")
-	for _, ext := range []string{".json", ".cedar", ".cedarschema", ".cedarschema.json", ".entities.json"} {
+	for _, ext := range []string{".json", ".cedar", corpus.PolicyJSONExt, ".cedarschema", ".cedarschema.json", ".entities.json"} {
 		os.Remove(base + ext)
 	}
 }
