@@ -1,8 +1,8 @@
 package diff
 
 import (
-	"errors"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math/rand"
 	"strings"

@@ -17,7 +17,9 @@ import (
 // documented normalizations, and the deliberate strictness of cedarjson.
 func TestCompareData(t *testing.T) {
 	const ours = `{"": {"entityTypes": {}, "actions": {"a": {}, "b": {"appliesTo": {"principalTypes": ["U"], "resourceTypes": ["U"], "context": {"type": "Record", "attributes": {}}}}}}}`
-	ok := func(js string) cedarwasm.DataAnswer { return cedarwasm.DataAnswer{Type: "success", JSON: json.RawMessage(js)} }
+	ok := func(js string) cedarwasm.DataAnswer {
+		return cedarwasm.DataAnswer{Type: "success", JSON: json.RawMessage(js)}
+	}
 	fail := cedarwasm.DataAnswer{Type: "failure", Errors: []cedarwasm.DetailedError{{Message: "no"}}}
 	strict := &syntax.Error{Kind: cedarjson.KindUnknownField, Msg: `$[0]: unknown field "x"`}
 	tests := []struct {
