@@ -295,6 +295,10 @@ func compareData(res *TestResult, cs []*dataCheck, answers []cedarwasm.DataAnswe
 			inc(&res.Unsupported, "parse: cedarjson rejects on purpose what Cedar reads laxly (unknown fields, malformed escapes)", 1)
 			continue
 		}
+		if oursOK && !theirsOK && hasNegativeZero(c.text) {
+			inc(&res.Unsupported, "parse: cedar-wasm rejects the JSON number -0 (docs/known-differences.md)", 1)
+			continue
+		}
 		if oursOK != theirsOK {
 			inc(&res.Mismatches, "data readers vs cedar-wasm", 1)
 			ours, theirs := "accepts it", "accepts it"
@@ -418,4 +422,29 @@ func strictOnPurpose(err error) bool {
 		return strings.Contains(se.Msg, ".__extn") || strings.Contains(se.Msg, ".__entity")
 	}
 	return false
+}
+
+// hasNegativeZero reports whether JSON text holds the number -0, which
+// the official engine's JSON reader takes for a float and rejects while
+// Cedar's JSON value rules (an integer is a Long) and our reader accept
+// it as 0: a documented difference (docs/known-differences.md), pinned
+// by cedarwasm.TestDataCalls.
+func hasNegativeZero(text string) bool {
+	j, err := spelling.ReadJSON([]byte(text))
+	if err != nil {
+		return false
+	}
+	var walk func(n *spelling.JSON) bool
+	walk = func(n *spelling.JSON) bool {
+		if n.Kind == '0' && strings.TrimLeft(n.Text, "-0") == "" && strings.HasPrefix(n.Text, "-") {
+			return true
+		}
+		for _, v := range n.Vals {
+			if walk(v) {
+				return true
+			}
+		}
+		return false
+	}
+	return walk(j)
 }

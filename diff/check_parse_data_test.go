@@ -36,6 +36,8 @@ func TestCompareData(t *testing.T) {
 		{"we reject, they accept", &dataCheck{on: "entities", ours: errors.New("no")}, ok(""), "entities accept"},
 		{"thrown is a rejection", &dataCheck{on: "entities", ours: errors.New("no")}, cedarwasm.DataAnswer{Type: "thrown"}, ""},
 		{"strict on purpose", &dataCheck{on: "entities", ours: strict}, ok(""), ""},
+		{"-0 is a known difference", &dataCheck{on: "context", text: `{"k": [-0]}`}, fail, ""},
+		{"0 is not", &dataCheck{on: "context", text: `{"k": [0]}`}, fail, "context accept"},
 		{"strict on purpose does not excuse accepting", &dataCheck{on: "entities"}, fail, "entities accept"},
 	}
 	for _, tt := range tests {

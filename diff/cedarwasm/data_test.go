@@ -28,6 +28,9 @@ func TestDataCalls(t *testing.T) {
 		{"checkParseEntities", `{"entities": [{"uid": {"type": "User", "id": "a"}, "attrs": {"n": "x"}, "parents": []}], "schema": ` + schema + `}`, "failure"},
 		{"checkParseContext", `{"context": {"k": -9223372036854775808}}`, "success"},
 		{"checkParseContext", `{"context": {"k": 1.5}}`, "failure"},
+		// A known difference (docs/known-differences.md): -0 is read as
+		// a float. When this starts to succeed, drop the rule.
+		{"checkParseContext", `{"context": {"k": -0}}`, "failure"},
 		{"checkParseContext", `{"context": {"k": 1}, "schema": ` + schema + `, "action": {"type": "Action", "id": "view"}}`, "success"},
 		{"checkParseContext", `{"context": {"k": true}, "schema": ` + schema + `, "action": {"type": "Action", "id": "view"}}`, "failure"},
 		{"formatPolicies", `{"policyText": "permit(principal,action,resource);"}`, "success"},
