@@ -81,7 +81,7 @@ nightly: build npm
 # fuzz: each go test -fuzz target of the differential harness in turn, for
 # FUZZTIME each (default 30s).
 FUZZTIME     ?= 30s
-FUZZ_TARGETS ?= FuzzABAC FuzzRBAC FuzzValidation FuzzValidationOfficial FuzzRoundtrip FuzzExpr FuzzParseOfficial FuzzParseTextOfficial
+FUZZ_TARGETS ?= FuzzABAC FuzzRBAC FuzzValidation FuzzValidationOfficial FuzzRoundtrip FuzzExpr FuzzParseOfficial FuzzParseTextOfficial FuzzDataJSONOfficial
 
 fuzz:
 	@set -e; for t in $(FUZZ_TARGETS); do \

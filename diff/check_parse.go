@@ -60,7 +60,24 @@ func parseTexts(tc *generators.Test) []*parseText {
 // among the implementations, the official engine.
 func (c *Config) checkParse(res *TestResult, tc *generators.Test, st *tracker) {
 	st.at("harness", "re-spell")
-	c.compareParses(res, parseTexts(tc), tc.Policies, st)
+	texts := parseTexts(tc)
+	c.compareParses(res, texts, tc.Policies, st)
+	if w := cedarWasmOf(c.Impls); w != nil {
+		st.at("harness", "re-spell data")
+		cs := dataChecks(tc, texts[0].text)
+		calls := make([]cedarwasm.DataCall, len(cs))
+		for i, d := range cs {
+			calls[i] = d.call
+		}
+		st.at(w.Name(), "data calls")
+		answers, err := w.DataCalls(calls)
+		if err != nil {
+			res.addErr(w.Name(), "parse data", -1, err)
+			return
+		}
+		st.at("harness", "compare data")
+		compareData(res, cs, answers)
+	}
 }
 
 // compareParses parses each text with our parser and with cedar-wasm

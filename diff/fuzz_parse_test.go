@@ -1,7 +1,9 @@
 package diff
 
 import (
+	"encoding/json"
 	"errors"
+	"strings"
 	"sync"
 	"testing"
 	"unicode/utf8"
@@ -9,6 +11,7 @@ import (
 	"github.com/cedar-crosscheck/crosscheck/diff/cedarwasm"
 	"github.com/cedar-crosscheck/crosscheck/generators"
 	"github.com/cedar-crosscheck/crosscheck/generators/spelling"
+	"github.com/cedar-crosscheck/crosscheck/syntax"
 )
 
 // FuzzParseOfficial generates a policy set from the fuzzer's bytes,
@@ -80,4 +83,65 @@ func officialParser(f *testing.F) *CedarWasmImpl {
 		f.Fatal(officialErr)
 	}
 	return official
+}
+
+// FuzzDataJSONOfficial checks raw text as entity JSON and as a context,
+// without a schema: our readers (with the model's evaluation of the
+// values) and cedar-wasm's checkParseEntities and checkParseContext must
+// agree on whether it is valid, up to the strictness cedarjson documents.
+// Texts nested deeper than 64 levels are skipped: the engine's wasm
+// stack gives out at about 80. It skips when cedar-wasm is not
+// installed.
+//
+//	go test ./diff -run '^$' -fuzz '^FuzzDataJSONOfficial$' -fuzztime 30s
+func FuzzDataJSONOfficial(f *testing.F) {
+	w := officialParser(f)
+	for _, s := range []string{
+		`[{"uid": {"type": "User", "id": "a"}, "attrs": {"n": 9223372036854775807, "e": {"__entity": {"type": "G", "id": "g"}}}, "parents": [{"__entity": {"type": "G", "id": "g"}}]}]`,
+		`{"ip": {"__extn": {"fn": "ip", "arg": "10.0.0.1"}}, "s": "\u00e9\ud83d\ude00", "n": -0}`,
+		`{"a": 1, "a": 2}`,
+		`[{"uid": {"type": "User", "id": "a"}, "attrs": {"n": 1.0}, "parents": []}]`,
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		if !utf8.ValidString(text) || strings.ContainsAny(text, "\n\r") || jsonDepth(text) > 64 {
+			t.Skip("not one line of UTF-8, or too deep for the engine")
+		}
+		cs := []*dataCheck{
+			{what: "raw entity JSON", on: "entities", text: text, ours: readEntities(text, nil),
+				call: cedarwasm.DataCall{Fn: "checkParseEntities", Arg: json.RawMessage(`{"entities":` + text + `}`)}},
+			{what: "a raw context", on: "context", text: text, ours: readContext(text, nil, syntax.EntityUID{}),
+				call: cedarwasm.DataCall{Fn: "checkParseContext", Arg: json.RawMessage(`{"context":` + text + `}`)}},
+		}
+		if !json.Valid([]byte(`{"entities":` + text + `}`)) {
+			t.Skip("the call itself would not be JSON") // the driver's protocol needs it
+		}
+		calls := []cedarwasm.DataCall{cs[0].call, cs[1].call}
+		answers, err := w.DataCalls(calls)
+		if err != nil {
+			t.Skipf("inconclusive: %v", err)
+		}
+		res := &TestResult{Target: TargetParse, Reference: -1}
+		compareData(res, cs, answers)
+		if res.Failed() {
+			t.Fatalf("%s", res.Findings[0])
+		}
+	})
+}
+
+// jsonDepth is the deepest bracket nesting of text (strings ignored
+// roughly: a bracket in a string counts too, which only skips more).
+func jsonDepth(text string) int {
+	depth, most := 0, 0
+	for _, c := range text {
+		switch c {
+		case '[', '{':
+			depth++
+			most = max(most, depth)
+		case ']', '}':
+			depth--
+		}
+	}
+	return most
 }

@@ -35,3 +35,19 @@ func cedarWasmOf(impls []Implementation) *CedarWasmImpl {
 	}
 	return nil
 }
+
+// DataCalls makes the data calls of a parse test (schemas, entities,
+// contexts, the formatter) in one message (see cedarwasm.Conn.DataCalls).
+// Work the engine could not finish is an *InconclusiveError.
+func (w *CedarWasmImpl) DataCalls(calls []cedarwasm.DataCall) ([]cedarwasm.DataAnswer, error) {
+	var out []cedarwasm.DataAnswer
+	err := w.pool.Do(context.Background(), func(c *cedarwasm.Conn) error {
+		var err error
+		out, err = c.DataCalls(calls)
+		return err
+	})
+	if err != nil {
+		return nil, w.inconclusive(err)
+	}
+	return out, nil
+}

@@ -8,8 +8,18 @@ package diff
 // parser and cedar-wasm must agree on whether each text parses and, where
 // both accept it, on the policy JSON of every policy. Without cedar-wasm
 // among the implementations only the re-spelled text is checked, against
-// the generated tree. Tests come from the typed, untyped and rbac modes in
-// turn.
+// the generated tree. With cedar-wasm each test also checks, in one more
+// call, the data readers and the formatter (check_parse_data.go): the
+// schema's Cedar text re-spelled and mutated (our JSON of it against
+// schemaToJson, compared by meaning; acceptance against
+// checkParseSchema, for the text and for our JSON), the entities and the
+// first request's context re-spelled and mutated, without and with the
+// schema (our readers and the model's validation and evaluation against
+// checkParseEntities and checkParseContext, which answer only ok or an
+// error: values are compared by the authorization targets), and our
+// formatter's and formatPolicies' output of the re-spelled policies,
+// which must both read back to them. Tests come from the typed, untyped
+// and rbac modes in turn.
 const TargetParse Target = "parse"
 
 // KindParse: our parser and the official engine read a text differently

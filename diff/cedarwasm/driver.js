@@ -18,7 +18,10 @@
 // {"type":"success","policies":[...],"templates":[...]} holding the exact
 // policyToJson / templateToJson answer of each part), checkParseEntities (an
 // {entities, schema} call), validRequestEnvs (see validRequestEnvs) and
-// batch (see batch). After any thrown exception or wasm trap the
+// batch (see batch), dataCalls (body is a JSON array of {"fn": F, "arg": A},
+// F one of the functions in dataFns and A the exact JSON text of its
+// argument, as a string; the answer is the array of their exact answers).
+// After any thrown exception or wasm trap the
 // module is loaded afresh, because a trap leaves the instance unusable and
 // every throw leaks wasm stack.
 //
@@ -73,6 +76,8 @@ function answer(op, body) {
       return validRequestEnvs(body);
     case 'batch':
       return batch(body);
+    case 'dataCalls':
+      return new RawAnswer('[' + JSON.parse(body).map(dataCall).join(',') + ']');
     default:
       throw new Error('unknown op ' + op);
   }
@@ -145,6 +150,28 @@ function batch(body) {
   });
 }
 
+// dataFns are the calls dataCalls may make: the readers of schemas,
+// entities and contexts, and the formatter.
+const dataFns = new Set(['schemaToJson', 'checkParseSchema', 'checkParseEntities', 'checkParseContext', 'formatPolicies']);
+
+// dataCall makes one call of a dataCalls batch on the exact argument text.
+// An argument the glue cannot deserialize (a duplicate key in a JSON
+// schema, a field of the wrong type) throws: that is the engine rejecting
+// the input, answered as {"type":"thrown"}, and the module is loaded
+// afresh after the batch (reloadAfterBatch), since every throw leaks wasm
+// stack.
+function dataCall(c) {
+  if (!dataFns.has(c.fn) || typeof c.arg !== 'string') throw new Error('bad data call ' + originalStringify(c.fn));
+  try {
+    return rawResult(() => callWithBody((a) => cedar[c.fn](a), c.arg));
+  } catch (e) {
+    reloadAfterBatch = true;
+    return originalStringify({ type: 'thrown', errors: [{ message: String(e && e.message ? e.message : e) }] });
+  }
+}
+
+let reloadAfterBatch = false;
+
 let pending = null; // the header waiting for its body
 let buffered = '';
 
@@ -158,6 +185,10 @@ function handleLine(line) {
   let out;
   try {
     const ok = answer(header.op, line);
+    if (reloadAfterBatch) {
+      reloadAfterBatch = false;
+      cedar = load();
+    }
     out = ok instanceof RawAnswer
       ? '{"id":' + originalStringify(header.id) + ',"ok":' + ok.text + '}'
       : originalStringify({ id: header.id, ok });

@@ -22,7 +22,9 @@
 //
 // # Policies
 //
-// The canonical layout, the same for every policy:
+// The canonical layout, the same for every policy (the official
+// formatter's, as far as a layout printed from the tree can follow one
+// that keeps the source's parentheses and string spellings):
 //
 //	@annotation("value")      one annotation per line, in source order
 //	permit (                   the effect, a space, and the scope
@@ -32,6 +34,9 @@
 //	)
 //	when { condition }         one clause per line, in source order
 //	unless { condition };      the last line ends with `;`
+//
+// except that a scope that constrains nothing is on one line:
+// `permit (principal, action, resource)`.
 //
 // A condition that would make its line longer than 80 bytes is written as
 // in the official formatter: `when` (or `unless`), then `{` on the next

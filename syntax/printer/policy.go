@@ -47,14 +47,7 @@ func (w *writer) policyWithComments(p *syntax.Policy, condComments [][]string) {
 		}
 		w.WriteByte('\n')
 	}
-	w.WriteString(p.Effect.String())
-	w.WriteString(" (\n  ")
-	w.scope("principal", p.Principal)
-	w.WriteString(",\n  ")
-	w.scope("action", p.Action)
-	w.WriteString(",\n  ")
-	w.scope("resource", p.Resource)
-	w.WriteString("\n)")
+	w.head(p)
 	for i, c := range p.Conditions {
 		w.WriteByte('\n')
 		if i < len(condComments) {
@@ -66,6 +59,24 @@ func (w *writer) policyWithComments(p *syntax.Policy, condComments [][]string) {
 		w.condition(c)
 	}
 	w.WriteByte(';')
+}
+
+// head writes the effect and the scope: `permit (principal, action,
+// resource)` on one line when no element is constrained, and otherwise
+// one element per line, as the official formatter does.
+func (w *writer) head(p *syntax.Policy) {
+	w.WriteString(p.Effect.String())
+	if p.Principal.Op == syntax.ScopeAll && p.Action.Op == syntax.ScopeAll && p.Resource.Op == syntax.ScopeAll {
+		w.WriteString(" (principal, action, resource)")
+		return
+	}
+	w.WriteString(" (\n  ")
+	w.scope("principal", p.Principal)
+	w.WriteString(",\n  ")
+	w.scope("action", p.Action)
+	w.WriteString(",\n  ")
+	w.scope("resource", p.Resource)
+	w.WriteString("\n)")
 }
 
 func (w *writer) scope(v string, s syntax.Scope) {

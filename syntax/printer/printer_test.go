@@ -127,11 +127,7 @@ when { context.x > 3 && principal has a.b.c }
 unless { context.y != "a" }; // same line as the end
 
 // between
-forbid (
-  principal,
-  action,
-  resource
-)
+forbid (principal, action, resource)
 when
 {
   [1, -2, -(3), --4].contains(1) &&
@@ -182,6 +178,27 @@ func TestLongChains(t *testing.T) {
 		}
 		if got := printer.Expr(e); got != src {
 			t.Errorf("printed %d bytes differ from the source (%d bytes)", len(got), len(src))
+		}
+	}
+}
+
+// TestScopeLayout: the scope is on one line only when nothing in it is
+// constrained, as in the official formatter (a short constrained scope
+// is broken too).
+func TestScopeLayout(t *testing.T) {
+	tests := []struct{ src, want string }{
+		{"permit(principal,action,resource);", "permit (principal, action, resource);\n"},
+		{"forbid(principal,action,resource) when {true};", "forbid (principal, action, resource)\nwhen { true };\n"},
+		{"permit(principal is A,action,resource);", "permit (\n  principal is A,\n  action,\n  resource\n);\n"},
+		{"permit(principal,action,resource==A::\"a\");", "permit (\n  principal,\n  action,\n  resource == A::\"a\"\n);\n"},
+	}
+	for _, tt := range tests {
+		got, err := printer.Format("s.cedar", []byte(tt.src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(got) != tt.want {
+			t.Errorf("%s: got\n%s\nwant\n%s", tt.src, got, tt.want)
 		}
 	}
 }

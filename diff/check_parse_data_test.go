@@ -1,0 +1,86 @@
+package diff
+
+import (
+	"encoding/json"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/cedar-crosscheck/crosscheck/diff/cedarwasm"
+	"github.com/cedar-crosscheck/crosscheck/generators"
+	"github.com/cedar-crosscheck/crosscheck/syntax"
+	"github.com/cedar-crosscheck/crosscheck/syntax/cedarjson"
+)
+
+// TestCompareData checks the comparison of our data readers with made-up
+// official answers: accept/reject, schema JSON by meaning after the
+// documented normalizations, and the deliberate strictness of cedarjson.
+func TestCompareData(t *testing.T) {
+	const ours = `{"": {"entityTypes": {}, "actions": {"a": {}, "b": {"appliesTo": {"principalTypes": ["U"], "resourceTypes": ["U"], "context": {"type": "Record", "attributes": {}}}}}}}`
+	ok := func(js string) cedarwasm.DataAnswer {
+		return cedarwasm.DataAnswer{Type: "success", JSON: json.RawMessage(js)}
+	}
+	fail := cedarwasm.DataAnswer{Type: "failure", Errors: []cedarwasm.DetailedError{{Message: "no"}}}
+	strict := &syntax.Error{Kind: cedarjson.KindUnknownField, Msg: `$[0]: unknown field "x"`}
+	tests := []struct {
+		name string
+		c    *dataCheck
+		a    cedarwasm.DataAnswer
+		want string // the finding's On, or "" for none
+	}{
+		{"same JSON, other key order", &dataCheck{on: "schema-json", call: cedarwasm.DataCall{Fn: "schemaToJson"}, oursJSON: []byte(ours)},
+			ok(`{"": {"actions": {"b": {"appliesTo": {"resourceTypes": ["U"], "principalTypes": ["U"]}}, "a": {"appliesTo": {"principalTypes": [], "resourceTypes": []}}}, "entityTypes": {}}}`), ""},
+		{"an action that applies to something", &dataCheck{on: "schema-json", call: cedarwasm.DataCall{Fn: "schemaToJson"}, oursJSON: []byte(ours)},
+			ok(`{"": {"actions": {"b": {"appliesTo": {"resourceTypes": ["U"], "principalTypes": ["U"]}}, "a": {"appliesTo": {"principalTypes": ["U"], "resourceTypes": []}}}, "entityTypes": {}}}`), "schema-json"},
+		{"we accept, they reject", &dataCheck{on: "entities"}, fail, "entities accept"},
+		{"we reject, they accept", &dataCheck{on: "entities", ours: errors.New("no")}, ok(""), "entities accept"},
+		{"thrown is a rejection", &dataCheck{on: "entities", ours: errors.New("no")}, cedarwasm.DataAnswer{Type: "thrown"}, ""},
+		{"strict on purpose", &dataCheck{on: "entities", ours: strict}, ok(""), ""},
+		{"-0 is a known difference", &dataCheck{on: "context", text: `{"k": [-0]}`}, fail, ""},
+		{"0 is not", &dataCheck{on: "context", text: `{"k": [0]}`}, fail, "context accept"},
+		{"strict on purpose does not excuse accepting", &dataCheck{on: "entities"}, fail, "entities accept"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := &TestResult{Target: TargetParse}
+			compareData(res, []*dataCheck{tt.c}, []cedarwasm.DataAnswer{tt.a})
+			switch {
+			case tt.want == "" && len(res.Findings) > 0:
+				t.Errorf("unexpected finding:\n%s", res.Findings[0])
+			case tt.want != "" && len(res.Findings) != 1:
+				t.Errorf("%d findings, want one on %s", len(res.Findings), tt.want)
+			case tt.want != "" && strings.Join(res.Findings[0].On, ",") != tt.want:
+				t.Errorf("finding on %v, want %s:\n%s", res.Findings[0].On, tt.want, res.Findings[0])
+			}
+		})
+	}
+}
+
+// TestDataChecksAcceptAndReject checks that the data checks of generated
+// tests exercise both sides of every reader: some inputs of each kind
+// are accepted and some rejected by our readers.
+func TestDataChecksAcceptAndReject(t *testing.T) {
+	accepted, total := map[string]int{}, map[string]int{}
+	for i := range uint64(40) {
+		tc := generators.Generate(generators.DefaultSettings(), 3, i)
+		for _, c := range dataChecks(tc, parseTexts(tc)[0].text) {
+			key := c.call.Fn + " " + c.on
+			total[key]++
+			if c.ours == nil {
+				accepted[key]++
+			}
+		}
+	}
+	for _, key := range []string{"checkParseSchema schema-text", "checkParseEntities entities", "checkParseEntities entities with schema",
+		"checkParseContext context", "checkParseContext context with schema"} {
+		if accepted[key] == 0 || accepted[key] == total[key] {
+			t.Errorf("%s: %d of %d accepted", key, accepted[key], total[key])
+		}
+	}
+	for _, key := range []string{"schemaToJson schema-json", "checkParseSchema schema-json-parse", "formatPolicies format"} {
+		if accepted[key] != total[key] || total[key] == 0 {
+			t.Errorf("%s: %d of %d accepted, want all (the re-spelled input is valid)", key, accepted[key], total[key])
+		}
+	}
+	t.Logf("accepted/total: %v / %v", accepted, total)
+}
