@@ -32,20 +32,63 @@ func Nesting(e Expr, limit int) int {
 	return n.depth(e, 0)
 }
 
+// TooDeep returns the sub-expression of e at which the nesting depth
+// passes limit: the first one Nesting finds at depth limit+1, counted
+// from e as 1. It returns nil when Nesting(e, limit) <= limit. Readers
+// report their NestingTooDeep errors at its position.
+func TooDeep(e Expr, limit int) Expr {
+	n := &nesting{limit: limit}
+	n.depth(e, 0)
+	return n.tooDeep
+}
+
 // nesting computes Nesting with a bound: level is the depth of the
 // enclosing expression, so that no call recurses more than limit deep.
-type nesting struct{ limit int }
+type nesting struct {
+	limit   int
+	tooDeep Expr // the first sub-expression found past the limit
+
+	// seen holds the deepest level at which each operand that the
+	// readers share between nodes has been visited: x in `x is T in y`
+	// (the left of both the Is and the In) and the prefixes of
+	// `e has a.b.c` (the left of a Has and of a GetAttr). A second visit
+	// at a level no deeper cannot find anything deeper, so it is skipped;
+	// without this, nested `is ... in` would take time exponential in
+	// the size of the text.
+	seen map[Expr]int
+}
+
+// revisit reports whether x, about to be visited at level, was already
+// visited at that level or deeper; otherwise it records the visit.
+func (n *nesting) revisit(x Expr, level int) bool {
+	if n.seen == nil {
+		n.seen = make(map[Expr]int)
+	}
+	if l, ok := n.seen[x]; ok && l >= level {
+		return true
+	}
+	n.seen[x] = level
+	return false
+}
 
 // depth returns level plus the depth of e, capped at limit+1.
 func (n *nesting) depth(e Expr, level int) int {
 	level++
 	if level > n.limit {
+		if n.tooDeep == nil {
+			n.tooDeep = e
+		}
 		return n.limit + 1
 	}
 	deepest := level
 	sub := func(x Expr) {
 		if deepest <= n.limit {
 			deepest = max(deepest, n.depth(x, level))
+		}
+	}
+	shared := func(x Expr) {
+		if !n.revisit(x, level) {
+			sub(x)
 		}
 	}
 	switch e := e.(type) {
@@ -57,7 +100,11 @@ func (n *nesting) depth(e Expr, level int) int {
 			sub(e.Right)
 			l, ok := e.Left.(*Binary)
 			if !ok || family == 0 || chainFamily(l.Op) != family {
-				sub(e.Left)
+				if e.Op == OpIn {
+					shared(e.Left)
+				} else {
+					sub(e.Left)
+				}
 				break
 			}
 			e = l
@@ -74,13 +121,13 @@ func (n *nesting) depth(e Expr, level int) int {
 			e = next
 		}
 	case *GetAttr:
-		sub(e.Left)
+		shared(e.Left)
 	case *Has:
-		sub(e.Left)
+		shared(e.Left)
 	case *Like:
 		sub(e.Left)
 	case *Is:
-		sub(e.Left)
+		shared(e.Left)
 	case *SetExpr:
 		for _, x := range e.Elems {
 			sub(x)

@@ -59,3 +59,62 @@ func TestNesting(t *testing.T) {
 		})
 	}
 }
+
+func TestTooDeep(t *testing.T) {
+	deep := nested(MaxNesting + 1)
+	var innermost Expr = deep
+	for range MaxNesting {
+		innermost = innermost.(*Unary).Arg
+	}
+	tests := []struct {
+		name string
+		e    Expr
+		want Expr
+	}{
+		{"shallow", chain(OpOr, 2500), nil},
+		{"at the limit", nested(MaxNesting), nil},
+		{"one past", deep, innermost},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := TooDeep(tt.e, MaxNesting); got != tt.want {
+				t.Errorf("TooDeep = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestNestingSharedOperands: the readers share x in `x is T in y` and the
+// prefixes of has paths; Nesting visits such an operand once per level,
+// so nested `is ... in` (2^k paths through the tree) takes linear time.
+func TestNestingSharedOperands(t *testing.T) {
+	var isIn Expr = VarExpr(VarPrincipal)
+	for range 300 {
+		isIn = &Binary{Op: OpAnd, Form: FormIsIn, Left: &Is{Left: isIn, Type: "T"},
+			Right: &Binary{Op: OpIn, Left: isIn, Right: VarExpr(VarResource)}}
+	}
+	base := VarExpr(VarContext)
+	var hasPath Expr = &Has{Left: base, Attr: "a"}
+	var prefix Expr = base
+	for range 2000 {
+		prefix = &GetAttr{Left: prefix, Attr: "a"}
+		hasPath = &Binary{Op: OpAnd, Form: FormHasPath, Left: hasPath, Right: &Has{Left: prefix, Attr: "a"}}
+	}
+	tests := []struct {
+		name  string
+		e     Expr
+		limit int
+		want  int
+	}{
+		{"300 nested is-in", isIn, 1000, 601},
+		{"300 nested is-in past the limit", isIn, MaxNesting, MaxNesting + 1},
+		{"has path of 2001", hasPath, 10_000, 2003},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := Nesting(tt.e, tt.limit); got != tt.want {
+				t.Errorf("Nesting = %d, want %d", got, tt.want)
+			}
+		})
+	}
+}

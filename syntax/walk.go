@@ -5,12 +5,21 @@ package syntax
 // sub-expression of e in turn. Like go/ast.Inspect, it is the one walk of
 // the tree that tools share; evaluators and printers keep their own
 // switches because each case means something different there.
+//
+// It keeps an explicit stack rather than recursing, so that chains and
+// else-if chains as long as the input cost no call stack.
 func Inspect(e Expr, f func(Expr) bool) {
-	if e == nil || !f(e) {
-		return
-	}
-	for _, c := range Children(e) {
-		Inspect(c, f)
+	stack := []Expr{e}
+	for len(stack) > 0 {
+		x := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if x == nil || !f(x) {
+			continue
+		}
+		cs := Children(x)
+		for i := len(cs) - 1; i >= 0; i-- {
+			stack = append(stack, cs[i])
+		}
 	}
 }
 

@@ -2,6 +2,7 @@ package syntax
 
 import (
 	"fmt"
+	"runtime/debug"
 	"strings"
 	"testing"
 )
@@ -63,5 +64,33 @@ func TestAny(t *testing.T) {
 	isVar := func(x Expr) bool { _, ok := x.(*Variable); return ok }
 	if !Any(e, isCall) || Any(e, isVar) || Any(nil, isCall) {
 		t.Error("Any gives the wrong answer")
+	}
+}
+
+// TestInspectLongChain: a chain of 300,000 terms is walked in order
+// within a small stack.
+func TestInspectLongChain(t *testing.T) {
+	defer debug.SetMaxStack(debug.SetMaxStack(8 << 20))
+	const n = 300_000
+	var e Expr = Long(0)
+	for i := 1; i < n; i++ {
+		e = Bin(OpOr, e, Long(int64(i)))
+	}
+	e = &If{Cond: Bool(true), Then: e, Else: elseIfChain(n)}
+	nodes, next := 0, int64(0)
+	Inspect(e, func(x Expr) bool {
+		nodes++
+		if lit, ok := x.(*Literal); ok && next < n {
+			if v, ok := lit.Value.(int64); ok {
+				if v != next {
+					t.Fatalf("literal %d visited when %d was next", v, next)
+				}
+				next++
+			}
+		}
+		return true
+	})
+	if want := 1 + 1 + (2*n - 1) + 3*n + 1; nodes != want {
+		t.Errorf("visited %d nodes, want %d", nodes, want)
 	}
 }

@@ -6,7 +6,7 @@
 // Every reader is strict. Input is parsed by a scanner of our own rather
 // than encoding/json, so that duplicate object keys are rejected at every
 // level (encoding/json silently keeps the last), integers are read exactly
-// as int64 (never through float64), nesting is bounded by MaxDepth, and
+// as int64 (never through float64), nesting is bounded, and
 // every error carries the JSON path of the offending value and its
 // file:line:col. Errors are *syntax.Error values whose Kind is one of the
 // Kind constants of this package.
@@ -19,6 +19,22 @@
 // the official engine over the integration corpus). As in Cedar, a policy
 // JSON key that is neither an operator nor a known extension function is
 // an error, and so is a slot outside a template's scope.
+//
+// # Limits
+//
+// Policy JSON accepts every expression the Cedar text parser accepts:
+// a condition (or the expression of UnmarshalExpr) is rejected with
+// KindTooDeep exactly when syntax.Nesting says it is nested deeper than
+// syntax.MaxNesting, at the sub-expression where the limit is passed.
+// Chains of one operator down "left" and else-if chains down "else" may
+// be as long as the input; the raw JSON nesting is bounded by
+// MaxPolicyDepth, which counts such chains as one level. Entity, context,
+// request and value JSON nest at most MaxDepth (512) arrays and objects
+// deep. The scanner and the readers keep explicit stacks or loop down
+// chains, so none of this costs call stack, and reading takes time linear
+// in the input (duplicate keys are found with sets). The writers loop down
+// chains too, and write values nested deeper than 32 levels without line
+// breaks, so that their output stays linear in the size of the tree.
 //
 // Entity attribute values become restricted expressions (literals, set
 // and record literals, entity literals and extension calls); each

@@ -79,6 +79,10 @@ type decoder struct {
 	filename string
 	src      []byte
 	lines    []int // offsets of line starts, computed on first use
+
+	// firstSlot is the first slot read since it was last reset, so that
+	// a condition can be checked for slots without walking its tree.
+	firstSlot *syntax.Slot
 }
 
 // pos converts a byte offset into a position.

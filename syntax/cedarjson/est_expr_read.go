@@ -1,6 +1,7 @@
 package cedarjson
 
 import (
+	"fmt"
 	"strconv"
 
 	"github.com/cedar-crosscheck/crosscheck/syntax"
@@ -9,11 +10,30 @@ import (
 // UnmarshalExpr reads one expression in policy JSON.
 func UnmarshalExpr(filename string, src []byte) (syntax.Expr, error) {
 	d := &decoder{filename: filename, src: src}
-	n, err := d.parseJSON()
+	n, err := d.parsePolicyJSON()
 	if err != nil {
 		return nil, err
 	}
-	return d.expr(n, nil)
+	e, err := d.expr(n, nil)
+	if err != nil {
+		return nil, err
+	}
+	if err := d.checkNesting(e, nil); err != nil {
+		return nil, err
+	}
+	return e, nil
+}
+
+// checkNesting rejects an expression nested deeper than syntax.MaxNesting,
+// as the text parser does, at the sub-expression where the limit is
+// passed; p is the path of the expression.
+func (d *decoder) checkNesting(e syntax.Expr, p *path) error {
+	at := syntax.TooDeep(e, syntax.MaxNesting)
+	if at == nil {
+		return nil
+	}
+	return &syntax.Error{Pos: at.Position(), Kind: KindTooDeep, Msg: fmt.Sprintf(
+		"%s: expression nested more than %d levels deep (as syntax.Nesting counts: chains of one operator and else-if chains are one level)", p, syntax.MaxNesting)}
 }
 
 // binaryOps maps the policy-JSON keys of the core binary operators.
@@ -52,6 +72,9 @@ func (d *decoder) expr(n *node, p *path) (syntax.Expr, error) {
 	ip := p.field(key)
 	pos := d.pos(n.off)
 
+	if chainFamily(key) != 0 {
+		return d.chain(n, p)
+	}
 	if op, ok := binaryOps[key]; ok {
 		l, r, err := d.leftRight(v, ip, key)
 		if err != nil {
@@ -99,7 +122,11 @@ func (d *decoder) expr(n *node, p *path) (syntax.Expr, error) {
 		if s != string(syntax.SlotPrincipal) && s != string(syntax.SlotResource) {
 			return nil, d.errorf(v, ip, KindInvalidSlot, "%s is not a slot (?principal or ?resource)", strconv.Quote(s))
 		}
-		return &syntax.Slot{Pos: pos, ID: syntax.SlotID(s)}, nil
+		slot := &syntax.Slot{Pos: pos, ID: syntax.SlotID(s)}
+		if d.firstSlot == nil {
+			d.firstSlot = slot
+		}
+		return slot, nil
 	case ".":
 		if err := d.fields(v, ip, "an attribute access", []string{"left", "attr"}); err != nil {
 			return nil, err
@@ -120,18 +147,7 @@ func (d *decoder) expr(n *node, p *path) (syntax.Expr, error) {
 	case "is":
 		return d.is(v, ip, pos)
 	case "if-then-else":
-		if err := d.fields(v, ip, "an if-then-else", []string{"if", "then", "else"}); err != nil {
-			return nil, err
-		}
-		var parts [3]syntax.Expr
-		for i, k := range []string{"if", "then", "else"} {
-			e, err := d.expr(v.get(k), ip.field(k))
-			if err != nil {
-				return nil, err
-			}
-			parts[i] = e
-		}
-		return &syntax.If{Pos: pos, Cond: parts[0], Then: parts[1], Else: parts[2]}, nil
+		return d.elseIfChain(n, p)
 	case "Set":
 		elems, err := d.exprList(v, ip, "the elements of a set")
 		if err != nil {
@@ -161,6 +177,80 @@ func (d *decoder) expr(n *node, p *path) (syntax.Expr, error) {
 		return nil, err
 	}
 	return &syntax.Call{Pos: pos, Name: key, Args: args}, nil
+}
+
+// link is one operator of a chain or one arm of an else-if chain, as
+// read on the way down.
+type link struct {
+	n, v *node // the expression object and the value of its one key
+	p    *path // the path of the value
+	key  string
+}
+
+// chain reads a chain of operators of one family down "left"
+// ({"||": {"left": {"||": ...}, "right": ...}}) in a loop, as
+// syntax.Nesting counts it as one level: it may be as long as the input.
+func (d *decoder) chain(n *node, p *path) (syntax.Expr, error) {
+	var links []link
+	for {
+		key, v := n.members[0].key, n.members[0].value
+		ip := p.field(key)
+		if err := d.fields(v, ip, "the operands of "+strconv.Quote(key), []string{"left", "right"}); err != nil {
+			return nil, err
+		}
+		links = append(links, link{n: n, v: v, p: ip, key: key})
+		n, p = v.get("left"), ip.field("left")
+		if n.kind != objectNode || len(n.members) != 1 || chainFamily(n.members[0].key) != chainFamily(key) {
+			break
+		}
+	}
+	e, err := d.expr(n, p)
+	if err != nil {
+		return nil, err
+	}
+	for i := len(links) - 1; i >= 0; i-- {
+		l := links[i]
+		r, err := d.expr(l.v.get("right"), l.p.field("right"))
+		if err != nil {
+			return nil, err
+		}
+		e = &syntax.Binary{Pos: d.pos(l.n.off), Op: binaryOps[l.key], Left: e, Right: r}
+	}
+	return e, nil
+}
+
+// elseIfChain reads an if-then-else and the ones in its "else" in a loop,
+// as syntax.Nesting counts an else-if chain as one level.
+func (d *decoder) elseIfChain(n *node, p *path) (syntax.Expr, error) {
+	var arms []*syntax.If
+	for {
+		v, ip := n.members[0].value, p.field("if-then-else")
+		if err := d.fields(v, ip, "an if-then-else", []string{"if", "then", "else"}); err != nil {
+			return nil, err
+		}
+		arm := &syntax.If{Pos: d.pos(n.off)}
+		var err error
+		if arm.Cond, err = d.expr(v.get("if"), ip.field("if")); err != nil {
+			return nil, err
+		}
+		if arm.Then, err = d.expr(v.get("then"), ip.field("then")); err != nil {
+			return nil, err
+		}
+		arms = append(arms, arm)
+		n, p = v.get("else"), ip.field("else")
+		if n.kind != objectNode || len(n.members) != 1 || n.members[0].key != "if-then-else" {
+			break
+		}
+	}
+	e, err := d.expr(n, p)
+	if err != nil {
+		return nil, err
+	}
+	for i := len(arms) - 1; i >= 0; i-- {
+		arms[i].Else = e
+		e = arms[i]
+	}
+	return e, nil
 }
 
 func (d *decoder) leftRight(v *node, p *path, op string) (syntax.Expr, syntax.Expr, error) {
@@ -214,10 +304,6 @@ func (d *decoder) has(v *node, p *path, pos syntax.Pos) (syntax.Expr, error) {
 	}
 	if len(an.elems) == 0 {
 		return nil, d.errorf(an, ap, KindWrongShape, "the attribute path of has must not be empty")
-	}
-	if len(an.elems) > MaxDepth {
-		// Each attribute nests the desugared tree one level deeper.
-		return nil, d.errorf(an, ap, KindTooDeep, "an attribute path longer than %d", MaxDepth)
 	}
 	attrs := make([]string, len(an.elems))
 	for i, el := range an.elems {

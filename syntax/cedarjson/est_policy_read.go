@@ -12,7 +12,7 @@ import (
 // "annotations"?}. The policy's ID is left empty for the caller to set.
 func UnmarshalPolicy(filename string, src []byte) (*syntax.Policy, error) {
 	d := &decoder{filename: filename, src: src}
-	n, err := d.parseJSON()
+	n, err := d.parsePolicyJSON()
 	if err != nil {
 		return nil, err
 	}
@@ -27,7 +27,7 @@ func UnmarshalPolicy(filename string, src []byte) (*syntax.Policy, error) {
 // use slots; a link must name a template and give exactly its slots.
 func UnmarshalPolicySet(filename string, src []byte) (*syntax.PolicySet, error) {
 	d := &decoder{filename: filename, src: src}
-	n, err := d.parseJSON()
+	n, err := d.parsePolicyJSON()
 	if err != nil {
 		return nil, err
 	}
@@ -192,10 +192,14 @@ func (d *decoder) policy(n *node, p *path, id string) (*syntax.Policy, error) {
 		default:
 			return nil, d.errorf(cn.get("kind"), ep.field("kind"), KindWrongShape, "condition kind must be \"when\" or \"unless\", found %s", strconv.Quote(kind))
 		}
+		d.firstSlot = nil
 		if c.Body, err = d.expr(cn.get("body"), ep.field("body")); err != nil {
 			return nil, err
 		}
-		if slot := findSlot(c.Body); slot != nil {
+		if err := d.checkNesting(c.Body, ep.field("body")); err != nil {
+			return nil, err
+		}
+		if slot := d.firstSlot; slot != nil {
 			return nil, &syntax.Error{Pos: slot.Pos, Kind: KindInvalidSlot, Msg: fmt.Sprintf(
 				"%s: the slot %s appears in a %s clause; slots are allowed only in the scope", ep.field("body"), slot.ID, c.Kind)}
 		}
@@ -346,42 +350,4 @@ func (d *decoder) actionUID(n *node, p *path) (syntax.EntityUID, error) {
 		return uid, d.errorf(n, p, KindInvalidScope, "%s in the action scope is not an action (its type must be Action or end in ::Action)", uid)
 	}
 	return uid, nil
-}
-
-// findSlot returns a slot in e, or nil. Cedar allows slots only in a
-// template's scope, never in its conditions.
-func findSlot(e syntax.Expr) *syntax.Slot {
-	var kids []syntax.Expr
-	switch x := e.(type) {
-	case *syntax.Slot:
-		return x
-	case *syntax.Unary:
-		kids = []syntax.Expr{x.Arg}
-	case *syntax.Binary:
-		kids = []syntax.Expr{x.Left, x.Right}
-	case *syntax.If:
-		kids = []syntax.Expr{x.Cond, x.Then, x.Else}
-	case *syntax.GetAttr:
-		kids = []syntax.Expr{x.Left}
-	case *syntax.Has:
-		kids = []syntax.Expr{x.Left}
-	case *syntax.Like:
-		kids = []syntax.Expr{x.Left}
-	case *syntax.Is:
-		kids = []syntax.Expr{x.Left}
-	case *syntax.SetExpr:
-		kids = x.Elems
-	case *syntax.RecordExpr:
-		for _, f := range x.Fields {
-			kids = append(kids, f.Value)
-		}
-	case *syntax.Call:
-		kids = x.Args
-	}
-	for _, k := range kids {
-		if s := findSlot(k); s != nil {
-			return s
-		}
-	}
-	return nil
 }

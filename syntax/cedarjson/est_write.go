@@ -183,11 +183,13 @@ func exprJSON(e syntax.Expr) (jv, error) {
 				return one("has", append(v.(jObject), jMember{"attr", arr})), nil
 			}
 		}
+		if chainFamily(x.Op.String()) != 0 {
+			return chainJSON(x)
+		}
 		v, err := sub("left", x.Left, "right", x.Right)
 		return one(x.Op.String(), v), err
 	case *syntax.If:
-		v, err := sub("if", x.Cond, "then", x.Then, "else", x.Else)
-		return one("if-then-else", v), err
+		return elseIfJSON(x)
 	case *syntax.GetAttr:
 		v, err := sub("left", x.Left)
 		if err != nil {
@@ -253,6 +255,62 @@ func exprJSON(e syntax.Expr) (jv, error) {
 		return one(x.Name, arr), nil
 	}
 	return nil, &syntax.Error{Kind: KindWrongShape, Msg: fmt.Sprintf("cannot write expression of type %T", e)}
+}
+
+// chainJSON writes a chain of operators of one family, such as
+// a || b || c, in a loop down its left spine rather than by recursion:
+// chains may be as long as the input. Nodes with a Form mark end the
+// spine, so that exprJSON restores their natural form.
+func chainJSON(top *syntax.Binary) (jv, error) {
+	family := chainFamily(top.Op.String())
+	spine := []*syntax.Binary{top}
+	for {
+		l, ok := spine[len(spine)-1].Left.(*syntax.Binary)
+		if !ok || l.Form != syntax.FormPlain || chainFamily(l.Op.String()) != family {
+			break
+		}
+		spine = append(spine, l)
+	}
+	v, err := exprJSON(spine[len(spine)-1].Left)
+	if err != nil {
+		return nil, err
+	}
+	for i := len(spine) - 1; i >= 0; i-- {
+		r, err := exprJSON(spine[i].Right)
+		if err != nil {
+			return nil, err
+		}
+		v = jObject{{spine[i].Op.String(), jObject{{"left", v}, {"right", r}}}}
+	}
+	return v, nil
+}
+
+// elseIfJSON writes an else-if chain in a loop.
+func elseIfJSON(top *syntax.If) (jv, error) {
+	arms := []*syntax.If{top}
+	for {
+		next, ok := arms[len(arms)-1].Else.(*syntax.If)
+		if !ok {
+			break
+		}
+		arms = append(arms, next)
+	}
+	v, err := exprJSON(arms[len(arms)-1].Else)
+	if err != nil {
+		return nil, err
+	}
+	for i := len(arms) - 1; i >= 0; i-- {
+		c, err := exprJSON(arms[i].Cond)
+		if err != nil {
+			return nil, err
+		}
+		t, err := exprJSON(arms[i].Then)
+		if err != nil {
+			return nil, err
+		}
+		v = jObject{{"if-then-else", jObject{{"if", c}, {"then", t}, {"else", v}}}}
+	}
+	return v, nil
 }
 
 // hasPath recognizes the desugaring of `base has a1.a2...an`:

@@ -3,6 +3,7 @@ package cedarjson
 import (
 	"bytes"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -31,7 +32,17 @@ type writer struct {
 	indent int
 }
 
-// encode renders v with two-space indentation and a final newline.
+// maxIndent is the nesting level past which values are written compactly,
+// without line breaks: policy JSON nests two levels per operator of a
+// chain, and indenting every level would make the output quadratic in
+// the length of the chain.
+const maxIndent = 32
+
+// indentation holds the spaces of the deepest indented line.
+var indentation = strings.Repeat("  ", maxIndent)
+
+// encode renders v with two-space indentation, compactly past maxIndent
+// levels, and a final newline.
 func encode(v jv) []byte {
 	w := &writer{}
 	v.write(w)
@@ -40,50 +51,77 @@ func encode(v jv) []byte {
 }
 
 func (w *writer) newline() {
+	if w.indent > maxIndent {
+		return
+	}
 	w.buf.WriteByte('\n')
-	for i := 0; i < w.indent; i++ {
-		w.buf.WriteString("  ")
-	}
+	w.buf.WriteString(indentation[:2*w.indent])
 }
 
-func (o jObject) write(w *writer) {
-	if len(o) == 0 {
-		w.buf.WriteString("{}")
-		return
-	}
-	w.buf.WriteByte('{')
-	w.indent++
-	for i, m := range o {
-		if i > 0 {
-			w.buf.WriteByte(',')
-		}
-		w.newline()
-		jString(m.key).write(w)
-		w.buf.WriteString(": ")
-		m.value.write(w)
-	}
-	w.indent--
-	w.newline()
-	w.buf.WriteByte('}')
-}
+func (o jObject) write(w *writer) { w.nested(o) }
 
-func (a jArray) write(w *writer) {
-	if len(a) == 0 {
-		w.buf.WriteString("[]")
-		return
+func (a jArray) write(w *writer) { w.nested(a) }
+
+// nested writes an array or object with an explicit stack of the open
+// ones rather than by recursion, since policy JSON nests as deep as the
+// chains it holds.
+func (w *writer) nested(v jv) {
+	type open struct {
+		obj  jObject
+		arr  jArray
+		next int
 	}
-	w.buf.WriteByte('[')
-	w.indent++
-	for i, v := range a {
-		if i > 0 {
-			w.buf.WriteByte(',')
+	var stack []open
+	for v != nil {
+		switch x := v.(type) {
+		case jObject:
+			if len(x) == 0 {
+				w.buf.WriteString("{}")
+			} else {
+				w.buf.WriteByte('{')
+				w.indent++
+				stack = append(stack, open{obj: x})
+			}
+		case jArray:
+			if len(x) == 0 {
+				w.buf.WriteString("[]")
+			} else {
+				w.buf.WriteByte('[')
+				w.indent++
+				stack = append(stack, open{arr: x})
+			}
+		default:
+			x.write(w)
 		}
-		w.newline()
-		v.write(w)
+		v = nil
+		for v == nil && len(stack) > 0 {
+			top := &stack[len(stack)-1]
+			if top.next < len(top.obj)+len(top.arr) {
+				if top.next > 0 {
+					w.buf.WriteByte(',')
+				}
+				w.newline()
+				if top.obj != nil {
+					m := top.obj[top.next]
+					jString(m.key).write(w)
+					w.buf.WriteString(": ")
+					v = m.value
+				} else {
+					v = top.arr[top.next]
+				}
+				top.next++
+				continue
+			}
+			w.indent--
+			w.newline()
+			if top.obj != nil {
+				w.buf.WriteByte('}')
+			} else {
+				w.buf.WriteByte(']')
+			}
+			stack = stack[:len(stack)-1]
+		}
 	}
-	w.indent--
-	w.newline()
-	w.buf.WriteByte(']')
 }
 
 func (i jInt) write(w *writer) { w.buf.WriteString(strconv.FormatInt(int64(i), 10)) }

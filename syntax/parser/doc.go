@@ -35,11 +35,24 @@
 //     -9223372036854775808 is a literal while -(9223372036854775808) is
 //     an IntegerLiteralTooLarge error.
 //
-// Nesting of parentheses, brackets, braces, call arguments and
-// if-then-else is bounded by a limit (DefaultMaxDepth unless the MaxDepth
-// option says otherwise), so hostile input gives a NestingTooDeep error
-// rather than exhausting the stack. Flat chains (`1 + 1 + ...`,
-// `e.a.b...`) are not nesting and have no limit.
+// # Limits
+//
+// A condition (and the expression of ParseExpr) whose nesting depth, as
+// syntax.Nesting counts it, is greater than syntax.MaxNesting (512; the
+// MaxDepth option sets another limit) is rejected with a NestingTooDeep
+// error at the sub-expression where the limit is passed. This is the rule
+// the policy-JSON reader, the model and the engine apply too. Every
+// operator, access, call, if-then-else, set and record adds a level, but
+// a flat chain of one operator family (`a || b || ...`, `a && b && ...`,
+// `a + b - ...`, `a * b * ...`) is one level however long, and so is an
+// else-if chain; parentheses add no level of their own (the tree has no
+// node for them). The parser reads chains, else-if chains and runs of
+// `(` in loops, so their length is bounded only by the input, and it
+// bounds its own recursion so that hostile input such as a megabyte of
+// `[` fails fast (see nesting.go for why that bound never rejects an
+// expression within the limit). Parsing takes time linear in the input,
+// up to the logarithmic factors of maps: duplicate annotation and record
+// keys are found with sets.
 //
 // ParseFile additionally returns the comments and the byte spans of each
 // policy and condition, which the formatter in syntax/printer uses to keep

@@ -147,27 +147,3 @@ func TestErrorRecovery(t *testing.T) {
 		t.Fatalf("got %v, want an UnsupportedDivision on line 1 and an ArbitraryVariable on line 3", err)
 	}
 }
-
-func TestDeepNesting(t *testing.T) {
-	for _, open := range []string{"(", "[", "{a: ", "if true then ", "!("} {
-		src := "permit(principal, action, resource) when { " + strings.Repeat(open, 100000) + "1 };"
-		_, err := parser.ParsePolicySet("deep.cedar", []byte(src))
-		e := syntax.FirstError(err)
-		if e == nil || e.Kind != parser.KindNestingTooDeep {
-			t.Errorf("%q x 100000: got %v, want %s", open, err, parser.KindNestingTooDeep)
-		}
-	}
-	// The limit is an option.
-	src := []byte(strings.Repeat("(", 20) + "1" + strings.Repeat(")", 20))
-	if _, err := parser.ParseExpr("", src, parser.MaxDepth(10)); syntax.FirstError(err) == nil || syntax.FirstError(err).Kind != parser.KindNestingTooDeep {
-		t.Errorf("MaxDepth(10) on 20 parentheses: got %v", err)
-	}
-	if _, err := parser.ParseExpr("", src, parser.MaxDepth(30)); err != nil {
-		t.Errorf("MaxDepth(30) on 20 parentheses: %v", err)
-	}
-	// Long flat chains are not nesting: they parse.
-	long := strings.Repeat("1 + ", 100000) + "1"
-	if _, err := parser.ParseExpr("", []byte(long)); err != nil {
-		t.Errorf("100000 additions: %v", err)
-	}
-}

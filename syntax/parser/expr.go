@@ -18,32 +18,56 @@ import (
 //	Primary  := literal | entity | slot | variable | Name '(' Args ')'
 //	          | '(' Expr ')' | '[' Args ']' | '{' RecInits '}'
 
-// parseExpr parses an Expr. It is the only recursive entry point of the
-// expression grammar, so it is where nesting is bounded.
+// parseExpr parses an Expr. It is, with parseParens, where the grammar
+// recurses, so that is where the parser's own recursion is bounded.
 func (p *parser) parseExpr() syntax.Expr {
-	p.depth++
-	if p.depth > p.maxDepth {
-		p.fail(p.pos(p.tok), KindNestingTooDeep, "expression nested more than %d levels deep", p.maxDepth)
+	p.enter()
+	e := p.parseExprBody()
+	p.depth--
+	return e
+}
+
+// parseExprBody parses an Expr at the current recursion depth. An
+// else-if chain is read in a loop, not by recursion: like syntax.Nesting,
+// the parser treats it as one level, so its length is not limited.
+func (p *parser) parseExprBody() syntax.Expr {
+	if !p.atIf() {
+		return p.parseOr()
 	}
-	var e syntax.Expr
-	if p.isKeyword("if") && p.peek(1).kind != tColon2 {
+	var chain []*syntax.If
+	for p.atIf() {
 		start := p.pos(p.tok)
 		p.next()
 		cond := p.parseExpr()
 		p.expectKeyword("then")
 		then := p.parseExpr()
 		p.expectKeyword("else")
-		els := p.parseExpr()
-		e = &syntax.If{Pos: start, Cond: cond, Then: then, Else: els}
-	} else {
-		e = p.parseOr()
+		chain = append(chain, &syntax.If{Pos: start, Cond: cond, Then: then})
 	}
-	p.depth--
-	return e
+	els := p.parseExpr()
+	for i := len(chain) - 1; i >= 0; i-- {
+		chain[i].Else = els
+		els = chain[i]
+	}
+	return els
+}
+
+// atIf reports whether an if-then-else starts here (`if::T` is a name).
+func (p *parser) atIf() bool {
+	return p.pending == nil && p.isKeyword("if") && p.peek(1).kind != tColon2
+}
+
+// startPos is where the expression about to be parsed starts: at the
+// current token, or where the pending primary started.
+func (p *parser) startPos() syntax.Pos {
+	if p.pending != nil {
+		return p.pendingPos
+	}
+	return p.pos(p.tok)
 }
 
 func (p *parser) parseOr() syntax.Expr {
-	start := p.pos(p.tok)
+	start := p.startPos()
 	left := p.parseAnd()
 	for p.tok.kind == tOrOr {
 		p.next()
@@ -54,7 +78,7 @@ func (p *parser) parseOr() syntax.Expr {
 }
 
 func (p *parser) parseAnd() syntax.Expr {
-	start := p.pos(p.tok)
+	start := p.startPos()
 	left := p.parseRelation()
 	for p.tok.kind == tAndAnd {
 		p.next()
@@ -77,7 +101,7 @@ func isRelOp(t token) bool {
 }
 
 func (p *parser) parseRelation() syntax.Expr {
-	start := p.pos(p.tok)
+	start := p.startPos()
 	left := p.parseAdd()
 	switch {
 	case p.isKeyword("has"):
@@ -275,7 +299,7 @@ func (p *parser) entityType(start token, path []token) syntax.EntityType {
 }
 
 func (p *parser) parseAdd() syntax.Expr {
-	start := p.pos(p.tok)
+	start := p.startPos()
 	left := p.parseMult()
 	for p.tok.kind == tPlus || p.tok.kind == tMinus {
 		op := syntax.OpAdd
@@ -290,7 +314,7 @@ func (p *parser) parseAdd() syntax.Expr {
 }
 
 func (p *parser) parseMult() syntax.Expr {
-	start := p.pos(p.tok)
+	start := p.startPos()
 	left := p.parseUnary()
 	for {
 		switch p.tok.kind {
@@ -313,7 +337,7 @@ func (p *parser) parseMult() syntax.Expr {
 // literal, which is how -9223372036854775808 is written.
 func (p *parser) parseUnary() syntax.Expr {
 	kind := p.tok.kind
-	if kind != tBang && kind != tMinus {
+	if p.pending != nil || kind != tBang && kind != tMinus {
 		return p.parseMember()
 	}
 	start := p.pos(p.tok)

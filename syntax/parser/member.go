@@ -7,7 +7,7 @@ import (
 // parseMember parses a primary expression and the attribute accesses and
 // method calls applied to it.
 func (p *parser) parseMember() syntax.Expr {
-	start := p.pos(p.tok)
+	start := p.startPos()
 	e, name := p.parsePrimary()
 	if name != nil {
 		e = p.nameUse(start, name)
@@ -146,6 +146,10 @@ func (p *parser) method(start syntax.Pos, recv syntax.Expr, name token) syntax.E
 // name (a path that is neither a variable nor an entity literal), it
 // returns the path instead, for parseMember to resolve.
 func (p *parser) parsePrimary() (syntax.Expr, []token) {
+	if e := p.pending; e != nil {
+		p.pending = nil
+		return e, nil
+	}
 	t := p.tok
 	pos := p.pos(t)
 	switch t.kind {
@@ -167,10 +171,7 @@ func (p *parser) parsePrimary() (syntax.Expr, []token) {
 		p.next()
 		return &syntax.Slot{Pos: pos, ID: id}, nil
 	case tLParen:
-		p.next()
-		e := p.parseExpr()
-		p.expect(tRParen)
-		return e, nil
+		return p.parseParens(), nil
 	case tLBrack:
 		p.next()
 		var elems []syntax.Expr

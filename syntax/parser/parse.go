@@ -58,6 +58,7 @@ func ParseExpr(filename string, src []byte, opts ...Option) (syntax.Expr, error)
 		if p.tok.kind != tEOF {
 			p.unexpected("end of expression")
 		}
+		p.checkNesting(e)
 	})
 	if len(p.errs) > 0 {
 		return nil, p.errs

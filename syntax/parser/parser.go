@@ -7,9 +7,10 @@ import (
 	"github.com/cedar-crosscheck/crosscheck/syntax"
 )
 
-// DefaultMaxDepth is the default limit on the nesting of expressions:
-// parentheses, set and record literals, call arguments and if-then-else.
-const DefaultMaxDepth = 512
+// DefaultMaxDepth is the default limit on the nesting depth of a
+// condition: syntax.MaxNesting, the limit every reader, the model and the
+// engine share. See syntax.Nesting for how depth is counted.
+const DefaultMaxDepth = syntax.MaxNesting
 
 // maxErrors bounds the number of errors one parse reports.
 const maxErrors = 10
@@ -21,9 +22,9 @@ type config struct {
 	maxDepth int
 }
 
-// MaxDepth sets the nesting limit (DefaultMaxDepth by default). Input
-// nested more deeply is rejected with a NestingTooDeep error. Values below
-// 1 mean 1.
+// MaxDepth sets the nesting limit (DefaultMaxDepth by default): a
+// condition, or the expression of ParseExpr, whose syntax.Nesting is
+// greater is rejected with a NestingTooDeep error. Values below 1 mean 1.
 func MaxDepth(n int) Option {
 	return func(c *config) { c.maxDepth = max(n, 1) }
 }
@@ -39,8 +40,15 @@ type parser struct {
 	nahead   int
 	pathBuf  [4]token // scratch space for parsePath
 	maxDepth int
-	depth    int
+	depth    int // recursion depth of parseExpr and parseParens (see enter)
 	errs     syntax.ErrorList
+
+	// pending is a primary expression already parsed, which parsePrimary
+	// returns next instead of reading one; it starts at pendingPos. It is
+	// how a parenthesized operand continues the expression around it
+	// without recursion (see parseParens).
+	pending    syntax.Expr
+	pendingPos syntax.Pos
 
 	// firstSlot is where the first template slot of the current
 	// condition clause was seen (Line 0 if none).

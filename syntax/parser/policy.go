@@ -10,12 +10,21 @@ import (
 //
 // It returns the policy (without id) and its span.
 func (p *parser) parsePolicy() (*syntax.Policy, PolicySpan) {
-	p.depth = 0
+	p.depth, p.pending = 0, nil
 	p.checkToken()
 	startTok := p.tok
 	pol := &syntax.Policy{Pos: p.pos(startTok)}
+	var keys map[string]bool // annotation keys seen, to reject duplicates in linear time
 	for p.tok.kind == tAt {
-		pol.Annotations = append(pol.Annotations, p.parseAnnotation(pol.Annotations))
+		a := p.parseAnnotation()
+		if keys == nil {
+			keys = make(map[string]bool)
+		}
+		if keys[a.Key] {
+			p.fail(a.Pos, KindDuplicateAnnotation, "duplicate annotation @%s", a.Key)
+		}
+		keys[a.Key] = true
+		pol.Annotations = append(pol.Annotations, a)
 	}
 	eff := p.tok
 	if eff.kind != tIdent {
@@ -44,8 +53,8 @@ func (p *parser) parsePolicy() (*syntax.Policy, PolicySpan) {
 }
 
 // parseAnnotation parses `@key` or `@key("value")`; keys may be reserved
-// words but must be unique within the policy.
-func (p *parser) parseAnnotation(prev []syntax.Annotation) syntax.Annotation {
+// words (parsePolicy checks that they are unique within the policy).
+func (p *parser) parseAnnotation() syntax.Annotation {
 	at := p.tok
 	p.next()
 	key := p.tok
@@ -63,11 +72,6 @@ func (p *parser) parseAnnotation(prev []syntax.Annotation) syntax.Annotation {
 		p.next()
 		a.Value, a.HasValue = p.str(v), true
 		p.expect(tRParen)
-	}
-	for _, b := range prev {
-		if b.Key == a.Key {
-			p.fail(a.Pos, KindDuplicateAnnotation, "duplicate annotation @%s", a.Key)
-		}
 	}
 	return a
 }
@@ -312,6 +316,7 @@ func (p *parser) parseCondition() (syntax.Condition, Span) {
 	}
 	p.slotSeen = false
 	c.Body = p.parseExpr()
+	p.checkNesting(c.Body)
 	if p.slotSeen {
 		p.fail(p.firstSlot, KindSlotsInConditionClause, "template slots are not allowed in a `%s` clause", kw.text)
 	}

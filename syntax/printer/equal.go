@@ -26,11 +26,30 @@ func Equal(a, b syntax.Expr) bool {
 		b, ok := b.(*syntax.Unary)
 		return ok && a.Op == b.Op && a.Form == b.Form && Equal(a.Arg, b.Arg)
 	case *syntax.Binary:
+		// Down the left spine in a loop: chains may be as long as the
+		// input.
 		b, ok := b.(*syntax.Binary)
-		return ok && a.Op == b.Op && a.Form == b.Form && Equal(a.Left, b.Left) && Equal(a.Right, b.Right)
+		for ok && a.Op == b.Op && a.Form == b.Form && Equal(a.Right, b.Right) {
+			al, aok := a.Left.(*syntax.Binary)
+			bl, bok := b.Left.(*syntax.Binary)
+			if !aok || !bok || al == bl {
+				return Equal(a.Left, b.Left)
+			}
+			a, b = al, bl
+		}
+		return false
 	case *syntax.If:
+		// Down the else-if chain in a loop.
 		b, ok := b.(*syntax.If)
-		return ok && Equal(a.Cond, b.Cond) && Equal(a.Then, b.Then) && Equal(a.Else, b.Else)
+		for ok && Equal(a.Cond, b.Cond) && Equal(a.Then, b.Then) {
+			ae, aok := a.Else.(*syntax.If)
+			be, bok := b.Else.(*syntax.If)
+			if !aok || !bok || ae == be {
+				return Equal(a.Else, b.Else)
+			}
+			a, b = ae, be
+		}
+		return false
 	case *syntax.GetAttr:
 		b, ok := b.(*syntax.GetAttr)
 		return ok && a.Attr == b.Attr && Equal(a.Left, b.Left)

@@ -217,12 +217,21 @@ func (w *writer) exprBare(e syntax.Expr) {
 	case *syntax.Slot:
 		w.WriteString(string(e.ID))
 	case *syntax.If:
-		w.WriteString("if ")
-		w.expr(e.Cond, precIf)
-		w.WriteString(" then ")
-		w.expr(e.Then, precIf)
-		w.WriteString(" else ")
-		w.expr(e.Else, precIf)
+		// An else-if chain is written in a loop: it may be as long as
+		// the input.
+		for {
+			w.WriteString("if ")
+			w.expr(e.Cond, precIf)
+			w.WriteString(" then ")
+			w.expr(e.Then, precIf)
+			w.WriteString(" else ")
+			next, ok := e.Else.(*syntax.If)
+			if !ok {
+				w.expr(e.Else, precIf)
+				break
+			}
+			e = next
+		}
 	case *syntax.Unary:
 		w.unary(e)
 	case *syntax.Binary:
@@ -391,7 +400,7 @@ func (w *writer) unary(e *syntax.Unary) {
 func (w *writer) binary(e *syntax.Binary) {
 	switch e.Op {
 	case syntax.OpOr:
-		w.infix(e, " || ", precOr, precAnd)
+		w.chain(e, precOr, precAnd)
 	case syntax.OpAnd:
 		if isInShape(e) {
 			is := e.Left.(*syntax.Is)
@@ -409,21 +418,15 @@ func (w *writer) binary(e *syntax.Binary) {
 			w.WriteString(strings.Join(attrs, "."))
 			return
 		}
-		w.infix(e, " && ", precAnd, precRel)
-	case syntax.OpEq:
-		w.infix(e, " == ", precAdd, precAdd)
-	case syntax.OpLess:
-		w.infix(e, " < ", precAdd, precAdd)
-	case syntax.OpLessEq:
-		w.infix(e, " <= ", precAdd, precAdd)
-	case syntax.OpIn:
-		w.infix(e, " in ", precAdd, precAdd)
-	case syntax.OpAdd:
-		w.infix(e, " + ", precAdd, precMul)
-	case syntax.OpSub:
-		w.infix(e, " - ", precAdd, precMul)
+		w.chain(e, precAnd, precRel)
+	case syntax.OpEq, syntax.OpLess, syntax.OpLessEq, syntax.OpIn:
+		w.expr(e.Left, precAdd)
+		w.WriteString(infixOps[e.Op])
+		w.expr(e.Right, precAdd)
+	case syntax.OpAdd, syntax.OpSub:
+		w.chain(e, precAdd, precMul)
 	case syntax.OpMul:
-		w.infix(e, " * ", precMul, precUnary)
+		w.chain(e, precMul, precUnary)
 	default: // methods
 		w.expr(e.Left, precMember)
 		w.WriteByte('.')
@@ -434,8 +437,34 @@ func (w *writer) binary(e *syntax.Binary) {
 	}
 }
 
-func (w *writer) infix(e *syntax.Binary, op string, left, right int) {
-	w.expr(e.Left, left)
-	w.WriteString(op)
-	w.expr(e.Right, right)
+// infixOps are the operators written between their operands.
+var infixOps = map[syntax.BinaryOp]string{
+	syntax.OpOr: " || ", syntax.OpAnd: " && ", syntax.OpEq: " == ", syntax.OpLess: " < ",
+	syntax.OpLessEq: " <= ", syntax.OpIn: " in ", syntax.OpAdd: " + ", syntax.OpSub: " - ", syntax.OpMul: " * ",
+}
+
+// chain writes e, an operator of precedence prec whose right operand
+// needs precedence right, together with the operators of the same
+// precedence down its left spine (a || b || c, a + b - c): in a loop,
+// since such chains may be as long as the input.
+func (w *writer) chain(e *syntax.Binary, prec, right int) {
+	spine := chainSpine(e, prec)
+	w.expr(spine[len(spine)-1].Left, prec)
+	for i := len(spine) - 1; i >= 0; i-- {
+		w.WriteString(infixOps[spine[i].Op])
+		w.expr(spine[i].Right, right)
+	}
+}
+
+// chainSpine returns e and the Binary nodes down its left spine that
+// print at precedence prec without parentheses, top first.
+func chainSpine(e *syntax.Binary, prec int) []*syntax.Binary {
+	spine := []*syntax.Binary{e}
+	for {
+		l, ok := spine[len(spine)-1].Left.(*syntax.Binary)
+		if !ok || level(l) != prec || infixOps[l.Op] == "" {
+			return spine
+		}
+		spine = append(spine, l)
+	}
 }

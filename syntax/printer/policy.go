@@ -141,17 +141,11 @@ func (w *writer) condition(c syntax.Condition) {
 	if b.Op == syntax.OpOr {
 		op, prec = " ||", precAnd
 	}
-	var operands []syntax.Expr
-	var walk func(e syntax.Expr)
-	walk = func(e syntax.Expr) {
-		if x, ok := e.(*syntax.Binary); ok && x.Op == b.Op && level(x) == level(b) {
-			walk(x.Left)
-			operands = append(operands, x.Right)
-			return
-		}
-		operands = append(operands, e)
+	spine := chainSpine(b, level(b))
+	operands := []syntax.Expr{spine[len(spine)-1].Left}
+	for i := len(spine) - 1; i >= 0; i-- {
+		operands = append(operands, spine[i].Right)
 	}
-	walk(b)
 	w.WriteString(kw)
 	w.WriteString("\n{")
 	for i, x := range operands {

@@ -2,6 +2,7 @@ package printer_test
 
 import (
 	"math"
+	"runtime/debug"
 	"strings"
 	"testing"
 
@@ -163,21 +164,44 @@ when
 	}
 }
 
-// TestLongChains: long flat chains and long has paths parse and print in
-// linear time and round-trip.
+// TestLongChains: long flat chains, else-if chains and long has paths
+// parse and print in linear time (in a loop, not by recursion down the
+// chain) and round-trip. Access chains and has paths are nesting, so they
+// need a larger MaxDepth.
 func TestLongChains(t *testing.T) {
-	const n = 50000
-	for _, src := range []string{
-		"context has a" + strings.Repeat(".a", n),
-		"1" + strings.Repeat(" + 1", n),
-		"context" + strings.Repeat(".a", n),
-	} {
-		e, err := parser.ParseExpr("", []byte(src))
-		if err != nil {
-			t.Fatal(err)
+	// Recursion down a chain would need far more stack than this.
+	defer debug.SetMaxStack(debug.SetMaxStack(16 << 20))
+	const n = 200_000
+	tests := []struct {
+		src   string
+		depth int
+	}{
+		{"true" + strings.Repeat(" || true", n), 0},
+		{"true" + strings.Repeat(" && true", n), 0},
+		{"1" + strings.Repeat(" + 1 - 2", n/2), 0},
+		{"2" + strings.Repeat(" * 2", n), 0},
+		{strings.Repeat("if context.a then 1 else ", n/4) + "0", 0},
+		{"context has a" + strings.Repeat(".a", 5000), 10_000},
+		{"context" + strings.Repeat(".a", 5000), 10_000},
+	}
+	for _, tt := range tests {
+		var opts []parser.Option
+		if tt.depth > 0 {
+			opts = append(opts, parser.MaxDepth(tt.depth))
 		}
-		if got := printer.Expr(e); got != src {
-			t.Errorf("printed %d bytes differ from the source (%d bytes)", len(got), len(src))
+		e, err := parser.ParseExpr("", []byte(tt.src), opts...)
+		if err != nil {
+			t.Fatalf("%.30q: %v", tt.src, err)
+		}
+		got := printer.Expr(e)
+		if got != tt.src {
+			t.Errorf("%.30q: printed %d bytes differ from the source (%d bytes)", tt.src, len(got), len(tt.src))
+		}
+		// Equal is quadratic on has paths (their nodes are shared within
+		// a tree, not between two), so compare the text printed again.
+		back, err := parser.ParseExpr("", []byte(got), opts...)
+		if err != nil || printer.Expr(back) != got {
+			t.Errorf("%.30q: round trip: %v", tt.src, err)
 		}
 	}
 }
@@ -200,5 +224,25 @@ func TestScopeLayout(t *testing.T) {
 		if string(got) != tt.want {
 			t.Errorf("%s: got\n%s\nwant\n%s", tt.src, got, tt.want)
 		}
+	}
+}
+
+// TestLongChainPolicy: a policy whose condition is a long chain formats
+// with one operand per line.
+func TestLongChainPolicy(t *testing.T) {
+	defer debug.SetMaxStack(debug.SetMaxStack(16 << 20))
+	const n = 100_000
+	src := "permit(principal, action, resource) when { context.a" + strings.Repeat(" || context.a", n-1) + " };"
+	ps, err := parser.ParsePolicySet("", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := printer.PolicySet(ps)
+	if got := strings.Count(text, "\n  context.a"); got != n {
+		t.Errorf("%d operand lines, want %d", got, n)
+	}
+	back, err := parser.ParsePolicySet("", []byte(text))
+	if err != nil || !printer.Equal(ps.Policies[0].Conditions[0].Body, back.Policies[0].Conditions[0].Body) {
+		t.Errorf("round trip: %v", err)
 	}
 }

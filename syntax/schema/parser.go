@@ -139,6 +139,7 @@ func (p *parser) namespace(start syntax.Pos, annots []syntax.Annotation) *Namesp
 // annotations parses {'@' AnyIdent ['(' STR ')']}; keys must be distinct.
 func (p *parser) annotations() []syntax.Annotation {
 	var out []syntax.Annotation
+	var first map[string]int // index in out of each key, to find duplicates in linear time
 	for p.isPunct("@") {
 		at := p.next()
 		key := p.peek()
@@ -153,11 +154,13 @@ func (p *parser) annotations() []syntax.Annotation {
 			a.HasValue = true
 			p.expectPunct(")")
 		}
-		for _, prev := range out {
-			if prev.Key == a.Key {
-				p.fail(at.Pos, KindDuplicateAnnot, "duplicate annotation @"+a.Key+" (first at "+prev.Pos.String()+")")
-			}
+		if i, ok := first[a.Key]; ok {
+			p.fail(at.Pos, KindDuplicateAnnot, "duplicate annotation @"+a.Key+" (first at "+out[i].Pos.String()+")")
 		}
+		if first == nil {
+			first = make(map[string]int)
+		}
+		first[a.Key] = len(out)
 		out = append(out, a)
 	}
 	return out

@@ -1,0 +1,118 @@
+package schema
+
+import (
+	"fmt"
+	"runtime"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// growth returns how many times longer read takes on build(8n) than on
+// build(n), in CPU time of the process (not wall clock) and best of a few
+// runs, so that a busy machine does not make a linear reader look
+// quadratic. Linear reading gives about 8, quadratic about 64.
+func growth(tb testing.TB, n int, build func(n int) string, read func(src []byte) error) float64 {
+	tb.Helper()
+	best := func(src []byte) time.Duration {
+		var min time.Duration
+		for i := 0; i < 3; i++ {
+			runtime.GC()
+			start := cpuTime(tb)
+			if err := read(src); err != nil {
+				tb.Fatal(err)
+			}
+			if d := cpuTime(tb) - start; i == 0 || d < min {
+				min = d
+			}
+		}
+		return max(min, time.Millisecond)
+	}
+	small, large := best([]byte(build(n))), best([]byte(build(8*n)))
+	tb.Logf("n=%d: %v, 8n: %v", n, small, large)
+	return float64(large) / float64(small)
+}
+
+func cpuTime(tb testing.TB) time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		tb.Fatal(err)
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// maxGrowth is the largest growth accepted for an input 8 times larger:
+// well above linear (8) and n log n, well below quadratic (64).
+const maxGrowth = 20
+
+func repeated(n int, f func(i int) string) string {
+	var b strings.Builder
+	for i := range n {
+		b.WriteString(f(i))
+	}
+	return b.String()
+}
+
+// TestSchemaScales: large schemas, in both formats, parse and resolve in
+// time about linear in their size.
+func TestSchemaScales(t *testing.T) {
+	if testing.Short() {
+		t.Skip("measures parse times")
+	}
+	tests := []struct {
+		name  string
+		n     int
+		build func(n int) string
+	}{
+		{"entity types", 2500, func(n int) string {
+			return repeated(n, func(i int) string { return fmt.Sprintf("entity E%d in [E%d];\n", i, i+1) }) + fmt.Sprintf("entity E%d;\n", n)
+		}},
+		{"attributes", 2500, func(n int) string {
+			return "entity E {" + repeated(n, func(i int) string { return fmt.Sprintf("a%d: Long, ", i) }) + "};"
+		}},
+		{"namespaces", 2500, func(n int) string {
+			return repeated(n, func(i int) string {
+				return fmt.Sprintf("namespace N%d { entity E; type T = E; action a appliesTo { principal: E, resource: E }; }\n", i)
+			})
+		}},
+		{"actions", 2500, func(n int) string {
+			return "entity U;\n" + repeated(n, func(i int) string {
+				return fmt.Sprintf("action a%d in [\"a%d\"] appliesTo { principal: U, resource: U, context: {x: Long} };\n", i, i+1)
+			}) + fmt.Sprintf("action a%d;\n", n)
+		}},
+		{"common types", 2500, func(n int) string {
+			return repeated(n, func(i int) string {
+				return fmt.Sprintf("type T%d = {a: Long, b: Set<String>};\nentity E%d {t: T%d};\n", i, i, i)
+			})
+		}},
+		{"annotations", 12_500, func(n int) string {
+			return repeated(n, func(i int) string { return fmt.Sprintf("@a%d(\"x\")\n", i) }) + "entity E;"
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name+" text", func(t *testing.T) {
+			read := func(src []byte) error { _, err := ParseCedar("big.cedarschema", src); return err }
+			if g := growth(t, tt.n, tt.build, read); g > maxGrowth {
+				t.Errorf("8 times the input took %.0f times as long", g)
+			}
+		})
+		t.Run(tt.name+" JSON", func(t *testing.T) {
+			toJSON := func(n int) string {
+				f, err := ParseCedarFile("big.cedarschema", []byte(tt.build(n)))
+				if err != nil {
+					t.Fatal(err)
+				}
+				js, err := PrintJSON(f)
+				if err != nil {
+					t.Fatal(err)
+				}
+				return string(js)
+			}
+			read := func(src []byte) error { _, err := ParseJSON("big.json", src); return err }
+			if g := growth(t, tt.n, toJSON, read); g > maxGrowth {
+				t.Errorf("8 times the input took %.0f times as long", g)
+			}
+		})
+	}
+}
