@@ -98,9 +98,11 @@ func (p *Pool) Close() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.closed = true
+	var wg sync.WaitGroup
 	for _, proc := range p.idle {
-		proc.Kill()
+		wg.Go(func() { proc.Stop(time.Second) })
 	}
+	wg.Wait()
 	p.idle = nil
 }
 

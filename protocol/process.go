@@ -251,6 +251,17 @@ func (p *Process) Exited(d time.Duration) bool {
 	}
 }
 
+// Stop asks the process to exit by closing its input, and kills it if
+// it has not within grace.
+func (p *Process) Stop(grace time.Duration) {
+	if p.dead {
+		return
+	}
+	p.CloseInput()
+	p.Exited(grace)
+	p.Kill()
+}
+
 // Kill ends the process; it is unusable afterwards.
 func (p *Process) Kill() {
 	if p.dead {
