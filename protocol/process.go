@@ -55,7 +55,7 @@ func Start(argv []string, startTimeout time.Duration) (*Process, error) {
 		return nil, fmt.Errorf("%w: no answer to hello within %v: %s", ErrDied, startTimeout, p.StderrTail())
 	}
 	if err != nil {
-		return nil, fmt.Errorf("handshake: %w", err)
+		return nil, fmt.Errorf("no answer to hello: %w", err)
 	}
 	h, err := CheckHello(resp)
 	if err != nil {
