@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/cedar-crosscheck/crosscheck/generators"
+	"github.com/cedar-crosscheck/crosscheck/internal/version"
 	"github.com/cedar-crosscheck/crosscheck/protocol/engineserver"
 	"github.com/cedar-crosscheck/crosscheck/syntax"
 )
@@ -134,5 +135,26 @@ func BenchmarkExecOverhead(b *testing.B) {
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(n), "ns/request")
 			b.ReportMetric(float64(total)/float64(len(ins)), "requests/test")
 		})
+	}
+}
+
+// TestVersionsOf: every implementation's version is recorded, a
+// protocol server's from its handshake.
+func TestVersionsOf(t *testing.T) {
+	x := engineOverExec(t, 1)
+	v := VersionsOf([]Implementation{Model(), Engine(), CedarGo(), x})
+	if v.Crosscheck == "" || v.Go == "" || v.OS == "" || v.Arch == "" || v.CedarLanguage == "" {
+		t.Errorf("build versions missing: %+v", v.Build)
+	}
+	want := []ImplVersion{
+		{Name: "model", Implementation: "crosscheck model", Version: v.Crosscheck, Cedar: v.CedarLanguage},
+		{Name: "engine", Implementation: "crosscheck engine", Version: v.Crosscheck, Cedar: v.CedarLanguage},
+		// Test binaries carry no dependency versions; crosscheck's binary
+		// does (v1.9.1 as go.mod has it).
+		{Name: "cedar-go", Implementation: "github.com/cedar-policy/cedar-go", Version: version.Module("github.com/cedar-policy/cedar-go")},
+		{Name: x.Name(), Implementation: "crosscheck-engine", Version: x.Hello().Version, Cedar: "4.5"},
+	}
+	if fmt.Sprint(v.Impls) != fmt.Sprint(want) {
+		t.Errorf("VersionsOf = %+v\nwant %+v", v.Impls, want)
 	}
 }

@@ -61,6 +61,17 @@ func TestRunExecPythonRBAC(t *testing.T) {
 	if !strings.Contains(stdout, "oracle health: "+name+": 200 sent") {
 		t.Errorf("the output lacks the server's health:\n%s", stdout)
 	}
+	// Versions in the summary and the report, the server's from its
+	// handshake.
+	want := diff.ImplVersion{Name: name, Implementation: "python-rbac", Version: "0.1.0", Cedar: "4.5"}
+	if s.Versions == nil || len(s.Versions.Impls) != 2 || s.Versions.Impls[1] != want || s.Versions.Go == "" {
+		t.Errorf("summary versions %+v, want the server as %+v", s.Versions, want)
+	}
+	var rep struct{ Versions *diff.Versions }
+	b, _ := os.ReadFile(filepath.Join(out, "report.json"))
+	if err := json.Unmarshal(b, &rep); err != nil || rep.Versions == nil || rep.Versions.Impls[1] != want {
+		t.Errorf("report versions %+v (%v)", rep.Versions, err)
+	}
 }
 
 // crashingServer handshakes, then exits on its first request: every
