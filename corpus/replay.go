@@ -267,6 +267,11 @@ func (r *replayer) replayTest(t *Test) *testResult {
 			res.skip("inconclusive: "+inc.Reason, len(reqs))
 			return res
 		}
+		var unsup *diff.UnsupportedError
+		if errors.As(err, &unsup) {
+			res.skip(r.impl.Name()+" does not support "+unsup.Feature, len(reqs))
+			return res
+		}
 		for _, i := range idx {
 			res.fail(t.Name, requestCase(i, t.Requests[i]), "%s rejected the test: %v", r.impl.Name(), err)
 		}
@@ -321,9 +326,12 @@ func (r *replayer) checkValidation(t *Test, in *diff.Input, res *testResult) {
 	if errors.Is(err, diff.ErrNoValidator) && r.opts.Validator != nil {
 		v, err = r.opts.Validator.Validate(in)
 	}
+	var unsup *diff.UnsupportedError
 	switch {
 	case errors.Is(err, diff.ErrNoValidator):
 		res.skip("no validator", 1)
+	case errors.As(err, &unsup):
+		res.skip(r.impl.Name()+" does not support "+unsup.Feature, 1)
 	case err != nil:
 		res.fail(t.Name, "shouldValidate", "validator error: %v", err)
 	case v.OK != t.ShouldValidate:

@@ -176,13 +176,17 @@ func (r *TestResult) add(kind FindingKind, impls, on []string, request int, diff
 }
 
 // addErr records an implementation's failure to answer: a panic, or an
-// error (an *InconclusiveError is counted, not a finding).
+// error (an *InconclusiveError or *UnsupportedError is counted, not a
+// finding).
 func (r *TestResult) addErr(impl, what string, request int, err error) {
 	var pe *PanicError
 	var ie *InconclusiveError
+	var ue *UnsupportedError
 	switch {
 	case errors.As(err, &ie):
 		inc(&r.Inconclusive, impl, 1)
+	case errors.As(err, &ue):
+		inc(&r.Unsupported, impl+": "+ue.Feature, 1)
 	case errors.As(err, &pe):
 		r.add(KindPanic, []string{impl}, []string{what}, request, "", err.Error())
 	default:

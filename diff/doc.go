@@ -5,8 +5,9 @@
 // # Implementations
 //
 // Implementation (impl.go) is what the harness knows of an engine; the
-// adapters are Model, Engine, CedarGo and CedarWasm, and Open builds
-// them from --impl names.
+// adapters are Model, Engine, CedarGo, CedarWasm and Exec (any program
+// speaking the process protocol of package protocol, named "exec:CMD
+// ARGS"; docs/protocol.md), and Open builds them from --impl names.
 //
 // # Differential runs
 //

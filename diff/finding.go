@@ -124,5 +124,15 @@ func (f *Finding) String() string {
 // ReproCommand returns the command line that regenerates test index of
 // seed for target and reruns it through the implementations impls.
 func ReproCommand(seed int64, index uint64, target Target, impls []string) string {
-	return fmt.Sprintf("crosscheck repro --seed %d --index %d --target %s --impl %s", seed, index, target, strings.Join(impls, ","))
+	return fmt.Sprintf("crosscheck repro --seed %d --index %d --target %s --impl %s", seed, index, target, ShellQuote(strings.Join(impls, ",")))
+}
+
+// ShellQuote returns s as one word for a POSIX shell: as it is when it
+// holds only letters, digits and -_.,:/=@+, otherwise in single quotes
+// (an exec: implementation's command has spaces).
+func ShellQuote(s string) string {
+	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.,:/=@+") == "" {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }

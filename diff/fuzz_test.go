@@ -3,6 +3,7 @@ package diff
 import (
 	"bytes"
 	"errors"
+	"os"
 	"sync"
 	"testing"
 
@@ -17,7 +18,39 @@ import (
 //
 //	go test ./diff -run '^$' -fuzz '^FuzzABAC$' -fuzztime 30s
 //
-// or all in turn with make fuzz FUZZTIME=30s.
+// or all in turn with make fuzz FUZZTIME=30s. FuzzABAC, FuzzRBAC and
+// FuzzExpr compare the implementations named by the environment variable
+// CROSSCHECK_FUZZ_IMPL, an --impl list (default "model,engine"), such as
+//
+//	CROSSCHECK_FUZZ_IMPL="model,exec:python3 examples/python-rbac/server.py" go test ./diff -run '^$' -fuzz '^FuzzRBAC$'
+//
+// (a relative path is relative to diff/, where go test runs).
+
+// fuzzImplEnv names the implementations the authorization fuzz targets
+// compare.
+const fuzzImplEnv = "CROSSCHECK_FUZZ_IMPL"
+
+// fuzzImpls opens the implementations of CROSSCHECK_FUZZ_IMPL, released
+// when f ends; Model and Engine when it is unset.
+func fuzzImpls(f *testing.F) []Implementation {
+	list := os.Getenv(fuzzImplEnv)
+	if list == "" {
+		return []Implementation{Model(), Engine()}
+	}
+	impls, notes, release, err := Open(SplitImplNames(list), cedarwasm.Options{Processes: 1})
+	if err != nil {
+		f.Fatalf("%s=%q: %v", fuzzImplEnv, list, err)
+	}
+	for _, n := range notes {
+		f.Log(n)
+	}
+	if len(impls) < 2 {
+		release()
+		f.Fatalf("%s=%q names %d implementation; a fuzz target compares at least two", fuzzImplEnv, list, len(impls))
+	}
+	f.Cleanup(release)
+	return impls
+}
 
 func FuzzABAC(f *testing.F)      { fuzzTarget(f, TargetABAC, generators.ModeTyped) }
 func FuzzRBAC(f *testing.F)      { fuzzTarget(f, TargetRBAC, generators.ModeRBAC) }
@@ -52,7 +85,7 @@ func FuzzValidation(f *testing.F) {
 
 func fuzzTarget(f *testing.F, target Target, mode generators.Mode) {
 	addSeeds(f)
-	cfg := &Config{Impls: []Implementation{Model(), Engine()}}
+	cfg := &Config{Impls: fuzzImpls(f)}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		s := generators.DefaultSettings()
 		s.Mode = mode

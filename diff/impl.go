@@ -272,3 +272,17 @@ func (g guarded) recover(err *error) {
 		*err = &PanicError{Impl: g.impl.Name(), Value: v, Stack: debug.Stack()}
 	}
 }
+
+// UnsupportedError says that an implementation found, while answering,
+// that the input uses a feature it lacks (an adapter that cannot tell
+// beforehand, such as a protocol server's, returns it from Authorize or
+// Validate). The harness counts it as unsupported, like a reason from
+// Unsupported, never as a failure.
+type UnsupportedError struct {
+	Impl    string
+	Feature string
+}
+
+func (e *UnsupportedError) Error() string {
+	return e.Impl + ": unsupported: " + e.Feature
+}

@@ -14,7 +14,9 @@ import (
 var ImplementationNames = []string{"model", "engine", "cedar-go", "cedar-wasm"}
 
 // Open returns the implementations named, in order, ready to use, and a
-// function that releases them (it ends cedar-wasm's processes). The name
+// function that releases them (it ends cedar-wasm's processes and those
+// of protocol servers). A name "exec:CMD ARGS" is a protocol server (see
+// Exec), run with wasm's Processes and Timeout. The name
 // "all" stands for every implementation that is installed: cedar-wasm is
 // left out, with a note saying how to install it, when Node.js or the npm
 // package is missing. Naming cedar-wasm explicitly when it is missing is
@@ -50,9 +52,9 @@ func Open(names []string, wasm cedarwasm.Options) (impls []Implementation, notes
 			}
 			continue
 		}
-		if !slices.Contains(ImplementationNames, n) {
+		if !slices.Contains(ImplementationNames, n) && !strings.HasPrefix(n, ExecPrefix) {
 			release()
-			return nil, nil, func() {}, fmt.Errorf("unknown implementation %q (want %s, or all)", n, strings.Join(ImplementationNames, ", "))
+			return nil, nil, func() {}, fmt.Errorf("unknown implementation %q (want %s, exec:'CMD ARGS', or all)", n, strings.Join(ImplementationNames, ", "))
 		}
 		if seen[n] {
 			release()
@@ -76,6 +78,15 @@ func Open(names []string, wasm cedarwasm.Options) (impls []Implementation, notes
 }
 
 func open(name string, wasm cedarwasm.Options) (Implementation, func(), error) {
+	if spec, ok := strings.CutPrefix(name, ExecPrefix); ok {
+		// A protocol server is supervised like cedar-wasm, with the
+		// same process count and call timeout.
+		x, err := Exec(spec, ExecOptions{Processes: wasm.Processes, Timeout: wasm.Timeout})
+		if err != nil {
+			return nil, nil, err
+		}
+		return x, x.Close, nil
+	}
 	switch name {
 	case "model":
 		return Model(), nil, nil
@@ -91,4 +102,33 @@ func open(name string, wasm cedarwasm.Options) (Implementation, func(), error) {
 		return w, w.Close, nil
 	}
 	return nil, nil, fmt.Errorf("unknown implementation %q", name)
+}
+
+// SplitImplNames splits an --impl list at its commas, except commas
+// inside single or double quotes (an exec: command may hold some), and
+// drops empty names and the white space around names.
+func SplitImplNames(list string) []string {
+	var names []string
+	var quote byte
+	start := 0
+	flush := func(end int) {
+		if n := strings.TrimSpace(list[start:end]); n != "" {
+			names = append(names, n)
+		}
+		start = end + 1
+	}
+	for i := 0; i < len(list); i++ {
+		switch c := list[i]; {
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			}
+		case c == '\'' || c == '"':
+			quote = c
+		case c == ',':
+			flush(i)
+		}
+	}
+	flush(len(list))
+	return names
 }

@@ -111,6 +111,9 @@ type Summary struct {
 	Throughput []Sample `json:"throughput"`
 	// Coverage counts what the generated tests contained.
 	Coverage *generators.Stats `json:"coverage"`
+	// Versions records Crosscheck's build and each implementation's
+	// version (see VersionsOf).
+	Versions *Versions `json:"versions,omitempty"`
 
 	maxFindings int
 	perSig      map[Signature]int
@@ -155,6 +158,7 @@ func newSummary(c *Config, jobs int) *Summary {
 	for _, impl := range c.Impls {
 		s.Impls = append(s.Impls, impl.Name())
 	}
+	s.Versions = VersionsOf(c.Impls)
 	return s
 }
 

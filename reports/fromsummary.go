@@ -43,6 +43,7 @@ func FromSummary(s *diff.Summary, opts ...Option) *Report {
 		Throughput: []Sample{},
 		Signatures: []SignatureCount{},
 		Findings:   []*Finding{},
+		Versions:   s.Versions,
 	}
 	for name, h := range s.Oracles {
 		if r.Totals.Oracles == nil {

@@ -67,6 +67,9 @@ func Merge(reports []*Report) (*Report, error) {
 
 	m := &Report{
 		Version: Version,
+		// Shards of one run come from one build: the first shard's
+		// versions stand for all.
+		Versions: parts[0].r.Versions,
 		Settings: Settings{
 			Target: first.Settings.Target, Impls: append([]string{}, first.Settings.Impls...), Seed: first.Settings.Seed,
 			Count: first.Settings.Count,

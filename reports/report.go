@@ -42,6 +42,9 @@ type Report struct {
 	// Notes are remarks about the report itself, such as a shard missing
 	// from a merge.
 	Notes []string `json:"notes,omitempty"`
+	// Versions records Crosscheck's build and each implementation's
+	// version (from the run's summary; a merge keeps the first shard's).
+	Versions *diff.Versions `json:"versions,omitempty"`
 }
 
 // FindingsPerSignature is how many findings of one signature a report

@@ -30,6 +30,23 @@ var replayImpls = map[string]func() (diff.Implementation, error){
 	"cedar-wasm": func() (diff.Implementation, error) { return diff.CedarWasm(cedarwasm.Options{}) },
 }
 
+// replayImpl returns the constructor of the implementation named name:
+// one of replayImpls, or a protocol server "exec:CMD ARGS" (whose
+// processes end when crosscheck does: they exit at the end of their
+// standard input).
+func replayImpl(name string) (func() (diff.Implementation, error), bool) {
+	if spec, ok := strings.CutPrefix(name, diff.ExecPrefix); ok {
+		return func() (diff.Implementation, error) { return diff.Exec(spec, diff.ExecOptions{}) }, true
+	}
+	mk, ok := replayImpls[name]
+	return mk, ok
+}
+
+// replayImplNames lists the names replayImpl knows, for messages.
+func replayImplNames() string {
+	return strings.Join(slices.Sorted(maps.Keys(replayImpls)), ", ") + ", exec:'CMD ARGS'"
+}
+
 func newReplayCmd() *cobra.Command {
 	var impl string
 	var asJSON bool
@@ -64,9 +81,9 @@ no test was found.`,
 			if err := notNegative("timeout", timeout); err != nil {
 				return err
 			}
-			mk, ok := replayImpls[impl]
+			mk, ok := replayImpl(impl)
 			if !ok {
-				return usageError("unknown implementation %q for --impl (want one of %s)", impl, strings.Join(slices.Sorted(maps.Keys(replayImpls)), ", "))
+				return usageError("unknown implementation %q for --impl (want one of %s)", impl, replayImplNames())
 			}
 			ropts := corpus.Options{Validator: diff.Model(), Timeout: timeout}
 			if run != "" {
@@ -105,7 +122,7 @@ no test was found.`,
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&impl, "impl", "model", "implementation to replay against: model, engine, cedar-go or cedar-wasm (needs `npm ci`)")
+	cmd.Flags().StringVar(&impl, "impl", "model", "implementation to replay against: model, engine, cedar-go, cedar-wasm (needs `npm ci`) or exec:'CMD ARGS' (a protocol server, docs/protocol.md)")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the counts (and failures) as one JSON object")
 	cmd.Flags().StringVar(&run, "run", "", "replay only the test files whose names match this regular expression")
 	cmd.Flags().DurationVar(&timeout, "timeout", time.Minute, "fail a test that takes longer than this (0: no limit)")

@@ -32,7 +32,7 @@ type runFlags struct {
 func (f *runFlags) register(cmd *cobra.Command) {
 	fl := cmd.Flags()
 	fl.StringVar(&f.target, "target", string(diff.TargetABAC), "what to check: "+targetNames())
-	fl.StringVar(&f.impls, "impl", "model,engine", "implementations to compare, the reference first: "+strings.Join(diff.ImplementationNames, ",")+" (or all: every installed one)")
+	fl.StringVar(&f.impls, "impl", "model,engine", "implementations to compare, the reference first: "+strings.Join(diff.ImplementationNames, ",")+", exec:'CMD ARGS' (a protocol server, docs/protocol.md), or all: every installed one")
 	fl.Int64Var(&f.seed, "seed", 0, "seed of the run; a test is determined by (seed, index) (default: from the clock, and printed)")
 	fl.DurationVar(&f.timeout, "timeout", diff.DefaultTimeout, "abandon a test (and record a finding) after this long (positive)")
 }
@@ -60,12 +60,7 @@ func (f *runFlags) open(jobs int) (diff.Target, []diff.Implementation, []string,
 	if err := positive("timeout", f.timeout); err != nil {
 		return "", nil, nil, nil, err
 	}
-	var names []string
-	for n := range strings.SplitSeq(f.impls, ",") {
-		if n = strings.TrimSpace(n); n != "" {
-			names = append(names, n)
-		}
-	}
+	names := diff.SplitImplNames(f.impls)
 	impls, notes, release, err := diff.Open(names, cedarwasm.Options{Processes: jobs, Timeout: f.timeout, Driver: wasmDriver})
 	switch {
 	case errors.Is(err, cedarwasm.ErrNotInstalled):

@@ -56,6 +56,9 @@ func saveFindings(ctx context.Context, w io.Writer, cfg *diff.Config, sum *diff.
 	}
 	defer release()
 	saver := &findings.Saver{Dir: opts.dir, Reference: ref}
+	if sum.Versions != nil {
+		saver.Versions = sum.Versions.String()
+	}
 	deadline := time.Now().Add(opts.totalTime)
 	for _, sc := range sum.Signatures {
 		f := sc.Example

@@ -2,8 +2,6 @@ package main
 
 import (
 	"fmt"
-	"maps"
-	"slices"
 	"strings"
 	"time"
 
@@ -106,7 +104,7 @@ Exit codes: 0 the test was minimized and saved (or was a duplicate),
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&implList, "impl", "model,engine", "comma-separated implementations, the reference first: model, engine, cedar-go, cedar-wasm")
+	cmd.Flags().StringVar(&implList, "impl", "model,engine", "comma-separated implementations, the reference first: model, engine, cedar-go, cedar-wasm, exec:'CMD ARGS' (a protocol server)")
 	cmd.Flags().StringVar(&out, "out", "findings", "folder to save the minimized test under (in DIR/corpus-tests)")
 	cmd.Flags().StringVar(&reference, "reference", "", "implementation whose answers the saved test expects (default the first of --impl)")
 	cmd.Flags().IntVar(&steps, "steps", 20000, "most candidates to try ("+stepsRange.String()+")")
@@ -119,11 +117,10 @@ Exit codes: 0 the test was minimized and saved (or was a duplicate),
 func shrinkImpls(list string) ([]diff.Implementation, error) {
 	var out []diff.Implementation
 	seen := map[string]bool{}
-	for _, name := range strings.Split(list, ",") {
-		name = strings.TrimSpace(name)
-		mk, ok := replayImpls[name]
+	for _, name := range diff.SplitImplNames(list) {
+		mk, ok := replayImpl(name)
 		if !ok {
-			return nil, usageError("unknown implementation %q for --impl (want some of %s)", name, strings.Join(slices.Sorted(maps.Keys(replayImpls)), ", "))
+			return nil, usageError("unknown implementation %q for --impl (want some of %s)", name, replayImplNames())
 		}
 		if seen[name] {
 			return nil, usageError("--impl names %q twice", name)
@@ -149,9 +146,9 @@ func openImpl(name string, impls []diff.Implementation) (diff.Implementation, er
 			return im, nil
 		}
 	}
-	mk, ok := replayImpls[name]
+	mk, ok := replayImpl(name)
 	if !ok {
-		return nil, usageError("unknown implementation %q for --reference (want one of %s)", name, strings.Join(slices.Sorted(maps.Keys(replayImpls)), ", "))
+		return nil, usageError("unknown implementation %q for --reference (want one of %s)", name, replayImplNames())
 	}
 	im, err := mk()
 	if err != nil {

@@ -16,16 +16,24 @@ type Record struct {
 	Index     uint64
 	Request   int    // the request of the original test
 	Command   string // the command line that reproduces the original test
+	// Versions, when not empty, names the software that found it:
+	// Crosscheck's build and each implementation's version (see
+	// diff.Versions.String).
+	Versions string
 }
 
 // Description renders r as the description of a saved request:
 //
-//	crosscheck finding; signature: <sig>; seed: <n>; index: <n>; request: <n>; repro: <command>
+//	crosscheck finding; signature: <sig>; seed: <n>; index: <n>; request: <n>[; versions: <versions>]; repro: <command>
 //
 // The command comes last, so that it may contain anything.
 func (r Record) Description() string {
-	return fmt.Sprintf("%s; signature: %s; seed: %d; index: %d; request: %d; repro: %s",
-		descriptionPrefix, r.Signature, r.Seed, r.Index, r.Request, r.Command)
+	versions := ""
+	if r.Versions != "" {
+		versions = "; versions: " + r.Versions
+	}
+	return fmt.Sprintf("%s; signature: %s; seed: %d; index: %d; request: %d%s; repro: %s",
+		descriptionPrefix, r.Signature, r.Seed, r.Index, r.Request, versions, r.Command)
 }
 
 // ParseDescription reads back a description written by
@@ -44,6 +52,7 @@ func ParseDescription(s string) (r Record, ok bool) {
 	}
 	parts[4] = rest
 	r = Record{Signature: parts[0], Command: parts[4]}
+	parts[3], r.Versions, _ = strings.Cut(parts[3], "; versions: ")
 	if _, err := fmt.Sscan(parts[1], &r.Seed); err != nil {
 		return Record{}, false
 	}

@@ -18,6 +18,9 @@ func TestDescriptionRoundTrip(t *testing.T) {
 			Command: "crosscheck repro --seed -3 --index 17 --target abac --impl model,engine"},
 		{Signature: "engine: answer; cedar-go: errors", Command: "crosscheck shrink a; b.json"},
 		{Signature: "x", Request: -1},
+		{Signature: "mismatch rbac [model,exec:python3 s.py] on decision", Request: 1,
+			Versions: "crosscheck devel (cedar 4.5, go1.26.0 linux/amd64); model = crosscheck model devel (cedar 4.5); exec:python3 s.py = python-rbac 0.1.0 (cedar 4.5)",
+			Command:  "crosscheck repro --seed 1 --index 2 --target rbac --impl 'model,exec:python3 s.py'"},
 	} {
 		got, ok := ParseDescription(rec.Description())
 		if !ok || got != rec {

@@ -30,6 +30,9 @@ type Saver struct {
 	// (through the model's validator when it has none). Nil means the
 	// reference model.
 	Reference diff.Implementation
+	// Versions, when not empty, is recorded in every saved finding's
+	// descriptions (see Record.Versions).
+	Versions string
 
 	mu   sync.Mutex
 	seen map[string]string // signature -> path of the saved test; nil until read from disk
@@ -62,6 +65,7 @@ func (s *Saver) Save(f *diff.Finding, shrunk *generators.Test) (path string, dup
 		Index:     f.Index,
 		Request:   f.Request,
 		Command:   f.Command,
+		Versions:  s.Versions,
 	}, shrunk)
 }
 
