@@ -111,7 +111,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (int, err
 	})
 	heading := fmt.Sprintf("Mutants: default run for %v", c.Duration)
 	if runArgs != "" {
-		heading += ", with " + runArgs
+		heading += ", with " + strings.Join(c.RunArgs, " ")
 	}
 	writeTable(stdout, heading, results)
 	if err := writeResults(c.Out, heading, results); err != nil {
