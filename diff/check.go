@@ -67,6 +67,11 @@ type TestResult struct {
 	// TimedOut reports that the test did not finish within the timeout;
 	// its goroutine was abandoned.
 	TimedOut bool
+	// Asked says, by implementation, why it was asked about the test
+	// (AskedEvery, AskedNovel, AskedSampled, AskedDisagreement); an
+	// implementation that was not asked (not scheduled, unsupported, or
+	// not used by the target) is absent.
+	Asked map[string]string
 }
 
 // Failed reports whether the test has a finding that is not known.
@@ -265,6 +270,11 @@ func (c *Config) checkAuthorization(res *TestResult, in *Input, tc *generators.T
 			inc(&res.Unsupported, name+": "+reason, 1)
 			continue
 		}
+		why, ask := c.scheduleOracle(res, impl, i, tc.Policies, modelKinds)
+		if !ask {
+			continue
+		}
+		res.ask(name, why)
 		st.at(name, "authorize")
 		var answers []Answer
 		if isModel(impl) {
@@ -424,6 +434,7 @@ func (c *Config) checkValidation(res *TestResult, in *Input, st *tracker) {
 	if refIdx >= 0 {
 		res.Validations[refIdx] = &want
 		res.Reference = refIdx
+		res.ask("model", AskedEvery)
 	}
 	for i, impl := range c.Impls {
 		if i == refIdx {
@@ -450,6 +461,7 @@ func (c *Config) checkValidation(res *TestResult, in *Input, st *tracker) {
 			inc(&res.Unsupported, name+": no validator", 1)
 			continue
 		}
+		res.ask(name, AskedEvery) // the only judge: see AskedEvery
 		if err != nil {
 			res.addErr(name, "validate", -1, err)
 			continue

@@ -29,10 +29,11 @@ type runFlags struct {
 	timeout time.Duration
 }
 
-func (f *runFlags) register(cmd *cobra.Command) {
+// register adds the flags, with the defaults target and impls.
+func (f *runFlags) register(cmd *cobra.Command, target diff.Target, impls string) {
 	fl := cmd.Flags()
-	fl.StringVar(&f.target, "target", string(diff.TargetABAC), "what to check: "+targetNames())
-	fl.StringVar(&f.impls, "impl", "model,engine", "implementations to compare, the reference first: "+strings.Join(diff.ImplementationNames, ",")+" (or all: every installed one)")
+	fl.StringVar(&f.target, "target", string(target), "what to check: "+targetNames())
+	fl.StringVar(&f.impls, "impl", impls, "implementations to compare, the reference first: "+strings.Join(diff.ImplementationNames, ",")+" (or all: every installed one)")
 	fl.Int64Var(&f.seed, "seed", 0, "seed of the run; a test is determined by (seed, index) (default: from the clock, and printed)")
 	fl.DurationVar(&f.timeout, "timeout", diff.DefaultTimeout, "abandon a test (and record a finding) after this long (positive)")
 }
@@ -78,16 +79,17 @@ func (f *runFlags) open(jobs int) (diff.Target, []diff.Implementation, []string,
 
 func newRunCmd() *cobra.Command {
 	var (
-		rf        runFlags
-		duration  time.Duration
-		count     uint64
-		jobs      int
-		shard     shardFlags
-		maxIncon  float64
-		out       string
-		asJSON    bool
-		overwrite bool
-		fopts     findingsOptions
+		rf          runFlags
+		duration    time.Duration
+		count       uint64
+		jobs        int
+		shard       shardFlags
+		maxIncon    float64
+		out         string
+		asJSON      bool
+		overwrite   bool
+		fopts       findingsOptions
+		oracleShare float64
 	)
 	cmd := &cobra.Command{
 		Use:   "run [--target T] [--impl model,engine,...] [--duration D | --count N] [--seed S] [--jobs J] [--shard I/N|auto] [--timeout D] [--out DIR [--overwrite]] [--json]",
@@ -207,6 +209,9 @@ is not installed, an --out that cannot be written or is taken.`,
 			if !(maxIncon >= 0 && maxIncon <= 100) {
 				return usageError("--max-inconclusive must be a percentage from 0 to 100")
 			}
+			if !(oracleShare >= 0 && oracleShare <= 1) {
+				return usageError("--oracle-share must be a share from 0 to 1")
+			}
 			if !slices.Contains(diff.ImplementationNames, fopts.reference) {
 				return usageError("--reference: unknown implementation %q (want one of %s)", fopts.reference, strings.Join(diff.ImplementationNames, ", "))
 			}
@@ -230,6 +235,7 @@ is not installed, an --out that cannot be written or is taken.`,
 				Target: target, Impls: impls, Seed: rf.seed, Count: count, Duration: duration,
 				Jobs: jobs, Shard: shardI, Shards: shardN, Timeout: rf.timeout,
 				MaxInconclusive: maxInconclusive(maxIncon),
+				ScheduleOracles: oracleShare < 1, OracleShare: oracleShare,
 			}
 			if err := cfg.CheckCompares(); err != nil {
 				return usageError("--impl %s: %v", strings.Join(implNames(impls), ","), err)
@@ -248,7 +254,7 @@ is not installed, an --out that cannot be written or is taken.`,
 				what = duration.String()
 			}
 			fmt.Fprintf(stderr, "crosscheck run: target %s, implementations %s, %s, seed %d, writing to %s\n",
-				target, strings.Join(implNames(impls), ","), what, rf.seed, dir)
+				target, describeImpls(rf.impls, impls), what, rf.seed, dir)
 			if os.Getenv("GOGC") == "" {
 				// The run allocates many short-lived trees; collecting
 				// less often is 20-30% faster and the heap stays small.
@@ -263,8 +269,9 @@ is not installed, an --out that cannot be written or is taken.`,
 			return s.execute(stops)
 		},
 	}
-	rf.register(cmd)
+	rf.register(cmd, diff.TargetAll, "all")
 	f := cmd.Flags()
+	f.Float64Var(&oracleShare, "oracle-share", diff.DefaultOracleShare, "share (0 to 1) of the authorization tests that bring nothing new on which cedar-wasm is asked too; it is always asked on novel tests, on disagreements, and on every validation and parse test (1: every test)")
 	f.DurationVar(&duration, "duration", diff.DefaultDuration, "how long to run (excludes --count)")
 	f.Uint64Var(&count, "count", 0, "run this many tests (at least 1) instead of a duration")
 	f.IntVar(&jobs, "jobs", min(max(runtime.NumCPU(), jobsRange.Min), jobsRange.Max), "tests checked at once ("+jobsRange.String()+"; default: the number of CPUs; with cedar-wasm at most one per Node.js process, one per CPU)")
@@ -332,4 +339,25 @@ func contextOf(cmd *cobra.Command) context.Context {
 		return ctx
 	}
 	return context.Background()
+}
+
+// describeImpls lists the implementations of a run and, when --impl asked
+// for all of them, says which were not found (the notes printed before
+// say why).
+func describeImpls(flag string, impls []diff.Implementation) string {
+	names := implNames(impls)
+	list := strings.Join(names, ",")
+	if !slices.Contains(strings.Split(flag, ","), "all") {
+		return list
+	}
+	var missing []string
+	for _, n := range diff.ImplementationNames {
+		if !slices.Contains(names, n) {
+			missing = append(missing, n)
+		}
+	}
+	if len(missing) == 0 {
+		return list + " (every implementation: all are installed)"
+	}
+	return list + " (every installed one; not found: " + strings.Join(missing, ",") + ", see above)"
 }
