@@ -92,7 +92,7 @@ func newRunCmd() *cobra.Command {
 		oracleShare float64
 	)
 	cmd := &cobra.Command{
-		Use:   "run [--target T] [--impl model,engine,...] [--duration D | --count N] [--seed S] [--jobs J] [--shard I/N|auto] [--timeout D] [--out DIR [--overwrite]] [--json]",
+		Use:   "run [--target T] [--impl model,engine,...] [--oracle-share F] [--duration D | --count N] [--seed S] [--jobs J] [--shard I/N|auto] [--timeout D] [--out DIR [--overwrite]] [--json]",
 		Short: "Run a differential test: generated tests through several implementations, compared",
 		Long: `run generates tests (a schema, entities, policies and requests) and runs
 each through the implementations, comparing every request's decision, set
@@ -101,7 +101,10 @@ of reasons and set of erroring policies with the first implementation's
 Cedar engine has: explicit permit, forbid overrides permit, independence
 from the order of policies, and the soundness of the model's validator.
 
-Targets: abac (well-typed tests, the default), abac-untyped (random
+Without flags it checks every target with every installed implementation
+(the first line says which were found) for 60 seconds.
+
+Targets: abac (well-typed tests), abac-untyped (random
 structure, many errors), rbac (hierarchies and templates), expr (one
 expression per test), validation (the model's validator against the
 official one in cedar-wasm; cedar-go's validator is experimental and is
@@ -110,11 +113,22 @@ JSON, entities through entity JSON, schemas through both schema formats),
 parse (each policy set re-spelled the ways a person writes Cedar, with
 comments, odd white space, parentheses, sugar and escapes, then mutated;
 our parser and policy JSON against cedar-wasm's, which is the only judge
-of the parser: run it with --impl model,cedar-wasm), and all (cycles
-through the others by test index). A parse finding's text is in its
+of the parser: run it with --impl model,cedar-wasm), and all (the default: cycles
+through the others by test index, in fixed proportions measured to give
+each a fair share of the time; see README "Defaults"). A parse finding's text is in its
 detail; "crosscheck repro" regenerates it from the seed and index (the
 corpus layout, which saved findings use, has no way to say "parse this
 text").
+
+cedar-wasm, much slower than the others, is asked on an authorization test
+only when the test brings something new to the run (a new (effect,
+outcome, construct) triple of a policy, or a new decision shape), when the
+implementations before it disagree, or when the test falls in the
+--oracle-share of the rest (sampled from seed and index); it is asked on
+every validation and parse test, and on every test when it is the only
+implementation besides the reference. The summary and the report say how
+many tests each implementation was asked about, and why. repro always asks
+every implementation.
 
 A disagreement of cedar-go alone, where the model and cedar-wasm agree, is
 tolerated only when a rule recognises the trigger of a documented cedar-go
