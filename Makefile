@@ -61,18 +61,23 @@ docker:
 testdata-note:
 	@$(GO) run ./internal/skipnote
 
-# run: a differential run of the model against the engine on the abac
-# target for RUN_DURATION (default 60s). It prints the summary and where it
-# wrote summary.json and the report (crosscheck-out/<timestamp>/), saves
-# minimized findings there, and fails on any finding.
+# run: `crosscheck run` with its defaults for RUN_DURATION (default 60s):
+# every target, in the weighted cycle of `--target all`, against every
+# installed implementation (cedar-wasm when Node.js and the npm package are
+# there; the first line says which were found), the official engine
+# scheduled on the tests that bring something new (see README, "Defaults").
+# It prints the summary and where it wrote summary.json and the report
+# (crosscheck-out/<timestamp>/), saves minimized findings there, and fails
+# on any finding.
 RUN_DURATION ?= 60s
 
-run: build
-	$(BIN) run --target abac --impl model,engine --duration $(RUN_DURATION)
+run: build npm
+	$(BIN) run --duration $(RUN_DURATION)
 
 # nightly: every target (cycled by test index) against every installed
-# implementation (cedar-wasm when Node.js and the npm package are there)
-# for NIGHTLY_DURATION (default 1h); fails on any finding.
+# implementation (cedar-wasm when Node.js and the npm package are there,
+# scheduled as in run) for NIGHTLY_DURATION (default 1h); fails on any
+# finding.
 NIGHTLY_DURATION ?= 1h
 
 nightly: build npm

@@ -71,6 +71,11 @@ type TestResult struct {
 	// TimedOut reports that the test did not finish within the timeout;
 	// its goroutine was abandoned.
 	TimedOut bool
+	// Asked says, by implementation, why it was asked about the test
+	// (AskedEvery, AskedNovel, AskedSampled, AskedDisagreement); an
+	// implementation that was not asked (not scheduled, unsupported, or
+	// not used by the target) is absent.
+	Asked map[string]string
 }
 
 // Failed reports whether the test has a finding that is not known.
@@ -115,7 +120,13 @@ func (c *Config) Check(index uint64) *TestResult {
 	go func() {
 		done <- c.check(target, index, st)
 	}()
-	timer := time.NewTimer(c.timeout())
+	// A supervised implementation times its own calls, start-up excluded
+	// (see watchdog); the whole test then gets the watchdog's backstop.
+	limit := c.timeout()
+	if len(supervisedNames(c.Impls)) > 0 {
+		limit = supervisedBackstop(limit)
+	}
+	timer := time.NewTimer(limit)
 	defer timer.Stop()
 	select {
 	case res := <-done:
@@ -123,7 +134,7 @@ func (c *Config) Check(index uint64) *TestResult {
 	case <-timer.C:
 		abandoned.Add(1)
 		go func() { <-done; abandoned.Add(-1) }()
-		return c.timeoutResult(target, index, st, c.timeout())
+		return c.timeoutResult(target, index, st, limit)
 	}
 }
 
@@ -282,6 +293,11 @@ func (c *Config) checkAuthorization(res *TestResult, in *Input, tc *generators.T
 			inc(&res.Unsupported, name+": "+reason, 1)
 			continue
 		}
+		why, ask := c.scheduleOracle(res, impl, i, tc.Policies, modelKinds)
+		if !ask {
+			continue
+		}
+		res.ask(name, why)
 		st.at(name, "authorize")
 		var answers []Answer
 		if isModel(impl) {
@@ -441,6 +457,7 @@ func (c *Config) checkValidation(res *TestResult, in *Input, st *tracker) {
 	if refIdx >= 0 {
 		res.Validations[refIdx] = &want
 		res.Reference = refIdx
+		res.ask("model", AskedEvery)
 	}
 	for i, impl := range c.Impls {
 		if i == refIdx {
@@ -467,6 +484,7 @@ func (c *Config) checkValidation(res *TestResult, in *Input, st *tracker) {
 			inc(&res.Unsupported, name+": no validator", 1)
 			continue
 		}
+		res.ask(name, AskedEvery) // the only judge: see AskedEvery
 		if err != nil {
 			res.addErr(name, "validate", -1, err)
 			continue

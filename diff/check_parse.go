@@ -91,6 +91,7 @@ func (c *Config) compareParses(res *TestResult, texts []*parseText, generated *s
 	var official []cedarwasm.PolicySetParse
 	if w := cedarWasmOf(c.Impls); w != nil {
 		st.at(w.Name(), "parse")
+		res.ask(w.Name(), AskedEvery) // the only judge of the parser
 		strs := make([]string, len(texts))
 		for i, t := range texts {
 			strs[i] = t.text

@@ -64,6 +64,19 @@ type Config struct {
 	// it fails (Summary.OK). 0 means DefaultMaxInconclusive; a negative
 	// value allows none.
 	MaxInconclusive float64
+	// ScheduleOracles has Run ask the Supervised implementations (the
+	// official engine, about 30 times slower per test than the model and
+	// the engine together) not on every authorization test but on those
+	// that bring something new to the run, those where the others
+	// disagree, and a share OracleShare (0 to 1) of the rest, sampled
+	// from (seed, index); see oracleSchedule. The other implementations,
+	// and the validation and parse targets, whose only judge the oracle
+	// is, see every test. It has no effect unless two implementations
+	// that are not Supervised are compared (otherwise a test left out
+	// would compare nothing). Check and CheckTest (repro, shrinking)
+	// always ask every implementation.
+	ScheduleOracles bool
+	OracleShare     float64
 
 	// Progress, when not nil, gets a progress line every second, redrawn
 	// in place (meant for a terminal).
@@ -71,6 +84,8 @@ type Config struct {
 	// OnFinding, when not nil, is called with each finding as it is found
 	// (from one goroutine at a time).
 	OnFinding func(*Finding)
+
+	schedule *oracleSchedule // set by Run when ScheduleOracles
 }
 
 func (c *Config) timeout() time.Duration {
@@ -111,6 +126,9 @@ func (c *Config) validate() error {
 	if _, err := ParseTarget(string(c.Target)); err != nil {
 		return err
 	}
+	if !(c.OracleShare >= 0 && c.OracleShare <= 1) {
+		return fmt.Errorf("oracle share %v: want a share from 0 to 1", c.OracleShare)
+	}
 	if c.Shards > 0 && c.Shard >= c.Shards {
 		return fmt.Errorf("shard %d of %d: the shard must be below the number of shards", c.Shard, c.Shards)
 	}
@@ -134,6 +152,11 @@ func Run(ctx context.Context, c Config) (*Summary, error) {
 	}
 	warmUp(ctx, c.Impls, jobs, max(c.timeout(), warmUpTimeout))
 	healthBefore := healthOf(c.Impls) // warm-up is not part of the run
+	if c.ScheduleOracles && unsupervised(c.Impls) >= 2 {
+		// With only the reference besides the oracles, a test not sent
+		// to them would compare nothing: they see every test.
+		c.schedule = newOracleSchedule(c.Seed, c.OracleShare)
+	}
 	sum := newSummary(&c, jobs)
 	runCtx := ctx
 	if c.Count == 0 {

@@ -45,11 +45,13 @@ func TestRunAllTargetsAgree(t *testing.T) {
 	if w := installedOracle(t); w != nil {
 		impls = append(impls, w)
 	}
-	// A multiple of the targets, so that each runs as many tests.
-	count := uint64(100 * len(allTargets))
+	// Whole turns of the cycle, so that each target runs as many tests as
+	// its weight says: about 700 tests (140 in -short).
+	turns := max(1, 700/len(allCycle))
 	if testing.Short() {
-		count = uint64(20 * len(allTargets))
+		turns = max(1, 140/len(allCycle))
 	}
+	count := uint64(turns * len(allCycle))
 	// A generous timeout: the machine may be loaded, and timeouts are
 	// tested on their own.
 	sum, err := Run(context.Background(), Config{Target: TargetAll, Impls: impls, Seed: 20261125, Count: count, Timeout: time.Minute})
@@ -63,8 +65,8 @@ func TestRunAllTargetsAgree(t *testing.T) {
 		t.Errorf("tests %d, passed %d, failed %d; want %d passed", sum.Tests, sum.Passed, sum.Failed, count)
 	}
 	for _, target := range allTargets {
-		if sum.TestsByTarget[target] != int(count)/len(allTargets) {
-			t.Errorf("target %s ran %d tests, want %d", target, sum.TestsByTarget[target], int(count)/len(allTargets))
+		if want := turns * max(1, targetWeights[target]); sum.TestsByTarget[target] != want {
+			t.Errorf("target %s ran %d tests, want %d", target, sum.TestsByTarget[target], want)
 		}
 	}
 	// The comparison is not vacuous: requests were answered and compared,
@@ -440,16 +442,17 @@ func TestTargets(t *testing.T) {
 		t.Error("unknown target parsed")
 	}
 	seen := map[Target]bool{}
-	for i := range uint64(len(allTargets)) {
+	for i := range uint64(len(allCycle)) {
 		seen[TargetAll.At(i)] = true
 	}
 	if len(seen) != len(allTargets) || seen[TargetAll] {
 		t.Errorf("all cycles through %v", seen)
 	}
-	// The mixed targets visit every mode, also under all.
-	for _, target := range []Target{TargetValidation, TargetRoundtrip} {
+	// The mixed targets visit every mode, also under all (within ten
+	// turns of its cycle).
+	for _, target := range []Target{TargetValidation, TargetRoundtrip, TargetParse} {
 		modes := map[string]bool{}
-		for i := range uint64(100) {
+		for i := range uint64(10 * len(allCycle)) {
 			if TargetAll.At(i) == target {
 				modes[TargetAll.Mode(i).String()] = true
 				if TargetAll.Mode(i) != target.Mode(i) {

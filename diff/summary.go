@@ -84,6 +84,13 @@ type Summary struct {
 	// which one fails the run (see Config.MaxInconclusive).
 	Oracles         map[string]OracleHealth `json:"oracles"`
 	MaxInconclusive float64                 `json:"max_inconclusive"`
+	// Asked counts, by implementation and then by why (AskedEvery,
+	// AskedNovel, AskedSampled, AskedDisagreement), the tests each
+	// implementation was asked about. OracleShare is the share of the
+	// other tests sent to the Supervised implementations when the run
+	// schedules them (Config.ScheduleOracles), nil when it does not.
+	Asked       map[string]map[string]int `json:"asked"`
+	OracleShare *float64                  `json:"oracle_share,omitempty"`
 
 	// Decisions is the reference's decision mix; ErrorKinds counts the
 	// model's policy errors by kind.
@@ -148,7 +155,7 @@ func newSummary(c *Config, jobs int) *Summary {
 		Inconclusive: map[string]int{}, Decisions: map[string]int{}, ErrorKinds: map[string]int{},
 		Findings: []*Finding{}, Signatures: []SignatureCount{}, Throughput: []Sample{},
 		Known: map[string]int{}, KnownExamples: []*Finding{},
-		Oracles: map[string]OracleHealth{}, MaxInconclusive: c.maxInconclusive(),
+		Oracles: map[string]OracleHealth{}, MaxInconclusive: c.maxInconclusive(), Asked: map[string]map[string]int{},
 		maxFindings: cmp.Or(c.MaxFindings, DefaultMaxFindings), perSig: map[Signature]int{},
 		cpuStart: processCPUTime(),
 	}
@@ -159,6 +166,10 @@ func newSummary(c *Config, jobs int) *Summary {
 		s.Impls = append(s.Impls, impl.Name())
 	}
 	s.Versions = VersionsOf(c.Impls)
+	if c.schedule != nil {
+		share := c.OracleShare
+		s.OracleShare = &share
+	}
 	return s
 }
 
@@ -180,6 +191,12 @@ func (s *Summary) add(r *TestResult, onFinding func(*Finding)) {
 	addAll(s.Inconclusive, r.Inconclusive)
 	addAll(s.Decisions, r.Decisions)
 	addAll(s.ErrorKinds, r.ErrorKinds)
+	for name, why := range r.Asked {
+		if s.Asked[name] == nil {
+			s.Asked[name] = map[string]int{}
+		}
+		s.Asked[name][why]++
+	}
 	for _, f := range r.Known {
 		if s.Known[f.Known]++; s.Known[f.Known] == 1 {
 			s.KnownExamples = append(s.KnownExamples, f)
@@ -288,6 +305,12 @@ func (s *Summary) WriteText(w io.Writer) {
 	writeCounts(w, "known differences, tolerated (docs/known-differences.md)", s.Known)
 	for _, name := range slices.Sorted(maps.Keys(s.Oracles)) {
 		fmt.Fprintf(w, "oracle health: %s: %s\n", name, s.Oracles[name])
+	}
+	for _, line := range AskedLines(s.Impls, s.Asked, s.Tests) {
+		fmt.Fprintln(w, "asked:", line)
+	}
+	if s.OracleShare != nil {
+		fmt.Fprintln(w, ScheduleNote(*s.OracleShare))
 	}
 	if s.Abandoned > 0 {
 		fmt.Fprintf(w, "%d timed-out tests were still running at the end\n", s.Abandoned)

@@ -42,12 +42,14 @@ const (
 	// could only be inconclusive; the model, the engine and cedar-go take
 	// part.
 	TargetLimits Target = "limits"
-	// TargetAll cycles through the other targets by test index, so that a
-	// test is still determined by (seed, index).
+	// TargetAll cycles through the other targets by test index, in the
+	// proportions of targetWeights, so that a test is still determined by
+	// (seed, index).
 	TargetAll Target = "all"
 )
 
-// allTargets is the cycle TargetAll follows: index i runs allTargets[i % len].
+// allTargets are the concrete targets; TargetAll cycles through them
+// (see allCycle).
 var allTargets = []Target{TargetABAC, TargetABACUntyped, TargetRBAC, TargetValidation, TargetRoundtrip, TargetExpr, TargetParse, TargetLimits}
 
 // Targets lists every target name, TargetAll last.
@@ -71,7 +73,7 @@ func ParseTarget(s string) (Target, error) {
 // checks: t itself, or for TargetAll the target of index in the cycle.
 func (t Target) At(index uint64) Target {
 	if t == TargetAll {
-		return allTargets[index%uint64(len(allTargets))]
+		return allCycle[index%uint64(len(allCycle))]
 	}
 	return t
 }
@@ -113,11 +115,12 @@ func (t Target) Mode(index uint64) generators.Mode {
 	case TargetLimits:
 		return generators.ModeLimits
 	case TargetValidation, TargetRoundtrip, TargetParse:
-		// Under TargetAll the indexes that land on this target are
-		// spaced by the cycle's length; dividing by it (for every run
-		// target alike, so that a test depends only on its concrete
-		// target and index) makes them still visit every mode.
-		return mixedModes[(index/uint64(len(allTargets)))%uint64(len(mixedModes))]
+		// From a hash of the index alone (for every run target
+		// alike, so that a test depends only on its concrete target
+		// and index): under TargetAll the indexes that land on this
+		// target follow the weighted cycle, and any arithmetic rule
+		// would depend on its length.
+		return mixedModes[mix64(index)%uint64(len(mixedModes))]
 	}
 	return generators.ModeTyped
 }

@@ -51,6 +51,11 @@ func FromSummary(s *diff.Summary, opts ...Option) *Report {
 		}
 		r.Totals.Oracles[name] = OracleHealth(h)
 	}
+	addAsked(&r.Totals.Asked, s.Asked)
+	if s.OracleShare != nil {
+		share := *s.OracleShare
+		r.Settings.OracleShare = &share
+	}
 	r.Settings.Command = runCommand(&r.Settings, s.Tests)
 	for _, x := range s.Throughput {
 		r.Throughput = append(r.Throughput, Sample{

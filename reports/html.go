@@ -80,11 +80,16 @@ type htmlView struct {
 	OracleHeader   []string
 	Oracles        [][]string
 	OracleLimit    string
-	Throughput     []template.HTML
-	Decisions      template.HTML
-	ErrorKinds     template.HTML
-	Coverage       *htmlCoverage
-	Findings       []htmlFinding
+	// AskedHeader, Asked and AskedNote show who was asked about how many
+	// tests, and why.
+	AskedHeader []string
+	Asked       [][]string
+	AskedNote   string
+	Throughput  []template.HTML
+	Decisions   template.HTML
+	ErrorKinds  template.HTML
+	Coverage    *htmlCoverage
+	Findings    []htmlFinding
 	// Omitted is the number of findings counted but not kept.
 	Omitted int
 }
@@ -140,6 +145,7 @@ func newHTMLView(r *Report) *htmlView {
 		Settings:       settingsRows(r),
 		Totals:         totalsRows(r),
 		HealthFailures: r.HealthFailures(), OracleHeader: oracleHeader, Oracles: oracleRows(r), OracleLimit: oracleLimit(r),
+		AskedHeader: askedHeader, Asked: askedRows(r), AskedNote: askedNote(r),
 		Omitted: max(t.FindingsTotal-len(r.Findings), 0),
 	}
 	for _, c := range countTables(r) {

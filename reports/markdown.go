@@ -49,6 +49,11 @@ func WriteMarkdown(w io.Writer, r *Report) {
 		m.table(oracleHeader, rows)
 		m.p("%s\n\n", mdText(oracleLimit(r)))
 	}
+	if rows := askedRows(r); len(rows) > 0 {
+		m.p("### Who was asked, and why\n\n")
+		m.table(askedHeader, rows)
+		m.p("%s\n\n", mdText(askedNote(r)))
+	}
 
 	m.p("## Throughput\n\n")
 	if len(r.Throughput) == 0 {

@@ -129,6 +129,10 @@ func Merge(reports []*Report) (*Report, error) {
 		addCounts(t.Unsupported, rt.Unsupported)
 		addCounts(t.Inconclusive, rt.Inconclusive)
 		addCounts(t.Known, rt.Known)
+		addAsked(&t.Asked, rt.Asked)
+		if s.OracleShare == nil {
+			s.OracleShare = r.Settings.OracleShare
+		}
 		for name, h := range rt.Oracles {
 			if t.Oracles == nil {
 				t.Oracles = map[string]OracleHealth{}

@@ -78,6 +78,9 @@ type Settings struct {
 	// oracle (see Totals.Oracles) that may be inconclusive before the run
 	// fails; in a merged report, the strictest of the shards'.
 	MaxInconclusive float64 `json:"max_inconclusive"`
+	// OracleShare is the share of the tests that bring nothing new sent
+	// to the oracles when the run scheduled them; nil when it did not.
+	OracleShare *float64 `json:"oracle_share,omitempty"`
 	// Command is the command line that runs the same tests again (a
 	// timed run as a count of the tests it ran); empty in a merged
 	// report, whose shards each have one.
@@ -144,6 +147,10 @@ type Totals struct {
 	// (one run in processes the harness supervises, such as cedar-wasm),
 	// by name.
 	Oracles map[string]OracleHealth `json:"oracles,omitempty"`
+	// Asked counts, by implementation and then by why ("every test",
+	// "novel", "sampled", "disagreement"), the tests each was asked
+	// about (see diff.Summary.Asked).
+	Asked map[string]map[string]int `json:"asked,omitempty"`
 }
 
 // OracleHealth is what the supervision of an external implementation saw

@@ -35,7 +35,7 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"run", "--shrink-time", "-1s", "--count", "1", "--out", out("a")}, exitUsage, "--shrink-time -1s"},
 		{[]string{"run", "--timeout", "-1s", "--count", "1", "--out", out("a")}, exitUsage, "--timeout -1s: want a positive duration"},
 		{[]string{"run", "--count", "18446744073709551615", "--shard", "1/2", "--out", out("a")}, exitUsage, "would pass 2^64-1"},
-		{[]string{"run", "--impl", "model", "--count", "1", "--out", out("a")}, exitUsage, "target abac compares the answers of implementations: it needs at least two, have model"},
+		{[]string{"run", "--impl", "model", "--target", "abac", "--count", "1", "--out", out("a")}, exitUsage, "target abac compares the answers of implementations: it needs at least two, have model"},
 		{[]string{"run", "--impl", "model", "--target", "authorization-typo", "--count", "1", "--out", out("a")}, exitUsage, "--target"},
 		{[]string{"run", "--impl", "model", "--target", "all", "--count", "1", "--out", out("a")}, exitUsage, "needs at least two"},
 		{[]string{"run", "--impl", "model,engine", "--target", "validation", "--count", "1", "--out", out("a")}, exitUsage, "none of model, engine has one that runs compare"},

@@ -53,7 +53,7 @@ implementation that is not installed.`,
 			return nil
 		},
 	}
-	rf.register(cmd)
+	rf.register(cmd, diff.TargetABAC, "model,engine")
 	cmd.Flags().Uint64Var(&index, "index", 0, "index of the test in the run (required)")
 	return cmd
 }

@@ -29,10 +29,11 @@ type runFlags struct {
 	timeout time.Duration
 }
 
-func (f *runFlags) register(cmd *cobra.Command) {
+// register adds the flags, with the defaults target and impls.
+func (f *runFlags) register(cmd *cobra.Command, target diff.Target, impls string) {
 	fl := cmd.Flags()
-	fl.StringVar(&f.target, "target", string(diff.TargetABAC), "what to check: "+targetNames())
-	fl.StringVar(&f.impls, "impl", "model,engine", "implementations to compare, the reference first: "+strings.Join(diff.ImplementationNames, ",")+", exec:'CMD ARGS' (a protocol server, docs/protocol.md), or all: every installed one")
+	fl.StringVar(&f.target, "target", string(target), "what to check: "+targetNames())
+	fl.StringVar(&f.impls, "impl", impls, "implementations to compare, the reference first: "+strings.Join(diff.ImplementationNames, ",")+", exec:'CMD ARGS' (a protocol server, docs/protocol.md), or all: every installed one")
 	fl.Int64Var(&f.seed, "seed", 0, "seed of the run; a test is determined by (seed, index) (default: from the clock, and printed)")
 	fl.DurationVar(&f.timeout, "timeout", diff.DefaultTimeout, "abandon a test (and record a finding) after this long (positive)")
 }
@@ -73,19 +74,20 @@ func (f *runFlags) open(jobs int) (diff.Target, []diff.Implementation, []string,
 
 func newRunCmd() *cobra.Command {
 	var (
-		rf        runFlags
-		duration  time.Duration
-		count     uint64
-		jobs      int
-		shard     shardFlags
-		maxIncon  float64
-		out       string
-		asJSON    bool
-		overwrite bool
-		fopts     findingsOptions
+		rf          runFlags
+		duration    time.Duration
+		count       uint64
+		jobs        int
+		shard       shardFlags
+		maxIncon    float64
+		out         string
+		asJSON      bool
+		overwrite   bool
+		fopts       findingsOptions
+		oracleShare float64
 	)
 	cmd := &cobra.Command{
-		Use:   "run [--target T] [--impl model,engine,...] [--duration D | --count N] [--seed S] [--jobs J] [--shard I/N|auto] [--timeout D] [--out DIR [--overwrite]] [--json]",
+		Use:   "run [--target T] [--impl model,engine,...] [--oracle-share F] [--duration D | --count N] [--seed S] [--jobs J] [--shard I/N|auto] [--timeout D] [--out DIR [--overwrite]] [--json]",
 		Short: "Run a differential test: generated tests through several implementations, compared",
 		Long: `run generates tests (a schema, entities, policies and requests) and runs
 each through the implementations, comparing every request's decision, set
@@ -94,7 +96,10 @@ of reasons and set of erroring policies with the first implementation's
 Cedar engine has: explicit permit, forbid overrides permit, independence
 from the order of policies, and the soundness of the model's validator.
 
-Targets: abac (well-typed tests, the default), abac-untyped (random
+Without flags it checks every target with every installed implementation
+(the first line says which were found) for 60 seconds.
+
+Targets: abac (well-typed tests), abac-untyped (random
 structure, many errors), rbac (hierarchies and templates), expr (one
 expression per test, whose value is compared too: the model's and the
 engine's exactly, the official engine's through extra policies in the same
@@ -109,11 +114,22 @@ of the parser: run it with --impl model,cedar-wasm), limits (conditions
 at the nesting limits: nested exactly 512 levels deep or just below, flat
 &&, || and +/- chains of thousands of operands, long else-if chains;
 compared among model, engine and cedar-go, never sent to cedar-wasm,
-whose stack traps at about 80-130 levels), and all (cycles through the
-others by test index). A parse finding's text is in its
+whose stack traps at about 80-130 levels), and all (the default: cycles
+through the others by test index, in fixed proportions measured to give
+each a fair share of the time; see README "Defaults"). A parse finding's text is in its
 detail; "crosscheck repro" regenerates it from the seed and index (the
 corpus layout, which saved findings use, has no way to say "parse this
 text").
+
+cedar-wasm, much slower than the others, is asked on an authorization test
+only when the test brings something new to the run (a new (effect,
+outcome, construct) triple of a policy, or a new decision shape), when the
+implementations before it disagree, or when the test falls in the
+--oracle-share of the rest (sampled from seed and index); it is asked on
+every validation and parse test, and on every test when it is the only
+implementation besides the reference. The summary and the report say how
+many tests each implementation was asked about, and why. repro always asks
+every implementation.
 
 A disagreement of cedar-go alone, where the model and cedar-wasm agree, is
 tolerated only when a rule recognises the trigger of a documented cedar-go
@@ -210,6 +226,9 @@ is not installed, an --out that cannot be written or is taken.`,
 			if !(maxIncon >= 0 && maxIncon <= 100) {
 				return usageError("--max-inconclusive must be a percentage from 0 to 100")
 			}
+			if !(oracleShare >= 0 && oracleShare <= 1) {
+				return usageError("--oracle-share must be a share from 0 to 1")
+			}
 			if fopts.reference != referenceAuto && !slices.Contains(diff.ImplementationNames, fopts.reference) {
 				return usageError("--reference: unknown implementation %q (want %s or one of %s)", fopts.reference, referenceAuto, strings.Join(diff.ImplementationNames, ", "))
 			}
@@ -233,6 +252,7 @@ is not installed, an --out that cannot be written or is taken.`,
 				Target: target, Impls: impls, Seed: rf.seed, Count: count, Duration: duration,
 				Jobs: jobs, Shard: shardI, Shards: shardN, Timeout: rf.timeout,
 				MaxInconclusive: maxInconclusive(maxIncon),
+				ScheduleOracles: oracleShare < 1, OracleShare: oracleShare,
 			}
 			if err := cfg.CheckCompares(); err != nil {
 				return usageError("--impl %s: %v", strings.Join(implNames(impls), ","), err)
@@ -251,7 +271,7 @@ is not installed, an --out that cannot be written or is taken.`,
 				what = duration.String()
 			}
 			fmt.Fprintf(stderr, "crosscheck run: target %s, implementations %s, %s, seed %d, writing to %s\n",
-				target, strings.Join(implNames(impls), ","), what, rf.seed, dir)
+				target, describeImpls(rf.impls, impls), what, rf.seed, dir)
 			if os.Getenv("GOGC") == "" {
 				// The run allocates many short-lived trees; collecting
 				// less often is 20-30% faster and the heap stays small.
@@ -266,8 +286,9 @@ is not installed, an --out that cannot be written or is taken.`,
 			return s.execute(stops)
 		},
 	}
-	rf.register(cmd)
+	rf.register(cmd, diff.TargetAll, "all")
 	f := cmd.Flags()
+	f.Float64Var(&oracleShare, "oracle-share", diff.DefaultOracleShare, "share (0 to 1) of the authorization tests that bring nothing new on which cedar-wasm is asked too; it is always asked on novel tests, on disagreements, and on every validation and parse test (1: every test)")
 	f.DurationVar(&duration, "duration", diff.DefaultDuration, "how long to run (excludes --count)")
 	f.Uint64Var(&count, "count", 0, "run this many tests (at least 1) instead of a duration")
 	f.IntVar(&jobs, "jobs", min(max(runtime.NumCPU(), jobsRange.Min), jobsRange.Max), "tests checked at once ("+jobsRange.String()+"; default: the number of CPUs; with cedar-wasm at most one per Node.js process, one per CPU)")
@@ -335,4 +356,25 @@ func contextOf(cmd *cobra.Command) context.Context {
 		return ctx
 	}
 	return context.Background()
+}
+
+// describeImpls lists the implementations of a run and, when --impl asked
+// for all of them, says which were not found (the notes printed before
+// say why).
+func describeImpls(flag string, impls []diff.Implementation) string {
+	names := implNames(impls)
+	list := strings.Join(names, ",")
+	if !slices.Contains(strings.Split(flag, ","), "all") {
+		return list
+	}
+	var missing []string
+	for _, n := range diff.ImplementationNames {
+		if !slices.Contains(names, n) {
+			missing = append(missing, n)
+		}
+	}
+	if len(missing) == 0 {
+		return list + " (every implementation: all are installed)"
+	}
+	return list + " (every installed one; not found: " + strings.Join(missing, ",") + ", see above)"
 }

@@ -81,7 +81,7 @@ const crashingServer = `sh -c 'read l; echo "{\"id\":1,\"result\":{\"protocol\":
 func TestRunExecInconclusiveFails(t *testing.T) {
 	out := t.TempDir()
 	name := diff.ExecPrefix + crashingServer
-	code, stdout, stderr := runCLI(t, "run", "--impl", "model,"+name, "--count", "3", "--seed", "1", "--jobs", "1", "--out", out, "--shrink-time", "0")
+	code, stdout, stderr := runCLI(t, "run", "--target", "abac", "--impl", "model,"+name, "--count", "3", "--seed", "1", "--jobs", "1", "--out", out, "--shrink-time", "0")
 	if code != exitFailed {
 		t.Fatalf("exit %d, want %d\nstdout:\n%s\nstderr:\n%s", code, exitFailed, stdout, stderr)
 	}

@@ -43,7 +43,7 @@ func TestRunFailsWhenTheOracleIsInconclusive(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			out := t.TempDir()
-			args := append([]string{"run", "--impl", "model,cedar-wasm", "--count", "3", "--seed", "1", "--jobs", "2", "--out", out, "--shrink-time", "0"}, tt.args...)
+			args := append([]string{"run", "--target", "abac", "--impl", "model,cedar-wasm", "--count", "3", "--seed", "1", "--jobs", "2", "--out", out, "--shrink-time", "0"}, tt.args...)
 			code, stdout, stderr := runCLI(t, args...)
 			if code != tt.wantCode {
 				t.Fatalf("exit %d, want %d\nstdout:\n%s\nstderr:\n%s", code, tt.wantCode, stdout, stderr)

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -85,14 +86,56 @@ func TestRepro(t *testing.T) {
 	}
 	// A finding of an "all" run names its concrete target; both forms
 	// give the same test.
-	index := uint64(8)
+	index := uint64(0)
 	for diff.TargetAll.At(index) != diff.TargetValidation {
 		index++
 	}
-	idx := strconv.FormatUint(index, 10)
-	_, viaAll, _ := runCLI(t, "repro", "--seed", "5", "--index", idx, "--target", "all")
-	_, direct, _ := runCLI(t, "repro", "--seed", "5", "--index", idx, "--target", "validation")
+	i := strconv.FormatUint(index, 10)
+	_, viaAll, _ := runCLI(t, "repro", "--seed", "5", "--index", i, "--target", "all")
+	_, direct, _ := runCLI(t, "repro", "--seed", "5", "--index", i, "--target", "validation")
 	if viaAll != direct || !strings.Contains(direct, "== validation") {
 		t.Errorf("repro via all and via the concrete target differ:\n%s\n---\n%s", viaAll, direct)
+	}
+}
+
+// TestRunDefaults checks that a run without --target and --impl checks
+// every target with every installed implementation, says which were
+// found, and, with cedar-wasm, schedules it and reports why it was asked.
+func TestRunDefaults(t *testing.T) {
+	out := t.TempDir()
+	code, stdout, stderr := runCLI(t, "run", "--count", "20", "--seed", "3", "--jobs", "2", "--out", out, "--json", "--shrink-time", "0")
+	if code != exitOK {
+		t.Fatalf("exit %d\nstdout:\n%s\nstderr:\n%s", code, stdout, stderr)
+	}
+	var sum struct {
+		Target      string                    `json:"target"`
+		Impls       []string                  `json:"impls"`
+		Asked       map[string]map[string]int `json:"asked"`
+		OracleShare *float64                  `json:"oracle_share"`
+		ByTarget    map[string]int            `json:"tests_by_target"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &sum); err != nil {
+		t.Fatal(err)
+	}
+	wasm := slices.Contains(sum.Impls, "cedar-wasm")
+	want := []string{"model", "engine", "cedar-go"}
+	if wasm {
+		want = append(want, "cedar-wasm")
+	}
+	if sum.Target != "all" || !slices.Equal(sum.Impls, want) || len(sum.ByTarget) < 3 {
+		t.Errorf("target %q, impls %v, tests by target %v; want all, %v", sum.Target, sum.Impls, sum.ByTarget, want)
+	}
+	line := "implementations " + strings.Join(want, ",") + " (every"
+	if !strings.Contains(stderr, line) || wasm != strings.Contains(stderr, "all are installed") {
+		t.Errorf("the start-up line does not say which implementations were found (want %q):\n%s", line, stderr)
+	}
+	if !wasm {
+		if !strings.Contains(stderr, "not found: cedar-wasm") {
+			t.Errorf("the missing cedar-wasm is not named:\n%s", stderr)
+		}
+		return
+	}
+	if sum.OracleShare == nil || *sum.OracleShare != diff.DefaultOracleShare || len(sum.Asked["cedar-wasm"]) == 0 {
+		t.Errorf("oracle share %v, cedar-wasm asked %v", sum.OracleShare, sum.Asked["cedar-wasm"])
 	}
 }
