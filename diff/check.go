@@ -116,6 +116,7 @@ func inc(m *map[string]int, key string, n int) {
 func (c *Config) Check(index uint64) *TestResult {
 	target := c.Target.At(index)
 	st := newTracker()
+	st.supervised = supervisedNames(c.Impls)
 	done := make(chan *TestResult, 1) // buffered: an abandoned check can still finish
 	go func() {
 		done <- c.check(target, index, st)
@@ -123,7 +124,7 @@ func (c *Config) Check(index uint64) *TestResult {
 	// A supervised implementation times its own calls, start-up excluded
 	// (see watchdog); the whole test then gets the watchdog's backstop.
 	limit := c.timeout()
-	if len(supervisedNames(c.Impls)) > 0 {
+	if len(st.supervised) > 0 {
 		limit = supervisedBackstop(limit)
 	}
 	timer := time.NewTimer(limit)
@@ -156,9 +157,17 @@ var abandoned atomic.Int64
 type tracker struct {
 	stage atomic.Pointer[stage]
 	test  atomic.Pointer[generators.Test]
+	// supervised names the implementations that time their own calls
+	// (see watchdog); excluded is the time, in nanoseconds, the check
+	// spent in their stages so far, which the watchdog does not count.
+	supervised map[string]bool
+	excluded   atomic.Int64
 }
 
-type stage struct{ impl, what string }
+type stage struct {
+	impl, what string
+	since      time.Time
+}
 
 func newTracker() *tracker {
 	t := &tracker{}
@@ -166,7 +175,13 @@ func newTracker() *tracker {
 	return t
 }
 
-func (t *tracker) at(impl, what string) { t.stage.Store(&stage{impl, what}) }
+func (t *tracker) at(impl, what string) {
+	now := time.Now()
+	if prev := t.stage.Load(); prev != nil && t.supervised[prev.impl] {
+		t.excluded.Add(int64(now.Sub(prev.since)))
+	}
+	t.stage.Store(&stage{impl, what, now})
+}
 
 func (c *Config) newResult(target Target, index uint64, t *generators.Test) *TestResult {
 	res := &TestResult{Target: target, Seed: c.Seed, Index: index, Test: t, Reference: -1}

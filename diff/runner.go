@@ -36,6 +36,8 @@ type Config struct {
 	// first that answers (the reference); put the model first. One
 	// implementation is allowed: then only the properties are checked.
 	Impls []Implementation
+	// supervised names the Supervised ones among Impls (set by Run).
+	supervised map[string]bool
 	// Seed seeds the run.
 	Seed int64
 
@@ -143,6 +145,7 @@ func Run(ctx context.Context, c Config) (*Summary, error) {
 	if err := c.validate(); err != nil {
 		return nil, err
 	}
+	c.supervised = supervisedNames(c.Impls)
 	jobs := c.Jobs
 	if jobs <= 0 {
 		jobs = runtime.NumCPU()

@@ -92,7 +92,9 @@ func (w *watchdog) launch(slot *workerSlot) {
 // abandoned the test meanwhile: the worker must then exit.
 func (slot *workerSlot) check(c *Config, index uint64) (*TestResult, bool) {
 	target := c.Target.At(index)
-	fl := &inflight{target: target, index: index, started: time.Now(), st: newTracker()}
+	st := newTracker()
+	st.supervised = c.supervised
+	fl := &inflight{target: target, index: index, started: time.Now(), st: st}
 	slot.cur.Store(fl)
 	res := c.check(target, index, fl.st)
 	if !fl.state.CompareAndSwap(running, finished) {
@@ -122,8 +124,8 @@ func (w *watchdog) watch() {
 			if fl == nil {
 				continue
 			}
-			limit := w.limit(fl, timeout)
-			if time.Since(fl.started) < limit || !fl.state.CompareAndSwap(running, abandonedState) {
+			elapsed, limit := w.elapsed(fl, timeout)
+			if elapsed < limit || !fl.state.CompareAndSwap(running, abandonedState) {
 				continue
 			}
 			abandoned.Add(1)
@@ -152,12 +154,15 @@ func supervisedBackstop(timeout time.Duration) time.Duration {
 	return 4*timeout + 2*time.Minute
 }
 
-// limit is how long the test in flight may run before it is abandoned.
-func (w *watchdog) limit(fl *inflight, timeout time.Duration) time.Duration {
+// elapsed is how long the test in flight has run by the watchdog's
+// clock, and how long it may run. Inside a supervised implementation's
+// stage that is the whole time against the backstop; elsewhere it leaves
+// out the time spent in supervised stages, which their supervisors time.
+func (w *watchdog) elapsed(fl *inflight, timeout time.Duration) (elapsed, limit time.Duration) {
 	if s := fl.st.stage.Load(); s != nil && w.supervised[s.impl] {
-		return supervisedBackstop(timeout)
+		return time.Since(fl.started), supervisedBackstop(timeout)
 	}
-	return timeout
+	return time.Since(fl.started) - time.Duration(fl.st.excluded.Load()), timeout
 }
 
 // supervisedNames are the names of the implementations that time their

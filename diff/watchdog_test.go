@@ -33,14 +33,17 @@ func TestSupervisedStartUpIsNotATimeout(t *testing.T) {
 	const timeout = 100 * time.Millisecond
 	for _, tt := range []struct {
 		name         string
-		impl         Implementation
+		impls        []Implementation
 		wantTimeouts int
 	}{
-		{"supervised", restarting{Engine(), 3 * timeout}, 0},
-		{"unsupervised", slow{Engine(), 3 * timeout}, 2},
+		{"supervised", []Implementation{Model(), restarting{Engine(), 3 * timeout}}, 0},
+		{"unsupervised", []Implementation{Model(), slow{Engine(), 3 * timeout}}, 2},
+		// The time spent in the supervised call does not count against
+		// the unsupervised stage that follows it.
+		{"unsupervised after supervised", []Implementation{Model(), restarting{Engine(), 3 * timeout}, slow{Engine(), timeout / 2}}, 0},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			sum, err := Run(context.Background(), Config{Target: TargetABAC, Impls: []Implementation{Model(), tt.impl}, Seed: 1, Count: 2, Jobs: 2, Timeout: timeout})
+			sum, err := Run(context.Background(), Config{Target: TargetABAC, Impls: tt.impls, Seed: 1, Count: 2, Jobs: 2, Timeout: timeout})
 			if err != nil {
 				t.Fatal(err)
 			}

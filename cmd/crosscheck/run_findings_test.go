@@ -9,7 +9,7 @@ import (
 
 func TestRunWritesReport(t *testing.T) {
 	out := t.TempDir()
-	code, stdout, stderr := runCLI(t, "run", "--count", "30", "--seed", "3", "--jobs", "2", "--out", out)
+	code, stdout, stderr := runCLI(t, "run", "--count", "30", "--seed", "3", "--jobs", "2", "--timeout", "30s", "--out", out)
 	if code != exitOK {
 		t.Fatalf("exit %d\nstdout:\n%s\nstderr:\n%s", code, stdout, stderr)
 	}

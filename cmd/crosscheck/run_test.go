@@ -103,7 +103,7 @@ func TestRepro(t *testing.T) {
 // found, and, with cedar-wasm, schedules it and reports why it was asked.
 func TestRunDefaults(t *testing.T) {
 	out := t.TempDir()
-	code, stdout, stderr := runCLI(t, "run", "--count", "20", "--seed", "3", "--jobs", "2", "--out", out, "--json", "--shrink-time", "0")
+	code, stdout, stderr := runCLI(t, "run", "--count", "20", "--seed", "3", "--jobs", "2", "--timeout", "30s", "--out", out, "--json", "--shrink-time", "0")
 	if code != exitOK {
 		t.Fatalf("exit %d\nstdout:\n%s\nstderr:\n%s", code, stdout, stderr)
 	}
