@@ -65,6 +65,10 @@ func writeAtomic(name string, data []byte) error {
 		return err
 	}
 	defer os.Remove(f.Name()) // fails harmlessly after the rename
+	if err := f.Chmod(0o644); err != nil { // CreateTemp makes it 0600
+		f.Close()
+		return err
+	}
 	if _, err := f.Write(data); err != nil {
 		f.Close()
 		return err
