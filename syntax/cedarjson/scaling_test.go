@@ -2,51 +2,13 @@ package cedarjson
 
 import (
 	"fmt"
-	"runtime"
 	"strings"
-	"syscall"
 	"testing"
-	"time"
+
+	"github.com/cedar-crosscheck/crosscheck/internal/scaling"
 
 	"github.com/cedar-crosscheck/crosscheck/syntax"
 )
-
-// growth returns how many times longer read takes on build(8n) than on
-// build(n), in CPU time of the process (not wall clock) and best of a few
-// runs, so that a busy machine does not make a linear reader look
-// quadratic. Linear reading gives about 8, quadratic about 64.
-func growth(tb testing.TB, n int, build func(n int) string, read func(src []byte) error) float64 {
-	tb.Helper()
-	best := func(src []byte) time.Duration {
-		var min time.Duration
-		for i := 0; i < 3; i++ {
-			runtime.GC()
-			start := cpuTime(tb)
-			if err := read(src); err != nil {
-				tb.Fatal(err)
-			}
-			if d := cpuTime(tb) - start; i == 0 || d < min {
-				min = d
-			}
-		}
-		return max(min, time.Millisecond)
-	}
-	small, large := best([]byte(build(n))), best([]byte(build(8*n)))
-	tb.Logf("n=%d: %v, 8n: %v", n, small, large)
-	return float64(large) / float64(small)
-}
-
-func cpuTime(tb testing.TB) time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		tb.Fatal(err)
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
-
-// maxGrowth is the largest growth accepted for an input 8 times larger:
-// well above linear (8) and n log n, well below quadratic (64).
-const maxGrowth = 20
 
 // joined returns f(0), ..., f(n-1) joined by commas.
 func joined(n int, f func(i int) string) string {
@@ -124,7 +86,7 @@ func TestReadScales(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if g := growth(t, tt.n, tt.build, tt.read); g > maxGrowth {
+			if g := scaling.Growth(t, tt.n, tt.build, tt.read); g > scaling.MaxGrowth {
 				t.Errorf("8 times the input took %.0f times as long", g)
 			}
 		})
