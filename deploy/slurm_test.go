@@ -15,8 +15,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/google/go-cmp/cmp"
-
 	"github.com/cedar-crosscheck/crosscheck/reports"
 )
 
@@ -107,24 +105,8 @@ func compareMerged(t *testing.T, wholePath, mergedPath string) {
 	if whole.Coverage == nil || m.Coverage == nil {
 		t.Fatalf("a report has no coverage: whole %v, merged %v", whole.Coverage != nil, m.Coverage != nil)
 	}
-	for _, tc := range []struct {
-		what      string
-		want, got any
-	}{
-		{"tests", whole.Totals.Tests, m.Totals.Tests},
-		{"failed", whole.Totals.Failed, m.Totals.Failed},
-		{"requests", whole.Totals.Requests, m.Totals.Requests},
-		{"requests compared", whole.Totals.RequestsCompared, m.Totals.RequestsCompared},
-		{"tests by target", whole.Totals.TestsByTarget, m.Totals.TestsByTarget},
-		{"mismatches", whole.Totals.Mismatches, m.Totals.Mismatches},
-		{"decisions", whole.Decisions, m.Decisions},
-		{"error kinds", whole.ErrorKinds, m.ErrorKinds},
-		{"signatures", whole.Signatures, m.Signatures},
-		{"coverage", whole.Coverage.Constructs, m.Coverage.Constructs},
-	} {
-		if d := cmp.Diff(tc.want, tc.got); d != "" {
-			t.Errorf("%s: merged shards differ from the whole run (-whole +merged):\n%s", tc.what, d)
-		}
+	for _, d := range reports.ShardingDiffs(whole, m) {
+		t.Error(d)
 	}
 	t.Logf("merged report of %d shards equals the single run: %d tests, %d requests, %d failed",
 		len(m.Shards), m.Totals.Tests, m.Totals.Requests, m.Totals.Failed)

@@ -248,23 +248,22 @@ func TestMergeEqualsUnsharded(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, tc := range []struct {
-		what      string
-		want, got any
-	}{
-		{"tests", whole.Totals.Tests, m.Totals.Tests},
-		{"failed", whole.Totals.Failed, m.Totals.Failed},
-		{"requests", whole.Totals.Requests, m.Totals.Requests},
-		{"requests compared", whole.Totals.RequestsCompared, m.Totals.RequestsCompared},
-		{"tests by target", whole.Totals.TestsByTarget, m.Totals.TestsByTarget},
-		{"mismatches", whole.Totals.Mismatches, m.Totals.Mismatches},
-		{"decisions", whole.Decisions, m.Decisions},
-		{"error kinds", whole.ErrorKinds, m.ErrorKinds},
-		{"signatures", whole.Signatures, m.Signatures},
-		{"coverage", whole.Coverage.Constructs, m.Coverage.Constructs},
-	} {
-		if d := cmp.Diff(tc.want, tc.got); d != "" {
-			t.Errorf("%s: merged shards differ from the whole run (-whole +merged):\n%s", tc.what, d)
-		}
+	for _, d := range ShardingDiffs(whole, m) {
+		t.Error(d)
+	}
+}
+
+// TestShardingDiffsSeesDifferences: the check that sharded runs are
+// compared with reports on can fail.
+func TestShardingDiffsSeesDifferences(t *testing.T) {
+	whole := shard(0, 1, time.Unix(0, 0))
+	if d := ShardingDiffs(whole, whole); len(d) != 0 {
+		t.Fatalf("a report differs from itself: %q", d)
+	}
+	other := shard(0, 1, time.Unix(0, 0))
+	other.Totals.Tests++
+	other.Coverage = nil
+	if d := ShardingDiffs(whole, other); len(d) != 2 {
+		t.Errorf("got %d differences, want 2 (tests, coverage): %q", len(d), d)
 	}
 }
