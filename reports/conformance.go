@@ -67,12 +67,12 @@ type Conformance struct {
 	// Failures lists the failed checks, the first of each signature
 	// minimized; Known the documented differences; Unsupported the
 	// features the implementation answered unsupported for.
-	Failures    []ConformanceFailure `json:"failures"`
+	Failures []ConformanceFailure `json:"failures"`
 	// FailuresNotListed counts the failures left out of Failures (it
 	// lists at most a few hundred; the counts are complete).
 	FailuresNotListed int                  `json:"failures_not_listed,omitempty"`
-	Known       []ConformanceFailure `json:"known"`
-	Unsupported []UnsupportedFeature `json:"unsupported"`
+	Known             []ConformanceFailure `json:"known"`
+	Unsupported       []UnsupportedFeature `json:"unsupported"`
 	// Health is the supervision record of a protocol server (or
 	// cedar-wasm) under test; nil for an in-process implementation.
 	Health *diff.OracleHealth `json:"health,omitempty"`

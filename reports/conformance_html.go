@@ -56,4 +56,3 @@ type areaView struct {
 	Rate  string
 	Width int
 }
-

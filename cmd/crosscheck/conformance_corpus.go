@@ -93,7 +93,9 @@ func (s *conformanceSession) checkCorpusTest(source, knownRoot string, t *corpus
 		})
 		if v.outcome == reports.OutcomeFailed {
 			v.signature = "corpus shouldValidate"
-			v.minimize = func(m *minimizer) (string, string) { return m.validation(testOfCorpus(t), "corpus shouldValidate "+t.Name) }
+			v.minimize = func(m *minimizer) (string, string) {
+				return m.validation(testOfCorpus(t), "corpus shouldValidate "+t.Name)
+			}
 		}
 		out = append(out, v)
 	}

@@ -18,8 +18,8 @@ type minimizer struct {
 	// modelSaver saves with the model's answers, for a corpus failure on
 	// which ref agrees with the implementation; nil when ref is the model.
 	modelSaver *findings.Saver
-	perTest   time.Duration // the most time for one failure
-	deadline  time.Time     // no minimization starts after it
+	perTest    time.Duration // the most time for one failure
+	deadline   time.Time     // no minimization starts after it
 }
 
 // spent reports whether the total budget is gone.
