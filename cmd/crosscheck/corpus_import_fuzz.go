@@ -166,4 +166,3 @@ not a fuzz input, of another target, or of the wrong values (file:line).`,
 	cmd.Flags().DurationVar(&shrinkTime, "shrink-time", 30*time.Second, "longest time to minimize")
 	return cmd
 }
-
