@@ -3,6 +3,7 @@ package diff
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"sync"
 	"testing"
@@ -33,23 +34,32 @@ const fuzzImplEnv = "CROSSCHECK_FUZZ_IMPL"
 // fuzzImpls opens the implementations of CROSSCHECK_FUZZ_IMPL, released
 // when f ends; Model and Engine when it is unset.
 func fuzzImpls(f *testing.F) []Implementation {
-	list := os.Getenv(fuzzImplEnv)
-	if list == "" {
-		return []Implementation{Model(), Engine()}
-	}
-	impls, notes, release, err := Open(SplitImplNames(list), cedarwasm.Options{Processes: 1})
+	impls, notes, release, err := fuzzImplsOf(os.Getenv(fuzzImplEnv))
 	if err != nil {
-		f.Fatalf("%s=%q: %v", fuzzImplEnv, list, err)
+		f.Fatal(err)
 	}
 	for _, n := range notes {
 		f.Log(n)
 	}
-	if len(impls) < 2 {
-		release()
-		f.Fatalf("%s=%q names %d implementation; a fuzz target compares at least two", fuzzImplEnv, list, len(impls))
-	}
 	f.Cleanup(release)
 	return impls
+}
+
+// fuzzImplsOf opens the implementations of a CROSSCHECK_FUZZ_IMPL value;
+// Model and Engine when it is empty. An error names the variable.
+func fuzzImplsOf(list string) ([]Implementation, []string, func(), error) {
+	if list == "" {
+		return []Implementation{Model(), Engine()}, nil, func() {}, nil
+	}
+	impls, notes, release, err := Open(SplitImplNames(list), cedarwasm.Options{Processes: 1})
+	if err != nil {
+		return nil, nil, nil, fmt.Errorf("%s=%q: %v", fuzzImplEnv, list, err)
+	}
+	if len(impls) < 2 {
+		release()
+		return nil, nil, nil, fmt.Errorf("%s=%q names %d implementation; a fuzz target compares at least two", fuzzImplEnv, list, len(impls))
+	}
+	return impls, notes, release, nil
 }
 
 func FuzzABAC(f *testing.F)      { fuzzTarget(f, TargetABAC, generators.ModeTyped) }

@@ -23,7 +23,7 @@ func newCorpusCmd() *cobra.Command {
 			return usageError("corpus needs a subcommand: %s", strings.Join(subcommandNames(cmd), ", "))
 		},
 	}
-	cmd.AddCommand(newCorpusGotestsCmd())
+	cmd.AddCommand(newCorpusGotestsCmd(), newCorpusImportFuzzCmd())
 	return cmd
 }
 

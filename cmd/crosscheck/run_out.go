@@ -30,6 +30,12 @@ const outLock = ".crosscheck-run.lock"
 // holds a summary.json, unless overwrite. It returns the directory and a
 // function that removes the lock.
 func claimOut(dir string, overwrite bool, now time.Time) (string, func(), error) {
+	return claimOutFor(dir, overwrite, now, diff.SummaryFile, "a run's")
+}
+
+// claimOutFor is claimOut for a command whose result is the file marker
+// (whose is "a run's", "a conformance report's"...).
+func claimOutFor(dir string, overwrite bool, now time.Time, marker, whose string) (string, func(), error) {
 	if dir == "" {
 		fresh, err := freshDir(filepath.Join(defaultOutRoot, now.UTC().Format("20060102-150405")))
 		if err != nil {
@@ -57,9 +63,9 @@ func claimOut(dir string, overwrite bool, now time.Time) (string, func(), error)
 		return "", nil, fmt.Errorf("--out: cannot write to %s: %w", dir, err)
 	}
 	release := func() { os.Remove(lock) }
-	if _, err := os.Stat(filepath.Join(dir, diff.SummaryFile)); err == nil && !overwrite {
+	if _, err := os.Stat(filepath.Join(dir, marker)); err == nil && !overwrite {
 		release()
-		return "", nil, fmt.Errorf("--out: %s already holds a run's %s (pass --overwrite to replace it, or choose another directory)", dir, diff.SummaryFile)
+		return "", nil, fmt.Errorf("--out: %s already holds %s %s (pass --overwrite to replace it, or choose another directory)", dir, whose, marker)
 	}
 	return dir, release, nil
 }
