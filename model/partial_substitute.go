@@ -3,13 +3,14 @@ package model
 import "github.com/cedar-crosscheck/crosscheck/syntax"
 
 // Substitute replaces each unknown("name") call in e whose name values
-// gives by that value's expression (ValueExpr); other unknowns stay. It is
-// how a residual is evaluated once its unknowns are known: substitute,
-// then evaluate concretely. e is not changed.
-func Substitute(e syntax.Expr, values map[string]Value) syntax.Expr {
+// gives by that expression (a restricted expression: a value written as
+// ValueExpr writes it); other unknowns stay. It is how a residual is
+// evaluated once its unknowns are known: substitute, then evaluate
+// concretely. e is not changed.
+func Substitute(e syntax.Expr, values map[string]syntax.Expr) syntax.Expr {
 	if name, ok := syntax.UnknownName(e); ok {
 		if v, ok := values[name]; ok {
-			return ValueExpr(v)
+			return v
 		}
 		return e
 	}
@@ -66,7 +67,7 @@ func Substitute(e syntax.Expr, values map[string]Value) syntax.Expr {
 }
 
 // SubstitutePolicy is p with Substitute applied to its condition bodies.
-func SubstitutePolicy(p *syntax.Policy, values map[string]Value) *syntax.Policy {
+func SubstitutePolicy(p *syntax.Policy, values map[string]syntax.Expr) *syntax.Policy {
 	c := *p
 	c.Conditions = make([]syntax.Condition, len(p.Conditions))
 	for i, cond := range p.Conditions {
