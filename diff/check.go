@@ -271,6 +271,8 @@ func (c *Config) checkTest(res *TestResult, tc *generators.Test, st *tracker) {
 		}
 	case target == TargetParse:
 		c.checkParse(res, tc, st)
+	case target == TargetPartial:
+		c.checkPartial(res, in, tc, st)
 	}
 	res.separateKnown()
 }

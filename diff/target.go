@@ -50,7 +50,7 @@ const (
 
 // allTargets are the concrete targets; TargetAll cycles through them
 // (see allCycle).
-var allTargets = []Target{TargetABAC, TargetABACUntyped, TargetRBAC, TargetValidation, TargetRoundtrip, TargetExpr, TargetParse, TargetLimits}
+var allTargets = []Target{TargetABAC, TargetABACUntyped, TargetRBAC, TargetValidation, TargetRoundtrip, TargetExpr, TargetParse, TargetLimits, TargetPartial}
 
 // Targets lists every target name, TargetAll last.
 func Targets() []Target { return append(append([]Target(nil), allTargets...), TargetAll) }
@@ -121,6 +121,8 @@ func (t Target) Mode(index uint64) generators.Mode {
 		// target follow the weighted cycle, and any arithmetic rule
 		// would depend on its length.
 		return mixedModes[mix64(index)%uint64(len(mixedModes))]
+	case TargetPartial:
+		return partialModes[mix64(index)%uint64(len(partialModes))]
 	}
 	return generators.ModeTyped
 }

@@ -25,6 +25,7 @@ var targetWeights = map[Target]int{
 	TargetValidation:  2,
 	TargetRoundtrip:   40,
 	TargetParse:       10,
+	TargetPartial:     6,
 }
 
 // allCycle is the cycle TargetAll follows: index i runs

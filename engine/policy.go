@@ -2,6 +2,7 @@ package engine
 
 import (
 	"fmt"
+	"sync"
 
 	"github.com/cedar-crosscheck/crosscheck/syntax"
 )
@@ -12,6 +13,10 @@ import (
 type PolicySet struct {
 	policies []*policy // static policies then links, in source order
 	index    index
+
+	// partial serves PartialAuthorize, built on its first call.
+	partialOnce sync.Once
+	partial     *partialSet
 }
 
 // policy is one compiled static or linked policy.
@@ -21,6 +26,11 @@ type policy struct {
 	pos    syntax.Pos
 	scopes [3]scope // principal, action, resource
 	conds  []condition
+
+	// src and slots are the source policy (the template, for a link)
+	// and the link's slot values, which partial authorization evaluates.
+	src   *syntax.Policy
+	slots map[syntax.SlotID]syntax.EntityUID
 }
 
 // condition is one compiled when or unless clause.
@@ -101,7 +111,7 @@ func NewPolicySet(ps *syntax.PolicySet) (*PolicySet, error) {
 func (ps *PolicySet) Len() int { return len(ps.policies) }
 
 func compilePolicy(p *syntax.Policy, id string, slots map[syntax.SlotID]syntax.EntityUID) (*policy, error) {
-	cp := &policy{id: id, effect: p.Effect, pos: p.Pos}
+	cp := &policy{id: id, effect: p.Effect, pos: p.Pos, src: p, slots: slots}
 	for i, s := range [3]syntax.Scope{p.Principal, p.Action, p.Resource} {
 		sc, err := compileScope(s, slots)
 		if err != nil {

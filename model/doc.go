@@ -21,6 +21,9 @@
 //	                         library, so a library quirk shows up as a diff)
 //	link.go                  template linking
 //	authorize.go             policy conditions and the authorization decision
+//	partial*.go              partial evaluation and partial authorization over
+//	                         requests with unknowns (the rules: partial.go),
+//	                         and Substitute, which makes residuals concrete
 //
 // Choices where Cedar leaves room: record literals are evaluated in
 // sorted key order, as the Rust engine does (only the kind of error a

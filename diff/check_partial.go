@@ -1,0 +1,266 @@
+package diff
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"sync/atomic"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/cedar-crosscheck/crosscheck/generators"
+	"github.com/cedar-crosscheck/crosscheck/model"
+	"github.com/cedar-crosscheck/crosscheck/syntax"
+	"github.com/cedar-crosscheck/crosscheck/syntax/printer"
+)
+
+// partialModes are the generator modes the partial target takes in turn.
+var partialModes = []generators.Mode{generators.ModeTyped, generators.ModeUntyped, generators.ModeExpr}
+
+// checkPartial is the partial target's check (see TargetPartial).
+func (c *Config) checkPartial(res *TestResult, in *Input, tc *generators.Test, st *tracker) {
+	st.at("harness", "derive partial requests")
+	cases := generators.PartialCases(tc, generators.NewRand(tc.Seed, tc.Index^partialSalt))
+	reqs := make([]*syntax.PartialRequest, len(cases))
+	for i := range cases {
+		reqs[i] = cases[i].Request
+	}
+	oracle, err := newPartialOracle(in)
+	if err != nil {
+		res.addErr("model", "partial oracle", -1, err)
+		return
+	}
+	res.Reference = -1
+	var ref []PartialAnswer
+	refName := ""
+	for i, impl := range c.Impls {
+		name := impl.Name()
+		pa := partialAuthorizer(impl)
+		if pa == nil {
+			inc(&res.Unsupported, name+": no partial authorization", 1)
+			continue
+		}
+		st.at(name, "partially authorize")
+		answers, err := pa.PartialAuthorize(in, reqs)
+		if err != nil {
+			res.addErr(name, "partially authorize", -1, err)
+			continue
+		}
+		st.at("harness", "check residuals of "+name)
+		for j, a := range answers {
+			if a.Err != nil {
+				res.addErr(name, "partially authorize", j, a.Err)
+				continue
+			}
+			for _, f := range oracle.check(&cases[j], &a.Response) {
+				res.add(KindPartial, []string{name}, []string{"residuals"}, j, "", f)
+			}
+		}
+		if ref == nil {
+			ref, refName, res.Reference = answers, name, i
+			for _, a := range answers {
+				if a.Err == nil {
+					res.Requests++
+				}
+			}
+			continue
+		}
+		for j := range answers {
+			if ref[j].Err != nil || answers[j].Err != nil {
+				continue
+			}
+			res.Compared++
+			on, d := comparePartial(&ref[j].Response, &answers[j].Response)
+			if len(on) > 0 {
+				inc(&res.Mismatches, refName+" vs "+name, 1)
+				res.add(KindPartial, []string{refName, name}, on, j, d,
+					fmt.Sprintf("partial request %s", describePartial(reqs[j])))
+			}
+		}
+	}
+}
+
+// partialClasses is what comparePartial compares exactly.
+type partialClasses struct {
+	Decision                                                string
+	Satisfied, Errored, MayBeDetermining, MustBeDetermining []string
+	Undecided                                               []string
+}
+
+func classes(r *PartialResponse) partialClasses {
+	pc := partialClasses{Decision: r.Decision.String(), Satisfied: sorted(r.Satisfied), Errored: sorted(r.Errored),
+		MayBeDetermining: sorted(r.MayBeDetermining), MustBeDetermining: sorted(r.MustBeDetermining)}
+	for _, p := range r.Residuals {
+		pc.Undecided = append(pc.Undecided, p.ID)
+	}
+	pc.Undecided = sorted(pc.Undecided)
+	return pc
+}
+
+func sorted(ids []string) []string {
+	out := slices.Clone(ids)
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// comparePartial names the parts of two answers that differ, with a diff.
+func comparePartial(a, b *PartialResponse) ([]string, string) {
+	x, y := classes(a), classes(b)
+	var on []string
+	if x.Decision != y.Decision {
+		on = append(on, "decision")
+	}
+	for _, f := range []struct {
+		name string
+		a, b []string
+	}{{"satisfied", x.Satisfied, y.Satisfied}, {"errored", x.Errored, y.Errored},
+		{"mayBeDetermining", x.MayBeDetermining, y.MayBeDetermining},
+		{"mustBeDetermining", x.MustBeDetermining, y.MustBeDetermining}, {"residual ids", x.Undecided, y.Undecided}} {
+		if !slices.Equal(f.a, f.b) {
+			on = append(on, f.name)
+		}
+	}
+	if len(on) == 0 {
+		return nil, ""
+	}
+	return on, cmp.Diff(x, y)
+}
+
+// describePartial writes a partial request for a finding's detail.
+func describePartial(r *syntax.PartialRequest) string {
+	part := func(u *syntax.EntityUID) string {
+		if u == nil {
+			return "unknown"
+		}
+		return u.String()
+	}
+	ctx := "unknown"
+	if r.Context != nil {
+		ctx = printer.Expr(r.Context)
+	}
+	return fmt.Sprintf("principal %s, action %s, resource %s, context %s", part(r.Principal), part(r.Action), part(r.Resource), ctx)
+}
+
+// partialOracle evaluates concretely, in the model, what the substitution
+// property needs: the test's policies and store.
+type partialOracle struct {
+	policies []*syntax.Policy
+	es       *model.Entities
+}
+
+func newPartialOracle(in *Input) (*partialOracle, error) {
+	policies, err := model.LinkedPolicies(in.Policies)
+	if err != nil {
+		return nil, err
+	}
+	es, err := model.NewEntities(in.Entities)
+	if err != nil {
+		return nil, err
+	}
+	return &partialOracle{policies: policies, es: es}, nil
+}
+
+// substitutionCases counts the (answer, sample) pairs the substitution
+// property was checked on, in this process: what tests measure.
+var substitutionCases atomic.Uint64
+
+// outcome is a policy's concrete result: "true", "false" or "error".
+func outcome(ok bool, err error) string {
+	switch {
+	case err != nil:
+		return "error"
+	case ok:
+		return "true"
+	}
+	return "false"
+}
+
+// check checks the substitution property of one answer on every sample
+// of its case, and returns a description of each failure.
+func (o *partialOracle) check(pc *generators.PartialCase, resp *PartialResponse) []string {
+	residuals := map[string]*syntax.Policy{}
+	for _, p := range resp.Residuals {
+		residuals[p.ID] = p
+	}
+	var failures []string
+	for k, s := range pc.Samples {
+		req, err := substituteRequest(pc.Request, s)
+		if err != nil {
+			failures = append(failures, fmt.Sprintf("sample %d: %v", k, err))
+			continue
+		}
+		env, err := model.NewEnv(req, o.es)
+		if err != nil {
+			continue // a sampled context value the request cannot hold; nothing to compare
+		}
+		substitutionCases.Add(1)
+		var bad []string
+		for _, p := range o.policies {
+			want := outcome(env.Satisfied(p))
+			got := "false"
+			switch {
+			case slices.Contains(resp.Satisfied, p.ID):
+				got = "true"
+			case slices.Contains(resp.Errored, p.ID):
+				got = "error"
+			case residuals[p.ID] != nil:
+				got = outcome(env.Satisfied(model.SubstitutePolicy(residuals[p.ID], s)))
+			}
+			if got != want {
+				r := ""
+				if residuals[p.ID] != nil {
+					r = " (residual " + printer.Expr(residuals[p.ID].Conditions[0].Body) + ")"
+				}
+				bad = append(bad, fmt.Sprintf("policy %s: %s by the answer%s, %s concretely", p.ID, got, r, want))
+			}
+		}
+		if len(bad) > 0 {
+			failures = append(failures, fmt.Sprintf("sample %d %s: %s", k, describeSample(s), strings.Join(bad, "; ")))
+		}
+	}
+	return failures
+}
+
+// substituteRequest is the concrete request a sample makes of a partial
+// request.
+func substituteRequest(pr *syntax.PartialRequest, s map[string]syntax.Expr) (*syntax.Request, error) {
+	req := &syntax.Request{}
+	for _, part := range []struct {
+		name string
+		uid  *syntax.EntityUID
+		dst  *syntax.EntityUID
+	}{{"principal", pr.Principal, &req.Principal}, {"action", pr.Action, &req.Action}, {"resource", pr.Resource, &req.Resource}} {
+		if part.uid != nil {
+			*part.dst = *part.uid
+			continue
+		}
+		l, ok := s[part.name].(*syntax.Literal)
+		u, isUID := syntax.EntityUID{}, false
+		if ok {
+			u, isUID = l.Value.(syntax.EntityUID)
+		}
+		if !isUID {
+			return nil, fmt.Errorf("the sample gives %s no entity", part.name)
+		}
+		*part.dst = u
+	}
+	if pr.Context == nil {
+		req.Context = s["context"]
+	} else {
+		req.Context = model.Substitute(pr.Context, s)
+	}
+	return req, nil
+}
+
+func describeSample(s map[string]syntax.Expr) string {
+	names := make([]string, 0, len(s))
+	for n := range s {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	parts := make([]string, len(names))
+	for i, n := range names {
+		parts[i] = n + " = " + printer.Expr(s[n])
+	}
+	return "{" + strings.Join(parts, ", ") + "}"
+}
