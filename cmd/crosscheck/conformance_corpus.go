@@ -148,6 +148,6 @@ func (m *minimizer) corpusRequests(t *corpus.Test) (string, string) {
 	// The shrinker rebuilds the test from its parsed form (canonical
 	// entity JSON, which lists the schema's action entities), so an
 	// implementation that misreads the original files may agree there.
-	return "", fmt.Sprintf("not minimized: on the test as the shrinker rebuilds it, %s agree with %s (it writes canonical entity JSON, which lists the schema's action entities with their groups; an implementation that misreads the original files may answer it right): replay the original, %s",
+	return "", fmt.Sprintf("on the test as the shrinker rebuilds it, %s agree with %s (it writes canonical entity JSON, which lists the schema's action entities with their groups; an implementation that misreads the original files may answer it right): replay the original, %s",
 		strings.Join(agree, " and "), m.impl.Name(), corpusReplayCommand(m.impl.Name(), t.Name))
 }

@@ -130,7 +130,7 @@ func (s *conformanceSession) report(c *reports.Conformance, m *minimizer, progre
 		case seen:
 			f.MinimizeNote = fmt.Sprintf("same signature as failure %d, minimized there", n)
 		case ch.minimize == nil && ch.save != nil:
-			f.MinimizeNote = "not minimized: the input is saved as it was"
+			f.MinimizeNote = "the input is saved as it was"
 		case ch.minimize == nil:
 			f.MinimizeNote = "no shrinker for this kind of failure"
 		case m.spent():
