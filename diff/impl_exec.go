@@ -84,7 +84,12 @@ func (x *ExecImpl) Processes() int { return x.pool.Processes() }
 // call sends one request and turns the answers that are not results
 // into the harness's errors.
 func (x *ExecImpl) call(op protocol.Op, test *protocol.Test, out any) error {
-	resp, err := x.pool.Call(context.Background(), &protocol.Request{Op: op, Test: test})
+	return x.callRequest(&protocol.Request{Op: op, Test: test}, out)
+}
+
+func (x *ExecImpl) callRequest(req *protocol.Request, out any) error {
+	op := req.Op
+	resp, err := x.pool.Call(context.Background(), req)
 	switch {
 	case errors.Is(err, protocol.ErrInconclusive):
 		return &InconclusiveError{Impl: x.name, Reason: err.Error()}
@@ -164,6 +169,29 @@ func (x *ExecImpl) Validate(in *Input) (Validation, error) {
 	}
 	slices.Sort(v.Errors)
 	return v, nil
+}
+
+// ParseText asks the server whether text parses, with op parse-policies
+// (Cedar policy text) or parse-schema (Cedar schema text), and returns
+// its verdict and messages; the policies or schema JSON it gives are not
+// read. A server without op is an *UnsupportedError naming op.
+func (x *ExecImpl) ParseText(op protocol.Op, text string) (ok bool, errs []string, err error) {
+	if op != protocol.OpParsePolicies && op != protocol.OpParseSchema {
+		return false, nil, fmt.Errorf("ParseText: %s is not a parse operation", op)
+	}
+	if !x.pool.Hello().Has(op) {
+		return false, nil, &UnsupportedError{Impl: x.name, Feature: string(op)}
+	}
+	var res struct {
+		Valid    bool            `json:"valid"`
+		Policies json.RawMessage `json:"policies,omitempty"`
+		JSON     json.RawMessage `json:"json,omitempty"`
+		Errors   []string        `json:"errors,omitempty"`
+	}
+	if err := x.callRequest(&protocol.Request{Op: op, Text: &text}, &res); err != nil {
+		return false, nil, err
+	}
+	return res.Valid, res.Errors, nil
 }
 
 // ValidateRequest uses the server's validate-request when it has it.

@@ -34,6 +34,7 @@ const (
 
 type conformanceFlags struct {
 	impl, out, reference, official, regressions string
+	replayParse                                 string
 	overwrite                                   bool
 	count                                       uint64
 	seed                                        int64
@@ -63,9 +64,18 @@ writes the report an implementer wants. It replays
     which, and why).
 
 Each test's requests are one check and its shouldValidate flag another.
+Parsing has checks of its own: the implementation's verdict (parses or
+not) is compared with the reference's on each corpus test's policy
+file, on each policy set re-spelled (generators/spelling) and broken
+twice, and, for a protocol server that lists parse-schema, on each
+schema in Cedar syntax. model and engine share one parser, cedar-go has
+its own, a protocol server is asked through parse-policies (a server
+without it is unsupported there). For the corpus the reference is the
+official engine when installed, else the reference model, as for the
+generated tests.
 A check counts in every feature area its test touches: decimal, ipaddr,
 datetime, duration, templates, entities and hierarchy, errors,
-validation, parsing (the policy text must parse), and other for the
+validation, and other for the
 rest. A check the implementation answers "unsupported" for is listed
 under its feature and never counted as a failure; documented differences
 (diff/known*.go, docs/known-differences.md) are counted apart as known.
@@ -73,7 +83,10 @@ under its feature and never counted as a failure; documented differences
 The first failure of each signature is minimized with the shrinker (at
 most --shrink-time each, --shrink-total in all) against the reference
 and saved in the corpus layout under DIR/findings; every failure has the
-command that replays it.
+command that replays it: the minimized test, else the original; a
+generated validation test or a text whose parse verdicts differ is saved
+as it is (findings/, findings/parse/) and replayed from there
+(--replay-parse FILE checks one saved text again, writing no report).
 
 The report goes to DIR/conformance.json, conformance.md and a
 self-contained conformance.html (each written atomically), with the
@@ -105,6 +118,7 @@ cannot be written or is taken, or a corpus file that cannot be read
 	fl.StringVar(&f.reference, "reference", referenceAuto, "judge of the generated tests: auto (cedar-wasm when installed, else model), cedar-wasm or model")
 	fl.StringVar(&f.official, "integration-tests", "", "folder of the official integration tests (default: found as the tests do), or none")
 	fl.StringVar(&f.regressions, "regressions", "", "the regression corpus (default: corpus/regressions of the repository), or none")
+	fl.StringVar(&f.replayParse, "replay-parse", "", "only compare the parse verdicts of --impl and the reference on this saved text (a failure's replay command), write no report")
 	fl.DurationVar(&f.shrinkTime, "shrink-time", 5*time.Second, "longest time to minimize one failure (0: do not minimize)")
 	fl.DurationVar(&f.shrinkTotal, "shrink-total", 2*time.Minute, "longest time to minimize all failures")
 	return cmd
@@ -145,6 +159,9 @@ func (f *conformanceFlags) run(cmd *cobra.Command) error {
 		return err
 	}
 	defer closeRef()
+	if f.replayParse != "" {
+		return replayParse(cmd.OutOrStdout(), impl, ref, f.replayParse)
+	}
 
 	started := time.Now()
 	dir, unlock, err := claimOutFor(f.out, f.overwrite, started, reports.ConformanceJSONFile, "a conformance report's")

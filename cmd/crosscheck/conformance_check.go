@@ -31,6 +31,10 @@ type conformanceCheck struct {
 	// minimize, when set, minimizes the failure and saves the result;
 	// it returns the saved path or a note saying why there is none.
 	minimize func(m *minimizer) (path, note string)
+	// save, when set, saves the failing input as it is (not minimized)
+	// and returns the command that replays it: for the failures whose
+	// replay (or repro) command would not show them again.
+	save func(m *minimizer) (replay string, err error)
 }
 
 // noValidator hides an implementation's validator (Validate returns

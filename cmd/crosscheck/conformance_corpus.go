@@ -83,6 +83,7 @@ func (s *conformanceSession) checkCorpusTest(source, knownRoot string, t *corpus
 		out = append(out, c)
 	}
 
+	out = append(out, s.corpusParseChecks(source, &corpusTestTexts{name: t.Name, policyText: t.PolicyText, schemaText: t.SchemaText, policies: t.Policies})...)
 	if t.Schema != nil {
 		v := &conformanceCheck{source: source, test: t.Name, check: "shouldValidate", areas: []string{reports.AreaValidation}, replay: replay}
 		v.outcome, v.feature, v.detail, v.knownCase = validationCheck(s.impl, t.Input(), t.ShouldValidate, func() string {
@@ -147,5 +148,6 @@ func (m *minimizer) corpusRequests(t *corpus.Test) (string, string) {
 	// The shrinker rebuilds the test from its parsed form (canonical
 	// entity JSON, which lists the schema's action entities), so an
 	// implementation that misreads the original files may agree there.
-	return "", fmt.Sprintf("on the test as the shrinker rebuilds it (canonical JSON), %s agree with %s: replay the original", strings.Join(agree, " and "), m.impl.Name())
+	return "", fmt.Sprintf("on the test as the shrinker rebuilds it, %s agree with %s (it writes canonical entity JSON, which lists the schema's action entities with their groups; an implementation that misreads the original files may answer it right): replay the original, %s",
+		strings.Join(agree, " and "), m.impl.Name(), corpusReplayCommand(m.impl.Name(), t.Name))
 }

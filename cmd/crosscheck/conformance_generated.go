@@ -22,12 +22,32 @@ var conformanceCycle = []diff.Target{
 // generatedSource names the generated tests in the report.
 const generatedSource = "generated tests"
 
-// checkGenerated checks generated test index.
-func (s *conformanceSession) checkGenerated(index uint64) *conformanceCheck {
+// checkGenerated checks generated test index: its requests (or, for
+// the validation target, whether it validates) and the parse checks of
+// its texts.
+func (s *conformanceSession) checkGenerated(index uint64) []*conformanceCheck {
 	target := conformanceCycle[index%uint64(len(conformanceCycle))]
 	if target == diff.TargetValidation {
-		return s.checkGeneratedValidation(index)
+		c, tc := s.checkGeneratedValidation(index)
+		return append([]*conformanceCheck{c}, s.generatedParseChecks(c.test, tc)...)
 	}
+	c := s.checkGeneratedRequests(target, index)
+	if c.tc == nil {
+		return []*conformanceCheck{c.conformanceCheck}
+	}
+	return append([]*conformanceCheck{c.conformanceCheck}, s.generatedParseChecks(c.test, c.tc)...)
+}
+
+// generatedRequestsCheck is the requests check of a generated test, with
+// the test (nil when it could not be generated).
+type generatedRequestsCheck struct {
+	*conformanceCheck
+	tc *generators.Test
+}
+
+// checkGeneratedRequests checks the answers of generated test index of
+// an authorization target.
+func (s *conformanceSession) checkGeneratedRequests(target diff.Target, index uint64) generatedRequestsCheck {
 	cfg := s.configs[target]
 	res := cfg.Check(index)
 	name := fmt.Sprintf("seed %d index %d target %s", s.seed, index, target)
@@ -74,13 +94,15 @@ func (s *conformanceSession) checkGenerated(index uint64) *conformanceCheck {
 	default:
 		c.outcome = reports.OutcomePassed
 	}
-	return c
+	return generatedRequestsCheck{c, res.Test}
 }
 
 // checkGeneratedValidation generates a validation test (typed or
 // untyped, by index) and compares the reference's verdict with the
-// implementation's.
-func (s *conformanceSession) checkGeneratedValidation(index uint64) *conformanceCheck {
+// implementation's. A failure is saved as it is (with the reference's
+// verdict as shouldValidate) so that its replay shows it: repro
+// --target validation regenerates another test.
+func (s *conformanceSession) checkGeneratedValidation(index uint64) (*conformanceCheck, *generators.Test) {
 	st := generators.DefaultSettings()
 	if index%2 == 1 {
 		st.Mode = generators.ModeUntyped
@@ -92,12 +114,13 @@ func (s *conformanceSession) checkGeneratedValidation(index uint64) *conformance
 	want, err := s.ref.Validate(in)
 	if err != nil {
 		c.outcome, c.detail = reports.OutcomeInconclusive, fmt.Sprintf("the reference %s cannot validate: %v", s.ref.Name(), err)
-		return c
+		return c, tc
 	}
 	c.outcome, c.feature, c.detail, c.knownCase = validationCheck(s.impl, in, want.OK, func() string { return "" })
 	if c.outcome == reports.OutcomeFailed {
 		c.signature = "generated validates"
 		c.minimize = func(m *minimizer) (string, string) { return m.validation(tc, name) }
+		c.save = func(m *minimizer) (string, error) { return m.saveAsIs(tc, name) }
 	}
-	return c
+	return c, tc
 }

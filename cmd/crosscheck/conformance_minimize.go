@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"path/filepath"
 	"time"
 
 	"github.com/cedar-crosscheck/crosscheck/corpus/findings"
@@ -110,4 +111,15 @@ func (m *minimizer) finding(cfg *diff.Config, f *diff.Finding) (string, string) 
 		note += " (budget exhausted: may not be minimal)"
 	}
 	return path, note
+}
+
+// saveAsIs saves t unminimized, under a signature of its own (origin),
+// and returns the command that replays it.
+func (m *minimizer) saveAsIs(t *generators.Test, origin string) (string, error) {
+	rec := findings.Record{Signature: "conformance as generated: " + origin, Request: 0, Command: origin}
+	path, _, err := m.saver.SaveTest(rec, t)
+	if err != nil {
+		return "", err
+	}
+	return fmt.Sprintf("crosscheck replay --impl %s %s", diff.ShellQuote(m.impl.Name()), diff.ShellQuote(filepath.ToSlash(path))), nil
 }

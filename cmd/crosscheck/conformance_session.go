@@ -72,7 +72,7 @@ func (s *conformanceSession) corpusSource(name, path, knownRoot string) (int, er
 
 // generated checks count generated tests, jobs at a time.
 func (s *conformanceSession) generated(count uint64) {
-	results := make([]*conformanceCheck, count)
+	results := make([][]*conformanceCheck, count)
 	next := make(chan uint64)
 	var wg sync.WaitGroup
 	for range s.jobs {
@@ -89,7 +89,9 @@ func (s *conformanceSession) generated(count uint64) {
 	}
 	close(next)
 	wg.Wait()
-	s.checks = append(s.checks, results...)
+	for _, cs := range results {
+		s.checks = append(s.checks, cs...)
+	}
 }
 
 // maxListedFailures bounds the failures (and known differences) the
@@ -127,6 +129,8 @@ func (s *conformanceSession) report(c *reports.Conformance, m *minimizer, progre
 		switch n, seen := firstOf[ch.signature]; {
 		case seen:
 			f.MinimizeNote = fmt.Sprintf("same signature as failure %d, minimized there", n)
+		case ch.minimize == nil && ch.save != nil:
+			f.MinimizeNote = "the input is saved as it was"
 		case ch.minimize == nil:
 			f.MinimizeNote = "no shrinker for this kind of failure"
 		case m.spent():
@@ -137,6 +141,13 @@ func (s *conformanceSession) report(c *reports.Conformance, m *minimizer, progre
 			f.Minimized, f.MinimizeNote = ch.minimize(m)
 			if f.Minimized != "" {
 				f.Replay = fmt.Sprintf("crosscheck replay --impl %s %s", diff.ShellQuote(s.implName), diff.ShellQuote(filepath.ToSlash(f.Minimized)))
+			}
+		}
+		if f.Minimized == "" && ch.save != nil {
+			if replay, err := ch.save(m); err != nil {
+				f.MinimizeNote += fmt.Sprintf("; saving the test failed: %v", err)
+			} else {
+				f.Replay = replay
 			}
 		}
 		if f.Replay == "" {

@@ -12,6 +12,7 @@ import (
 	"github.com/cedar-crosscheck/crosscheck/protocol"
 	"github.com/cedar-crosscheck/crosscheck/protocol/engineserver"
 	"github.com/cedar-crosscheck/crosscheck/reports"
+	"github.com/cedar-crosscheck/crosscheck/syntax/parser"
 )
 
 // forbidBlindServerEnv makes the test binary a protocol server with a
@@ -23,6 +24,10 @@ func TestMain(m *testing.M) {
 	if os.Getenv(forbidBlindServerEnv) != "" {
 		hello := engineserver.Hello()
 		hello.Name = "forbid-blind"
+		hello.Capabilities = append(hello.Capabilities, protocol.OpParsePolicies)
+		if os.Getenv(forbidBlindServerEnv) == "validate" {
+			hello.Capabilities = append(hello.Capabilities, protocol.OpValidate)
+		}
 		err := protocol.Serve(os.Stdin, os.Stdout, hello, func(req *protocol.Request) (any, error) {
 			if req.Op == protocol.OpAuthorize && req.Test != nil {
 				kept := req.Test.Policies[:0]
@@ -34,6 +39,15 @@ func TestMain(m *testing.M) {
 					kept = append(kept, p)
 				}
 				req.Test.Policies = kept
+			}
+			mode := os.Getenv(forbidBlindServerEnv)
+			switch {
+			case req.Op == protocol.OpParsePolicies && req.Text != nil:
+				// Planted: it rejects every text that holds "unless".
+				_, err := parser.ParsePolicySet("p.cedar", []byte(*req.Text))
+				return &protocol.ParsePoliciesResult{Valid: err == nil && !strings.Contains(*req.Text, "unless")}, nil
+			case req.Op == protocol.OpValidate && mode == "validate":
+				return &protocol.ValidateResult{Valid: true}, nil
 			}
 			res, err := engineserver.Handle(req)
 			if ar, ok := res.(*protocol.AuthorizeResult); ok && os.Getenv(forbidBlindServerEnv) == "allow" {
@@ -66,7 +80,9 @@ func readConformance(t *testing.T, dir string) *reports.Conformance {
 	return c
 }
 
-// TestConformancePythonRBAC checks the scope-only Python server: the
+// TestConformancePythonRBAC checks the scope-only Python server with
+// the regression corpus (action groups declared only in the schema
+// among them) and generated tests: the
 // areas its tests reach (templates, entities and hierarchy) pass, the
 // tests with conditions and the validation checks are listed as
 // unsupported and never counted as failures, and the versions name the
@@ -76,7 +92,7 @@ func TestConformancePythonRBAC(t *testing.T) {
 	out := t.TempDir()
 	name := diff.ExecPrefix + pythonServer
 	code, stdout, stderr := runCLI(t, "conformance", "--impl", name, "--count", "120", "--reference", "model",
-		"--integration-tests", "none", "--regressions", "none", "--out", out, "--jobs", "2")
+		"--integration-tests", "none", "--out", out, "--jobs", "2")
 	if code != exitOK {
 		t.Fatalf("exit %d\nstdout:\n%s\nstderr:\n%s", code, stdout, stderr)
 	}
@@ -96,7 +112,10 @@ func TestConformancePythonRBAC(t *testing.T) {
 	for _, u := range c.Unsupported {
 		features[u.Feature] = true
 	}
-	if !features["conditions"] || !features["validate (no validator)"] {
+	if a := c.Area(reports.AreaParsing); a.Unsupported == 0 || a.Compared() != 0 {
+		t.Errorf("parsing: %+v, want only unsupported checks (the server has no parse-policies)", a)
+	}
+	if !features["conditions"] || !features["validate (no validator)"] || !features["parse-policies"] {
 		t.Errorf("unsupported features %v, want conditions and validate", c.Unsupported)
 	}
 	if iv := c.Versions.Impls[1]; iv.Implementation != "python-rbac" || iv.Version == "" || iv.Cedar == "" {
@@ -160,5 +179,87 @@ func TestConformanceUsage(t *testing.T) {
 		if code, _, stderr := runCLI(t, args...); code != exitUsage {
 			t.Errorf("%q: exit %d, want %d (%s)", args, code, exitUsage, stderr)
 		}
+	}
+}
+
+// TestConformanceParsingArea checks the parsing area: the engine's parser
+// passes on the corpus and generated texts, and a server whose
+// parse-policies rejects every text with "unless" fails there, each
+// failure with a --replay-parse command that shows it again.
+func TestConformanceParsingArea(t *testing.T) {
+	out := t.TempDir()
+	code, stdout, stderr := runCLI(t, "conformance", "--impl", "engine", "--count", "24", "--reference", "model",
+		"--integration-tests", "none", "--out", out, "--jobs", "2")
+	if code != exitOK {
+		t.Fatalf("engine: exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	if a := readConformance(t, out).Area(reports.AreaParsing); a.Passed < 24 || a.Failed != 0 {
+		t.Errorf("engine parsing: %+v, want every corpus and generated text's check passed", a)
+	}
+
+	t.Setenv(forbidBlindServerEnv, "1")
+	out = t.TempDir()
+	name := diff.ExecPrefix + protocolQuoteArg(os.Args[0]) + " -test.run=^$"
+	code, stdout, stderr = runCLI(t, "conformance", "--impl", name, "--count", "24", "--reference", "model",
+		"--integration-tests", "none", "--out", out, "--jobs", "2", "--shrink-time", "0")
+	if code != exitFailed {
+		t.Fatalf("planted parser: exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	c := readConformance(t, out)
+	if a := c.Area(reports.AreaParsing); a.Passed == 0 || a.Failed == 0 {
+		t.Errorf("planted parser: parsing %+v, want passes and failures", a)
+	}
+	replayed := 0
+	for _, f := range c.Failures {
+		if f.Check != "policies text" {
+			continue
+		}
+		args, ok := strings.CutPrefix(f.Replay, "crosscheck conformance --impl ")
+		file, ok2 := strings.CutPrefix(args[strings.Index(args, " --replay-parse "):], " --replay-parse ")
+		if !ok || !ok2 {
+			t.Fatalf("parse failure %+v: replay is not a --replay-parse command", f)
+		}
+		code, stdout, _ := runCLI(t, "conformance", "--impl", name, "--reference", "model", "--replay-parse", file)
+		if code != exitFailed || !strings.Contains(stdout, "FAIL") {
+			t.Errorf("%s: exit %d, want %d\n%s", f.Replay, code, exitFailed, stdout)
+		}
+		if replayed++; replayed == 3 {
+			break
+		}
+	}
+	if replayed == 0 {
+		t.Error("no parse failure listed")
+	}
+}
+
+// TestConformanceValidationReplay checks that every generated
+// validation failure, minimized or not, has a replay command that shows
+// it again: a saved test, not repro (which regenerates another test).
+func TestConformanceValidationReplay(t *testing.T) {
+	t.Setenv(forbidBlindServerEnv, "validate")
+	out := t.TempDir()
+	name := diff.ExecPrefix + protocolQuoteArg(os.Args[0]) + " -test.run=^$"
+	code, stdout, stderr := runCLI(t, "conformance", "--impl", name, "--count", "48", "--reference", "model",
+		"--integration-tests", "none", "--regressions", "none", "--out", out, "--jobs", "2", "--shrink-time", "0")
+	if code != exitFailed {
+		t.Fatalf("exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	checked := 0
+	for _, f := range readConformance(t, out).Failures {
+		if f.Check != "validates" {
+			continue
+		}
+		file, ok := strings.CutPrefix(f.Replay, "crosscheck replay --impl "+diff.ShellQuote(name)+" ")
+		if !ok {
+			t.Fatalf("validation failure %+v: replay %q is not a replay of a saved test", f, f.Replay)
+		}
+		code, stdout, _ := runCLI(t, "replay", "--impl", name, strings.Trim(file, "'"))
+		if code != exitFailed {
+			t.Errorf("%s: exit %d, want %d\n%s", f.Replay, code, exitFailed, stdout)
+		}
+		checked++
+	}
+	if checked < 2 {
+		t.Errorf("%d validation failures replayed, want at least 2", checked)
 	}
 }
