@@ -35,7 +35,7 @@ func (w *CedarWasmImpl) ValidateInDetail(in *Input, reqs []*syntax.Request) (*Va
 	ops = append(ops, protocol.OpValidateEntities)
 	// Each part gets only what it reads: the batch is one line.
 	parts := map[protocol.Op]*protocol.Test{
-		protocol.OpValidate:         {Policies: test.Policies, Schema: test.Schema},
+		protocol.OpValidate:         {Policies: test.Policies, TemplateLinks: test.TemplateLinks, Schema: test.Schema},
 		protocol.OpRequestEnvs:      {Policies: test.Policies, Schema: test.Schema},
 		protocol.OpValidateRequest:  {Schema: test.Schema, Requests: test.Requests},
 		protocol.OpValidateEntities: {Schema: test.Schema, Entities: test.Entities},

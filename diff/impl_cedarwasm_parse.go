@@ -118,64 +118,54 @@ func (w *CedarWasmImpl) DataCalls(calls []cedarwasm.DataCall) ([]cedarwasm.DataA
 // dataRequest is the protocol request of one data call: schemaToJson and
 // checkParseSchema are parse-schema (of text, or of a JSON schema),
 // checkParseEntities validate-entities, checkParseContext
-// validate-context, formatPolicies format. The exact text of entities,
-// contexts and JSON schemas is kept.
+// validate-context, formatPolicies format. The text of entities,
+// contexts and JSON schemas goes as it is, in the request's "data" (it
+// may be lax JSON on purpose: a malformed escape, a duplicate key).
 func dataRequest(c cedarwasm.DataCall) (protocol.BatchRequest, error) {
-	var arg struct {
-		Entities   json.RawMessage `json:"entities"`
-		Context    json.RawMessage `json:"context"`
-		Schema     json.RawMessage `json:"schema"`
-		Action     json.RawMessage `json:"action"`
-		PolicyText *string         `json:"policyText"`
-	}
-	schemaOf := func(raw json.RawMessage) (*protocol.Schema, error) {
-		if len(raw) == 0 {
-			return nil, nil
-		}
-		var text string
-		if json.Unmarshal(raw, &text) == nil {
-			return &protocol.Schema{Text: text}, nil
-		}
-		return &protocol.Schema{JSON: raw}, nil
+	bad := func(why string) (protocol.BatchRequest, error) {
+		return protocol.BatchRequest{}, fmt.Errorf("data call %s: %s", c.Fn, why)
 	}
 	switch c.Fn {
 	case "schemaToJson", "checkParseSchema":
-		s, err := schemaOf(c.Arg)
-		if err != nil || s == nil {
-			return protocol.BatchRequest{}, fmt.Errorf("data call %s: no schema", c.Fn)
+		var text string
+		if json.Unmarshal(c.Arg, &text) == nil {
+			return protocol.BatchRequest{Op: protocol.OpParseSchema, Text: &text}, nil
 		}
-		if s.JSON != nil {
-			return protocol.BatchRequest{Op: protocol.OpParseSchema, JSON: s.JSON}, nil
-		}
-		return protocol.BatchRequest{Op: protocol.OpParseSchema, Text: &s.Text}, nil
-	}
-	if err := json.Unmarshal(c.Arg, &arg); err != nil {
-		return protocol.BatchRequest{}, fmt.Errorf("data call %s: %w", c.Fn, err)
-	}
-	s, err := schemaOf(arg.Schema)
-	if err != nil {
-		return protocol.BatchRequest{}, err
-	}
-	switch c.Fn {
-	case "checkParseEntities":
-		return protocol.BatchRequest{Op: protocol.OpValidateEntities, Test: &protocol.Test{Entities: arg.Entities, Schema: s}}, nil
-	case "checkParseContext":
-		r := protocol.AuthRequest{Context: arg.Context}
-		if len(arg.Action) > 0 {
-			var a protocol.EntityUID
-			if err := json.Unmarshal(arg.Action, &a); err != nil {
-				return protocol.BatchRequest{}, fmt.Errorf("data call %s: action: %w", c.Fn, err)
-			}
-			r.Action = &a
-		}
-		return protocol.BatchRequest{Op: protocol.OpValidateContext, Test: &protocol.Test{Schema: s, Requests: []protocol.AuthRequest{r}}}, nil
+		data := string(c.Arg)
+		return protocol.BatchRequest{Op: protocol.OpParseSchema, Data: &data}, nil
 	case "formatPolicies":
-		if arg.PolicyText == nil {
-			return protocol.BatchRequest{}, fmt.Errorf("data call %s: no policyText", c.Fn)
+		var arg struct {
+			PolicyText *string `json:"policyText"`
+		}
+		if err := json.Unmarshal(c.Arg, &arg); err != nil || arg.PolicyText == nil {
+			return bad("no policyText")
 		}
 		return protocol.BatchRequest{Op: protocol.OpFormat, Text: arg.PolicyText}, nil
 	}
-	return protocol.BatchRequest{}, fmt.Errorf("unknown data call %q", c.Fn)
+	var s *protocol.Schema
+	if len(c.Schema) > 0 {
+		var text string
+		if json.Unmarshal(c.Schema, &text) == nil {
+			s = &protocol.Schema{Text: text}
+		} else {
+			s = &protocol.Schema{JSON: c.Schema}
+		}
+	}
+	data := c.Data
+	switch c.Fn {
+	case "checkParseEntities":
+		return protocol.BatchRequest{Op: protocol.OpValidateEntities, Data: &data, Test: &protocol.Test{Schema: s}}, nil
+	case "checkParseContext":
+		r := protocol.AuthRequest{}
+		if len(c.Action) > 0 {
+			r.Action = &protocol.EntityUID{}
+			if err := json.Unmarshal(c.Action, r.Action); err != nil {
+				return bad("action: " + err.Error())
+			}
+		}
+		return protocol.BatchRequest{Op: protocol.OpValidateContext, Data: &data, Test: &protocol.Test{Schema: s, Requests: []protocol.AuthRequest{r}}}, nil
+	}
+	return bad("unknown function")
 }
 
 // dataAnswer is one answer of DataCalls in the engine's terms.

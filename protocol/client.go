@@ -14,7 +14,9 @@ type ResponseError struct {
 	Message string
 }
 
-func (e *ResponseError) Error() string { return fmt.Sprintf("the server could not %s: %s", e.Op, e.Message) }
+func (e *ResponseError) Error() string {
+	return fmt.Sprintf("the server could not %s: %s", e.Op, e.Message)
+}
 
 // Result sends req through Call and decodes its result into out, keeping
 // numbers exact (json.Number in untyped places) and refusing members out

@@ -43,7 +43,11 @@ var Capabilities = []Op{OpAuthorize, OpValidate, OpValidateRequest, OpValidateEn
 // partial-authorize, validate-context and request-envs; Text for
 // parse-policies, parse-schema and format (and, with Test, the
 // expression of evaluate); JSON, in place of Text, for a JSON schema to
-// parse-schema; Requests for batch (their IDs are not sent).
+// parse-schema; Data, in place of the structured member, for the exact
+// JSON text that validate-entities (the entities), validate-context (the
+// context of its one request) and parse-schema (a JSON schema) read, so
+// that a reader can be tested on text that is not strict JSON (a
+// malformed escape, say); Requests for batch (their IDs are not sent).
 type Request struct {
 	ID       int64           `json:"id"`
 	Op       Op              `json:"op"`
@@ -51,6 +55,7 @@ type Request struct {
 	Test     *Test           `json:"test,omitempty"`
 	Text     *string         `json:"text,omitempty"`
 	JSON     json.RawMessage `json:"json,omitempty"`
+	Data     *string         `json:"data,omitempty"`
 	Requests []BatchRequest  `json:"requests,omitempty"`
 }
 
@@ -60,6 +65,7 @@ type BatchRequest struct {
 	Test *Test           `json:"test,omitempty"`
 	Text *string         `json:"text,omitempty"`
 	JSON json.RawMessage `json:"json,omitempty"`
+	Data *string         `json:"data,omitempty"`
 }
 
 // Test is everything one test gives an implementation. Fields an

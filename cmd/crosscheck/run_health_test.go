@@ -17,7 +17,7 @@ const crashingDriver = `'use strict';
 require('readline').createInterface({ input: process.stdin }).on('line', (line) => {
   const r = JSON.parse(line);
   if (r.op !== 'hello') process.exit(3);
-  process.stdout.write(JSON.stringify({ id: r.id, result: { protocol: 1, name: 'fake', version: '0', cedar: '4.5', capabilities: ['authorize'] } }) + '\\n');
+  process.stdout.write(JSON.stringify({ id: r.id, result: { protocol: 1, name: 'fake', version: '0', cedar: '4.5', capabilities: ['authorize'] } }) + '\n');
 });
 `
 

@@ -10,9 +10,17 @@ import "encoding/json"
 // reach the engine digit for digit and duplicate keys reach its JSON
 // reader. The diff package sends each as a protocol request (parse-schema,
 // validate-entities, validate-context, format) of one batch.
+//
+// For checkParseEntities and checkParseContext, Data is the text of the
+// entities or the context, which may be lax JSON on purpose (a malformed
+// escape, a missing bracket), and Schema and Action (when set) the other
+// members of Arg: the protocol carries Data as a string.
 type DataCall struct {
-	Fn  string          `json:"fn"`
-	Arg json.RawMessage `json:"-"`
+	Fn     string          `json:"fn"`
+	Arg    json.RawMessage `json:"-"`
+	Data   string          `json:"-"`
+	Schema json.RawMessage `json:"-"`
+	Action json.RawMessage `json:"-"`
 }
 
 // DataAnswer is the answer of one data call. Type is "success" or

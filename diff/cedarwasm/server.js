@@ -24,7 +24,9 @@
 'use strict';
 const path = require('path');
 const fs = require('fs');
-const packageDir = path.resolve(process.argv[1] || '.');
+// The real path: require's cache is keyed by it (node_modules is often a
+// symbolic link), and load must find the module's entries there.
+const packageDir = fs.realpathSync(path.resolve(process.argv[1] || '.'));
 const modulePath = path.join(packageDir, 'nodejs', 'cedar_wasm.js');
 let cedar = load();
 
@@ -190,6 +192,10 @@ function schemaText(req, schemaNode) {
   throw new Rejected('a schema is {"text": ...} or {"json": ...}');
 }
 
+// data is the request's "data": exact JSON text, maybe not strict JSON,
+// read in place of the structured member.
+function data(req) { return str(req.get('data')); }
+
 function entitiesText(req) {
   const e = req.get('test', 'entities');
   return isNull(e) ? '[]' : req.raw(e);
@@ -291,7 +297,7 @@ function validity(a) { return a.type === 'success' ? { valid: true } : { valid: 
 
 function validateEntities(req) {
   const schema = schemaText(req);
-  return validity(dataCheck('checkParseEntities', callText({ entities: entitiesText(req), schema }))[0]);
+  return validity(dataCheck('checkParseEntities', callText({ entities: data(req) ?? entitiesText(req), schema }))[0]);
 }
 
 function validateContext(req) {
@@ -299,13 +305,14 @@ function validateContext(req) {
   const answers = requestsOf(req).map((r) => {
     const action = member(r, 'action');
     return validity(dataCheck('checkParseContext', callText({
-      context: contextText(req, r), schema, action: schema !== undefined && !isNull(action) ? req.raw(action) : undefined,
+      context: data(req) ?? contextText(req, r), schema, action: schema !== undefined && !isNull(action) ? req.raw(action) : undefined,
     }))[0]);
   });
   return { answers };
 }
 
 function parseSchema(req) {
+  if (data(req) !== undefined) return validity(dataCheck('checkParseSchema', data(req))[0]);
   const json = req.get('json');
   if (json) return validity(dataCheck('checkParseSchema', req.raw(json))[0]);
   const text = req.get('text');
