@@ -12,7 +12,9 @@ import (
 	"testing"
 
 	"github.com/cedar-crosscheck/crosscheck/corpus"
+	"github.com/cedar-crosscheck/crosscheck/diff"
 	"github.com/cedar-crosscheck/crosscheck/diff/cedarwasm"
+	"github.com/cedar-crosscheck/crosscheck/protocol"
 	"github.com/cedar-crosscheck/crosscheck/syntax/printer"
 )
 
@@ -48,20 +50,21 @@ type regressionRequest struct {
 // the corpus convention (Cedar 4.10) counts as a validation error.
 const noApplicableAction = "unable to find an applicable action given the policy scope constraints"
 
-// updateRegressions asks the official engine for the answers of every
-// regression test and rewrites the test files with them. It sends the
-// engine the files' own text: the policies (ids policy0, policy1, ... as
-// the engine assigns them), the entity JSON and each context as written,
-// read with the schema as upstream reads them. A request is marked
+// updateRegressions asks the official engine (through its protocol
+// server) for the answers of every regression test and rewrites the test
+// files with them. It sends the engine the files' own entity JSON and
+// each context as written, read with the schema as upstream reads them,
+// and the policies as our parser numbers them (policy0, policy1, ... as
+// the engine would; the test checks the numbering). A request is marked
 // validateRequest exactly when the engine accepts it under request
 // validation. Every answer is logged, with the engine's error messages,
 // for review.
 func updateRegressions(t *testing.T) {
-	pool, err := cedarwasm.NewPool(cedarwasm.Options{})
+	w, err := diff.CedarWasm(cedarwasm.Options{})
 	if err != nil {
 		t.Fatalf("-update needs the official engine: %v", err)
 	}
-	defer pool.Close()
+	defer w.Close()
 	files, err := filepath.Glob(filepath.Join(regressionsDir, "*.json"))
 	if err != nil {
 		t.Fatal(err)
@@ -71,7 +74,7 @@ func updateRegressions(t *testing.T) {
 		if strings.HasSuffix(f, ".entities.json") {
 			continue
 		}
-		if err := updateRegression(t, pool, f); err != nil {
+		if err := updateRegression(t, w.Protocol(), f); err != nil {
 			t.Errorf("%s: %v", f, err)
 		}
 		n++
@@ -79,7 +82,7 @@ func updateRegressions(t *testing.T) {
 	t.Logf("updated %d regression tests from the official engine", n)
 }
 
-func updateRegression(t *testing.T, pool *cedarwasm.Pool, file string) error {
+func updateRegression(t *testing.T, pool *protocol.Pool, file string) error {
 	data, err := os.ReadFile(file)
 	if err != nil {
 		return err
@@ -90,10 +93,6 @@ func updateRegression(t *testing.T, pool *cedarwasm.Pool, file string) error {
 	if err := dec.Decode(&rf); err != nil {
 		return err
 	}
-	policyText, err := os.ReadFile(rf.Policies)
-	if err != nil {
-		return err
-	}
 	entities, err := readCompact(rf.Entities)
 	if err != nil {
 		return err
@@ -102,76 +101,73 @@ func updateRegression(t *testing.T, pool *cedarwasm.Pool, file string) error {
 	if err != nil {
 		return err
 	}
-	policies, err := officialPolicySet(file, string(policyText), rf.TemplateLinks)
+	tt, err := corpus.LoadFile(file)
 	if err != nil {
 		return err
 	}
+	test := &protocol.Test{Entities: entities, Schema: &protocol.Schema{Text: string(schemaText)}}
+	for _, p := range tt.Policies.Policies {
+		test.Policies = append(test.Policies, protocol.Policy{ID: p.ID, Template: p.IsTemplate(), Text: printer.Policy(p)})
+	}
+	if rf.TemplateLinks != nil {
+		if err := json.Unmarshal(rf.TemplateLinks, &test.TemplateLinks); err != nil {
+			return fmt.Errorf("templateLinks: %w", err)
+		}
+	}
+	ctx := context.Background()
 
 	var log strings.Builder
 	fmt.Fprintf(&log, "%s:\n", caseName(file))
-	err = pool.Do(context.Background(), func(c *cedarwasm.Conn) error {
-		v, err := c.Validate(mustJSON(map[string]any{"schema": string(schemaText), "policies": policies}))
-		if err != nil {
+	var v protocol.ValidateResult
+	if err := pool.Result(ctx, &protocol.Request{Op: protocol.OpValidate, Test: test}, &v); err != nil {
+		return err
+	}
+	rf.ShouldValidate = v.Valid
+	for _, e := range v.Errors {
+		fmt.Fprintf(&log, "  validation error %s: %s\n", e.Policy, e.Message)
+	}
+	for _, e := range v.Warnings {
+		if strings.Contains(e.Message, noApplicableAction) {
+			rf.ShouldValidate = false
+		}
+		fmt.Fprintf(&log, "  validation warning %s: %s\n", e.Policy, e.Message)
+	}
+	fmt.Fprintf(&log, "  shouldValidate %v\n", rf.ShouldValidate)
+
+	for i := range rf.Requests {
+		r := &rf.Requests[i]
+		one := *test
+		p, a, res := protocol.EntityUID(r.Principal), protocol.EntityUID(r.Action), protocol.EntityUID(r.Resource)
+		one.Requests = []protocol.AuthRequest{{Principal: &p, Action: &a, Resource: &res, Context: r.Context}}
+		var strict protocol.ValidateRequestResult
+		if err := pool.Result(ctx, &protocol.Request{Op: protocol.OpValidateRequest, Test: &one}, &strict); err != nil {
 			return err
 		}
-		if v.Type != "success" {
-			return fmt.Errorf("the engine could not validate: %s", messages(v.Errors))
+		conforms := strict.Answers[0].Valid
+		if !conforms {
+			fmt.Fprintf(&log, "  request %d does not conform: %s\n", i, strings.Join(strict.Answers[0].Errors, "; "))
 		}
-		rf.ShouldValidate = true
-		for _, e := range v.ValidationErrors {
-			rf.ShouldValidate = false
-			fmt.Fprintf(&log, "  validation error %s: %s\n", e.PolicyID, e.Error.Message)
+		var auth protocol.AuthorizeResult
+		if err := pool.Result(ctx, &protocol.Request{Op: protocol.OpAuthorize, Test: &one}, &auth); err != nil {
+			return err
 		}
-		for _, e := range v.ValidationWarnings {
-			if strings.Contains(e.Error.Message, noApplicableAction) {
-				rf.ShouldValidate = false
-			}
-			fmt.Fprintf(&log, "  validation warning %s: %s\n", e.PolicyID, e.Error.Message)
+		ans := auth.Answers[0]
+		if ans.Error != "" {
+			return fmt.Errorf("request %d (%q): the engine rejected it: %s", i, r.Description, ans.Error)
 		}
-		fmt.Fprintf(&log, "  shouldValidate %v\n", rf.ShouldValidate)
-
-		for i := range rf.Requests {
-			r := &rf.Requests[i]
-			call := func(validate bool) (*cedarwasm.AuthorizationAnswer, error) {
-				return c.IsAuthorized(mustJSON(map[string]any{
-					"principal": r.Principal, "action": r.Action, "resource": r.Resource,
-					"context": r.Context, "policies": policies, "entities": entities,
-					"schema": string(schemaText), "validateRequest": validate,
-				}))
-			}
-			strict, err := call(true)
-			if err != nil {
-				return err
-			}
-			a := strict
-			conforms := strict.Type == "success"
-			if !conforms {
-				if a, err = call(false); err != nil {
-					return err
-				}
-				fmt.Fprintf(&log, "  request %d does not conform: %s\n", i, messages(strict.Errors))
-			}
-			if a.Type != "success" || a.Response == nil {
-				return fmt.Errorf("request %d (%q): the engine rejected it: %s", i, r.Description, messages(a.Errors))
-			}
-			if conforms != r.ValidateRequest {
-				fmt.Fprintf(&log, "  request %d: validateRequest %v -> %v\n", i, r.ValidateRequest, conforms)
-			}
-			r.ValidateRequest = conforms
-			r.Decision = a.Response.Decision
-			r.Reason = sortedIDs(a.Response.Diagnostics.Reason)
-			var errs []string
-			for _, e := range a.Response.Diagnostics.Errors {
-				errs = append(errs, e.PolicyID)
-				fmt.Fprintf(&log, "  request %d error %s: %s\n", i, e.PolicyID, e.Error.Message)
-			}
-			r.Errors = sortedIDs(errs)
-			fmt.Fprintf(&log, "  request %d %q: %s reason=%v errors=%v\n", i, r.Description, r.Decision, r.Reason, r.Errors)
+		if conforms != r.ValidateRequest {
+			fmt.Fprintf(&log, "  request %d: validateRequest %v -> %v\n", i, r.ValidateRequest, conforms)
 		}
-		return nil
-	})
-	if err != nil {
-		return err
+		r.ValidateRequest = conforms
+		r.Decision = ans.Decision
+		r.Reason = sortedIDs(ans.Reasons)
+		var errs []string
+		for _, e := range ans.Errors {
+			errs = append(errs, e.Policy)
+			fmt.Fprintf(&log, "  request %d error %s: %s\n", i, e.Policy, e.Message)
+		}
+		r.Errors = sortedIDs(errs)
+		fmt.Fprintf(&log, "  request %d %q: %s reason=%v errors=%v\n", i, r.Description, r.Decision, r.Reason, r.Errors)
 	}
 	t.Log(log.String())
 	out, err := marshalRegression(&rf)
@@ -184,30 +180,6 @@ func updateRegression(t *testing.T, pool *cedarwasm.Pool, file string) error {
 	return writeFileAtomic(file, out)
 }
 
-// officialPolicySet is the policy set JSON for the engine. Without
-// templates the policy text goes as it is, and the engine names the
-// policies policy0, policy1, ... itself; with templates (and the test's
-// templateLinks) each policy goes by the id our parser gave it, which the
-// test checks is the same numbering.
-func officialPolicySet(file, text string, links json.RawMessage) (map[string]any, error) {
-	if links == nil {
-		return map[string]any{"staticPolicies": text}, nil
-	}
-	tt, err := corpus.LoadFile(file)
-	if err != nil {
-		return nil, err
-	}
-	static, templates := map[string]string{}, map[string]string{}
-	for _, p := range tt.Policies.Policies {
-		if p.IsTemplate() {
-			templates[p.ID] = printer.Policy(p)
-		} else {
-			static[p.ID] = printer.Policy(p)
-		}
-	}
-	return map[string]any{"staticPolicies": static, "templates": templates, "templateLinks": links}, nil
-}
-
 func readCompact(path string) (json.RawMessage, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
@@ -218,18 +190,6 @@ func readCompact(path string) (json.RawMessage, error) {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return buf.Bytes(), nil
-}
-
-// mustJSON writes v on one line (the engine's protocol) without HTML
-// escaping; raw messages keep their exact numbers.
-func mustJSON(v any) []byte {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
-		panic(err)
-	}
-	return bytes.TrimRight(buf.Bytes(), "\n")
 }
 
 // marshalRegression writes a test file with a 2-space indent, lists never
@@ -258,17 +218,6 @@ func sortedIDs(ids []string) []string {
 	out := slices.Clone(ids)
 	slices.Sort(out)
 	return slices.Compact(out)
-}
-
-func messages(errs []cedarwasm.DetailedError) string {
-	var msgs []string
-	for _, e := range errs {
-		msgs = append(msgs, e.Message)
-	}
-	if len(msgs) == 0 {
-		return "no reason given"
-	}
-	return strings.Join(msgs, "; ")
 }
 
 // writeFileAtomic replaces path with data through a temporary file in the

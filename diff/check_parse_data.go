@@ -173,7 +173,10 @@ func entityChecks(tc *generators.Test, r *rand.Rand, dup bool) []*dataCheck {
 			arg += `,"schema":` + string(sch)
 			s = tc.Schema
 		}
-		c.call = cedarwasm.DataCall{Fn: "checkParseEntities", Arg: json.RawMessage(arg + "}")}
+		c.call = cedarwasm.DataCall{Fn: "checkParseEntities", Arg: json.RawMessage(arg + "}"), Data: text}
+		if withSchema {
+			c.call.Schema = sch
+		}
 		c.ours = readEntities(text, s)
 		return c
 	}
@@ -249,7 +252,10 @@ func contextChecks(tc *generators.Test, req *syntax.Request, r *rand.Rand, dup b
 			arg += `,"schema":` + string(sch) + `,"action":` + string(action)
 			s = tc.Schema
 		}
-		c.call = cedarwasm.DataCall{Fn: "checkParseContext", Arg: json.RawMessage(arg + "}")}
+		c.call = cedarwasm.DataCall{Fn: "checkParseContext", Arg: json.RawMessage(arg + "}"), Data: text}
+		if withSchema {
+			c.call.Schema, c.call.Action = sch, action
+		}
 		c.ours = readContext(text, s, req.Action)
 		return c
 	}

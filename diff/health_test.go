@@ -107,22 +107,16 @@ func TestOracleHealthFailsTheRun(t *testing.T) {
 // drivers that crash or hang on every call: each test is inconclusive,
 // the restarts and timeouts are counted, and the run fails.
 func TestCedarWasmHealthInARun(t *testing.T) {
+	// A protocol server that answers hello, then HANDLEs every request.
 	const protocol = `'use strict';
-let pending = null, buffered = '';
-process.stdin.setEncoding('utf8');
-process.stdin.on('data', (chunk) => {
-  buffered += chunk;
-  let nl;
-  while ((nl = buffered.indexOf('\n')) >= 0) {
-    const line = buffered.slice(0, nl);
-    buffered = buffered.slice(nl + 1);
-    if (pending === null) { pending = JSON.parse(line); continue; }
-    pending = null;
-    HANDLE
+require('readline').createInterface({ input: process.stdin }).on('line', (line) => {
+  const r = JSON.parse(line);
+  if (r.op === 'hello') {
+    process.stdout.write(JSON.stringify({ id: r.id, result: { protocol: 1, name: 'fake', version: '0', cedar: '4.5', capabilities: ['authorize'] } }) + '\n');
+    return;
   }
+  HANDLE
 });
-process.stdin.on('end', () => process.exit(0));
-process.stdout.write('{"ready":true}\n');
 `
 	tests := []struct {
 		name, handle string

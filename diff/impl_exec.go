@@ -82,30 +82,31 @@ func (x *ExecImpl) Health() OracleHealth {
 func (x *ExecImpl) Processes() int { return x.pool.Processes() }
 
 // call sends one request and turns the answers that are not results
-// into the harness's errors.
+// into the harness's errors (see harnessError).
 func (x *ExecImpl) call(op protocol.Op, test *protocol.Test, out any) error {
 	return x.callRequest(&protocol.Request{Op: op, Test: test}, out)
 }
 
+// callRequest is call for a request built by the caller.
 func (x *ExecImpl) callRequest(req *protocol.Request, out any) error {
-	op := req.Op
-	resp, err := x.pool.Call(context.Background(), req)
+	err := x.pool.Result(context.Background(), req, out)
+	return x.harnessError(req.Op, err)
+}
+
+// harnessError turns the errors of protocol.Pool.Result into the
+// harness's: *InconclusiveError for work the pool could not finish,
+// *UnsupportedError for an unsupported answer.
+func (x *ExecImpl) harnessError(op protocol.Op, err error) error {
+	var ue *protocol.UnsupportedError
 	switch {
+	case err == nil:
+		return nil
 	case errors.Is(err, protocol.ErrInconclusive):
 		return &InconclusiveError{Impl: x.name, Reason: err.Error()}
-	case err != nil:
-		return err
-	case resp.Unsupported != nil:
-		return &UnsupportedError{Impl: x.name, Feature: resp.Unsupported.Feature}
-	case resp.Error != nil:
-		return fmt.Errorf("the server could not %s: %s", op, resp.Error.Message)
+	case errors.As(err, &ue):
+		return &UnsupportedError{Impl: x.name, Feature: ue.Feature}
 	}
-	dec := json.NewDecoder(strings.NewReader(string(resp.Result)))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(out); err != nil {
-		return fmt.Errorf("the server's %s result does not decode: %w", op, err)
-	}
-	return nil
+	return err
 }
 
 func (x *ExecImpl) Authorize(in *Input, reqs []*syntax.Request) ([]Answer, error) {

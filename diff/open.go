@@ -16,7 +16,9 @@ var ImplementationNames = []string{"model", "engine", "cedar-go", "cedar-wasm"}
 // Open returns the implementations named, in order, ready to use, and a
 // function that releases them (it ends cedar-wasm's processes and those
 // of protocol servers). A name "exec:CMD ARGS" is a protocol server (see
-// Exec), run with wasm's Processes and Timeout. The name
+// Exec), run with wasm's Processes and Timeout; "cedar-wasm@VERSION" is
+// that published release of the official engine, installed on demand
+// (see CedarWasm and cedarwasm.Install). The name
 // "all" stands for every implementation that is installed: cedar-wasm is
 // left out, with a note saying how to install it, when Node.js or the npm
 // package is missing. Naming cedar-wasm explicitly when it is missing is
@@ -52,9 +54,9 @@ func Open(names []string, wasm cedarwasm.Options) (impls []Implementation, notes
 			}
 			continue
 		}
-		if !slices.Contains(ImplementationNames, n) && !strings.HasPrefix(n, ExecPrefix) {
+		if !slices.Contains(ImplementationNames, n) && !strings.HasPrefix(n, ExecPrefix) && !strings.HasPrefix(n, CedarWasmName+"@") {
 			release()
-			return nil, nil, func() {}, fmt.Errorf("unknown implementation %q (want %s, exec:'CMD ARGS', or all)", n, strings.Join(ImplementationNames, ", "))
+			return nil, nil, func() {}, fmt.Errorf("unknown implementation %q (want %s, cedar-wasm@VERSION, exec:'CMD ARGS', or all)", n, strings.Join(ImplementationNames, ", "))
 		}
 		if seen[n] {
 			release()
@@ -86,6 +88,17 @@ func open(name string, wasm cedarwasm.Options) (Implementation, func(), error) {
 			return nil, nil, err
 		}
 		return x, x.Close, nil
+	}
+	if v, ok := strings.CutPrefix(name, CedarWasmName+"@"); ok {
+		// A published release of the official engine, installed on
+		// demand into the cache and run by the same server.
+		opts := wasm
+		opts.Version = v
+		w, err := CedarWasm(opts)
+		if err != nil {
+			return nil, nil, err
+		}
+		return w, w.Close, nil
 	}
 	switch name {
 	case "model":

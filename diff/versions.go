@@ -2,13 +2,9 @@ package diff
 
 import (
 	"cmp"
-	"encoding/json"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 
-	"github.com/cedar-crosscheck/crosscheck/diff/cedarwasm"
 	"github.com/cedar-crosscheck/crosscheck/internal/version"
 )
 
@@ -55,30 +51,13 @@ func implVersion(impl Implementation) ImplVersion {
 	case cedarGoImpl:
 		iv.Implementation, iv.Version = "github.com/cedar-policy/cedar-go", version.Module("github.com/cedar-policy/cedar-go")
 	case *CedarWasmImpl:
-		iv.Implementation, iv.Version = "@cedar-policy/cedar-wasm", cedarWasmPackageVersion()
+		h := x.Hello()
+		iv.Implementation, iv.Version, iv.Cedar = "@cedar-policy/cedar-wasm", h.Version, h.Cedar
 	case *ExecImpl:
 		h := x.Hello()
 		iv.Implementation, iv.Version, iv.Cedar = h.Name, h.Version, h.Cedar
 	}
 	return iv
-}
-
-// cedarWasmPackageVersion reads the installed package's package.json;
-// "" when it cannot.
-func cedarWasmPackageVersion() string {
-	_, nm, err := cedarwasm.Locate()
-	if err != nil {
-		return ""
-	}
-	b, err := os.ReadFile(filepath.Join(nm, "@cedar-policy", "cedar-wasm", "package.json"))
-	if err != nil {
-		return ""
-	}
-	var pkg struct{ Version string }
-	if json.Unmarshal(b, &pkg) != nil {
-		return ""
-	}
-	return pkg.Version
 }
 
 // String is one line for a saved finding: "crosscheck V (cedar L, GO

@@ -85,6 +85,8 @@ var resultTypes = map[string]func() any{
 	"validate-entities": func() any { return new(Validity) }, "parse-policies": func() any { return new(ParsePoliciesResult) },
 	"parse-schema": func() any { return new(Validity) }, "evaluate": func() any { return new(EvaluateResult) },
 	"format": func() any { return new(FormatResult) }, "partial-authorize": func() any { return new(PartialAuthorizeResult) },
+	"validate-context": func() any { return new(ValidateRequestResult) }, "request-envs": func() any { return new(RequestEnvsResult) },
+	"batch": func() any { return new(BatchResult) },
 }
 
 // TestDocExamples checks every example of docs/protocol.md against the

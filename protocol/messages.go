@@ -25,23 +25,47 @@ const (
 	OpEvaluate         Op = "evaluate"
 	OpFormat           Op = "format"
 	OpPartialAuthorize Op = "partial-authorize"
+	// Additions of version 1 (docs/protocol.md): the official engine's
+	// server offers them.
+	OpValidateContext Op = "validate-context"
+	OpRequestEnvs     Op = "request-envs"
+	OpBatch           Op = "batch"
 )
 
 // Capabilities lists every capability a hello answer may name.
 var Capabilities = []Op{OpAuthorize, OpValidate, OpValidateRequest, OpValidateEntities,
-	OpParsePolicies, OpParseSchema, OpEvaluate, OpFormat, OpPartialAuthorize}
+	OpParsePolicies, OpParseSchema, OpEvaluate, OpFormat, OpPartialAuthorize,
+	OpValidateContext, OpRequestEnvs, OpBatch}
 
 // Request is one line the client writes. Which fields are set depends on
 // Op (see docs/protocol.md): Protocol for hello; Test for authorize,
 // validate, validate-request, validate-entities, evaluate and
-// partial-authorize; Text for parse-policies, parse-schema and format
-// (and, with Test, the expression of evaluate).
+// partial-authorize, validate-context and request-envs; Text for
+// parse-policies, parse-schema and format (and, with Test, the
+// expression of evaluate); JSON, in place of Text, for a JSON schema to
+// parse-schema; Data, in place of the structured member, for the exact
+// JSON text that validate-entities (the entities), validate-context (the
+// context of its one request) and parse-schema (a JSON schema) read, so
+// that a reader can be tested on text that is not strict JSON (a
+// malformed escape, say); Requests for batch (their IDs are not sent).
 type Request struct {
-	ID       int64   `json:"id"`
-	Op       Op      `json:"op"`
-	Protocol int     `json:"protocol,omitempty"`
-	Test     *Test   `json:"test,omitempty"`
-	Text     *string `json:"text,omitempty"`
+	ID       int64           `json:"id"`
+	Op       Op              `json:"op"`
+	Protocol int             `json:"protocol,omitempty"`
+	Test     *Test           `json:"test,omitempty"`
+	Text     *string         `json:"text,omitempty"`
+	JSON     json.RawMessage `json:"json,omitempty"`
+	Data     *string         `json:"data,omitempty"`
+	Requests []BatchRequest  `json:"requests,omitempty"`
+}
+
+// BatchRequest is one request of a batch: a Request without an id.
+type BatchRequest struct {
+	Op   Op              `json:"op"`
+	Test *Test           `json:"test,omitempty"`
+	Text *string         `json:"text,omitempty"`
+	JSON json.RawMessage `json:"json,omitempty"`
+	Data *string         `json:"data,omitempty"`
 }
 
 // Test is everything one test gives an implementation. Fields an
@@ -66,6 +90,9 @@ type Policy struct {
 	Template bool            `json:"template,omitempty"`
 	Text     string          `json:"text,omitempty"`
 	JSON     json.RawMessage `json:"json,omitempty"`
+	// Errors, in a parse-policies result, say why the implementation
+	// parsed this policy but could not write its policy JSON.
+	Errors []string `json:"errors,omitempty"`
 }
 
 // TemplateLink links template TemplateID into a policy NewID, giving each
@@ -123,6 +150,10 @@ type Unsupported struct {
 // or the request line could not be read.
 type Error struct {
 	Message string `json:"message"`
+	// Inconclusive says that the failure was the server's own (an
+	// exception inside the implementation, not a verdict on the test):
+	// the client counts the work inconclusive, without a retry.
+	Inconclusive bool `json:"inconclusive,omitempty"`
 }
 
 // Hello is the result of hello.
@@ -173,10 +204,12 @@ type PolicyError struct {
 var ErrorKinds = []string{"entityDoesNotExist", "attrDoesNotExist", "tagDoesNotExist",
 	"typeError", "arithBoundsError", "extensionError", "recursionLimit", "other"}
 
-// ValidateResult is the result of validate (strict mode).
+// ValidateResult is the result of validate (strict mode). Warnings do
+// not make the policies invalid.
 type ValidateResult struct {
-	Valid  bool          `json:"valid"`
-	Errors []PolicyError `json:"errors,omitempty"`
+	Valid    bool          `json:"valid"`
+	Errors   []PolicyError `json:"errors,omitempty"`
+	Warnings []PolicyError `json:"warnings,omitempty"`
 }
 
 // Validity is a yes or no with reasons: the result of validate-entities,
@@ -223,12 +256,51 @@ type PartialAuthorizeResult struct {
 }
 
 // PartialAnswer is a partial decision: Decision is "allow", "deny" or
-// "unknown"; when unknown, Residuals are the policies left to decide it,
-// in policy JSON.
+// "unknown"; Residuals are the policies left to decide it, in policy
+// JSON in which {"unknown": [...]} stands for an unknown value (the
+// official engine gives the residual of every policy). Satisfied,
+// Errored, MayBeDetermining and MustBeDetermining are policy ids as the
+// official engine's isAuthorizedPartial gives them: the policies known
+// to be satisfied, known to error, that may determine the decision once
+// the unknowns are known, and that will determine it whatever they are.
 type PartialAnswer struct {
-	Decision  string        `json:"decision,omitempty"`
-	Reasons   []string      `json:"reasons,omitempty"`
-	Residuals []Policy      `json:"residuals,omitempty"`
-	Errors    []PolicyError `json:"errors,omitempty"`
-	Error     string        `json:"error,omitempty"`
+	Decision          string        `json:"decision,omitempty"`
+	Reasons           []string      `json:"reasons,omitempty"`
+	Satisfied         []string      `json:"satisfied,omitempty"`
+	Errored           []string      `json:"errored,omitempty"`
+	MayBeDetermining  []string      `json:"mayBeDetermining,omitempty"`
+	MustBeDetermining []string      `json:"mustBeDetermining,omitempty"`
+	Residuals         []Policy      `json:"residuals,omitempty"`
+	Errors            []PolicyError `json:"errors,omitempty"`
+	Error             string        `json:"error,omitempty"`
+}
+
+// RequestEnvsResult is the result of request-envs: for each static
+// policy (by id), the request environments in which it can apply.
+type RequestEnvsResult struct {
+	Envs map[string]RequestEnvs `json:"envs"`
+}
+
+// RequestEnvs are the principal types, actions (as `Action::"id"`) and
+// resource types of the environments one policy applies in, or Error.
+type RequestEnvs struct {
+	Principals []string `json:"principals,omitempty"`
+	Actions    []string `json:"actions,omitempty"`
+	Resources  []string `json:"resources,omitempty"`
+	Error      string   `json:"error,omitempty"`
+}
+
+// BatchResult is the result of batch: one answer per request, in order.
+type BatchResult struct {
+	Answers []BatchAnswer `json:"answers"`
+}
+
+// BatchAnswer is one answer of a batch: exactly one of Result,
+// Unsupported and Error, as in Response, and the microseconds the
+// implementation spent on it.
+type BatchAnswer struct {
+	Result      json.RawMessage `json:"result,omitempty"`
+	Unsupported *Unsupported    `json:"unsupported,omitempty"`
+	Error       *Error          `json:"error,omitempty"`
+	Micros      int64           `json:"micros"`
 }

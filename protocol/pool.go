@@ -109,11 +109,15 @@ func (p *Pool) Close() {
 // Call sends req to a process and returns its answer. If the process
 // dies, hangs past the timeout or breaks the protocol, the request is
 // sent once more to a fresh process; a second such failure is an error
-// wrapping ErrInconclusive. An answer of unsupported or error is an
-// answer, returned as it is.
+// wrapping ErrInconclusive. So is an error answer marked inconclusive
+// (the server's own failure), without a retry. Any other answer of
+// unsupported or error is an answer, returned as it is.
 func (p *Pool) Call(ctx context.Context, req *Request) (*Response, error) {
 	p.count(func(h *Health) { h.Work++ })
 	resp, err := p.call(ctx, req)
+	if err == nil && resp.Error != nil && resp.Error.Inconclusive {
+		resp, err = nil, fmt.Errorf("%w: %s", ErrInconclusive, resp.Error.Message)
+	}
 	if errors.Is(err, ErrInconclusive) {
 		p.count(func(h *Health) { h.Inconclusive++ })
 	}

@@ -14,13 +14,11 @@ import (
 // crashingDriver starts, then exits on every call: every test sent to
 // cedar-wasm is inconclusive.
 const crashingDriver = `'use strict';
-let pending = null, buffered = '';
-process.stdin.setEncoding('utf8');
-process.stdin.on('data', (chunk) => {
-  buffered += chunk;
-  if (buffered.split('\n').length > 2) process.exit(3);
+require('readline').createInterface({ input: process.stdin }).on('line', (line) => {
+  const r = JSON.parse(line);
+  if (r.op !== 'hello') process.exit(3);
+  process.stdout.write(JSON.stringify({ id: r.id, result: { protocol: 1, name: 'fake', version: '0', cedar: '4.5', capabilities: ['authorize'] } }) + '\n');
 });
-process.stdout.write('{"ready":true}\n');
 `
 
 func TestRunFailsWhenTheOracleIsInconclusive(t *testing.T) {

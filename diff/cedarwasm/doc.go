@@ -1,22 +1,22 @@
-// Package cedarwasm drives the official Cedar engine, the npm package
-// @cedar-policy/cedar-wasm, from Go: a pool of long-lived Node.js
-// subprocesses that speak newline-delimited JSON.
+// Package cedarwasm runs the official Cedar engine, the npm package
+// @cedar-policy/cedar-wasm, as a server of Crosscheck's process protocol
+// (docs/protocol.md; package protocol is the client and its supervised
+// pool). server.js is the server: it is embedded and run with
+// `node -e` (no file is written), on the package directory given as its
+// argument, and adapts to the release it finds (an operation a release
+// lacks is answered unsupported).
 //
-// The call JSON is written here, in Go, and handed to the engine as exact
-// text (see driver.js), so that integers beyond 2^53 reach Cedar
-// unchanged. The pool supervises its processes: a process that dies, hangs
-// past the timeout or throws is replaced, the interrupted work is retried
-// once on a fresh process, and work that fails that way twice is reported
-// as ErrInconclusive, never as an answer. Pool.Health counts the work,
-// the inconclusive work, the restarts and the timeouts.
+// Exact numbers: the server hands the engine the exact text of entities,
+// contexts and JSON schemas, and answers values (policy JSON, residuals,
+// schema JSON) in the exact text the engine wrote, so integers beyond
+// 2^53 and duplicate keys pass unchanged (see server.js). A thrown
+// exception or wasm trap reloads the module; outside the data readers it
+// is answered as an inconclusive error.
 //
-// Each process runs the driver with `node -e` (no file is written) and
-// says when it is ready; the call timeout starts only then, when a call is
-// written to a ready process, so neither starting Node.js nor waiting for
-// a free process counts against it. A pool runs at most one process per
-// CPU: more would only compete for the CPUs and time out spuriously.
-//
-// The package needs Node.js and an installed node_modules holding
-// @cedar-policy/cedar-wasm (run `npm ci` at the repository root); Locate
-// says how to install it when it is missing.
+// The pinned package is the one in node_modules (run `npm ci` at the
+// repository root); Locate finds it and says how to install it when it is
+// missing. Options.Version names a published release instead, installed
+// on demand by Install into the cache ($CROSSCHECK_CACHE, default
+// $XDG_CACHE_HOME/crosscheck or ~/.cache/crosscheck) under
+// cedar-wasm/VERSION.
 package cedarwasm

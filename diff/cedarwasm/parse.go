@@ -1,13 +1,10 @@
 package cedarwasm
 
-import (
-	"encoding/json"
-	"fmt"
-)
+import "encoding/json"
 
 // PolicySetParse is the engine's reading of one policy-set text:
 // policySetTextToParts, then policyToJson of each static policy and
-// templateToJson of each template.
+// templateToJson of each template (the protocol's parse-policies).
 type PolicySetParse struct {
 	// Type is "success" when the text parses, "failure" otherwise.
 	Type   string          `json:"type"`
@@ -26,20 +23,4 @@ type PolicyJSONAnswer struct {
 	Type   string          `json:"type"`
 	JSON   json.RawMessage `json:"json"`
 	Errors []DetailedError `json:"errors"`
-}
-
-// PolicySetsToJSON reads each text as a policy set, all in one call.
-func (c *Conn) PolicySetsToJSON(texts []string) ([]PolicySetParse, error) {
-	body, err := json.Marshal(texts)
-	if err != nil {
-		return nil, err
-	}
-	var out []PolicySetParse
-	if err := c.call("policySetsToJson", body, &out); err != nil {
-		return nil, err
-	}
-	if len(out) != len(texts) {
-		return nil, fmt.Errorf("cedar-wasm: %d answers to %d policy sets", len(out), len(texts))
-	}
-	return out, nil
 }
