@@ -73,10 +73,10 @@ its own, a protocol server is asked through parse-policies (a server
 without it is unsupported there). For the corpus the reference is the
 official engine when installed, else the reference model, as for the
 generated tests.
+
 A check counts in every feature area its test touches: decimal, ipaddr,
 datetime, duration, templates, entities and hierarchy, errors,
-validation, and other for the
-rest. A check the implementation answers "unsupported" for is listed
+validation, parsing, and other for the rest. A check the implementation answers "unsupported" for is listed
 under its feature and never counted as a failure; documented differences
 (diff/known*.go, docs/known-differences.md) are counted apart as known.
 
