@@ -14,8 +14,15 @@ import "slices"
 // they disagree with the official engine, they are wrong and must be
 // fixed.
 type KnownDifference struct {
-	// Impl is the implementation's Name: "cedar-go" or "cedar-wasm".
+	// Impl is the implementation family: "cedar-go" or "cedar-wasm". It
+	// concerns every --impl name of that family ("cedar-go",
+	// "cedar-go@v1.9.2") whose release is in Versions (see ImplRelease).
 	Impl string
+	// Versions is the range of the family's releases that show the
+	// difference, as VersionIn reads it ("<v1.9.2", ">=4.4.0 <4.9.1");
+	// "" is every release. A "<X" bound says the bug is fixed in X: a
+	// run of a release past it reports the case as fixed (KnownFixed).
+	Versions string
 	// Case is the test file, relative to corpus/ and without ".json":
 	// "regressions/<name>".
 	Case string
@@ -92,12 +99,14 @@ func KnownDifferences() []KnownDifference {
 	return slices.Clone(knownDifferences)
 }
 
-// IsKnownDifference reports whether the list tolerates impl answering
-// differently from the official engine on part what of request request
-// of test case kase. For WhatShouldValidate the request is ignored.
+// IsKnownDifference reports whether the list tolerates impl (an --impl
+// name, such as "cedar-go" or "cedar-go@v1.9.2": see ImplRelease)
+// answering differently from the official engine on part what of
+// request request of test case kase. For WhatShouldValidate the request
+// is ignored.
 func IsKnownDifference(impl, kase string, request int, what string) bool {
 	for _, k := range knownDifferences {
-		if k.Impl == impl && k.Case == kase && k.What == what &&
+		if k.Case == kase && k.What == what && k.AppliesTo(impl) &&
 			(what == WhatShouldValidate || k.Request == request) {
 			return true
 		}
@@ -118,4 +127,12 @@ func IsKnownDifference(impl, kase string, request int, what string) bool {
 // against the integration and regression corpora.
 var validatorNotCompared = map[string]string{
 	"cedar-go": "experimental validator, not compared in runs",
+}
+
+// validatorNotComparedWhy returns why the validator of the --impl name
+// impl is not compared in runs (it is keyed by family, so that every
+// cedar-go release is treated alike), or "" when it is compared.
+func validatorNotComparedWhy(impl string) string {
+	family, _ := ImplRelease(impl)
+	return validatorNotCompared[family]
 }
