@@ -16,7 +16,9 @@ var ImplementationNames = []string{"model", "engine", "cedar-go", "cedar-wasm"}
 // Open returns the implementations named, in order, ready to use, and a
 // function that releases them (it ends cedar-wasm's processes and those
 // of protocol servers). A name "exec:CMD ARGS" is a protocol server (see
-// Exec), run with wasm's Processes and Timeout. The name
+// Exec), run with wasm's Processes and Timeout; "cedar-go@VERSION" is
+// that cedar-go release, built on demand and run the same way (see
+// CedarGoRelease). The name
 // "all" stands for every implementation that is installed: cedar-wasm is
 // left out, with a note saying how to install it, when Node.js or the npm
 // package is missing. Naming cedar-wasm explicitly when it is missing is
@@ -52,9 +54,10 @@ func Open(names []string, wasm cedarwasm.Options) (impls []Implementation, notes
 			}
 			continue
 		}
-		if !slices.Contains(ImplementationNames, n) && !strings.HasPrefix(n, ExecPrefix) {
+		if !slices.Contains(ImplementationNames, n) && !strings.HasPrefix(n, ExecPrefix) &&
+			!strings.HasPrefix(n, CedarGoPrefix) {
 			release()
-			return nil, nil, func() {}, fmt.Errorf("unknown implementation %q (want %s, exec:'CMD ARGS', or all)", n, strings.Join(ImplementationNames, ", "))
+			return nil, nil, func() {}, fmt.Errorf("unknown implementation %q (want %s, cedar-go@VERSION, exec:'CMD ARGS', or all)", n, strings.Join(ImplementationNames, ", "))
 		}
 		if seen[n] {
 			release()
@@ -82,6 +85,15 @@ func open(name string, wasm cedarwasm.Options) (Implementation, func(), error) {
 		// A protocol server is supervised like cedar-wasm, with the
 		// same process count and call timeout.
 		x, err := Exec(spec, ExecOptions{Processes: wasm.Processes, Timeout: wasm.Timeout})
+		if err != nil {
+			return nil, nil, err
+		}
+		return x, x.Close, nil
+	}
+	if release, ok := strings.CutPrefix(name, CedarGoPrefix); ok {
+		// A cedar-go release, built on demand into a cache and run as
+		// a protocol server, supervised like exec: servers.
+		x, err := CedarGoRelease(release, ExecOptions{Processes: wasm.Processes, Timeout: wasm.Timeout})
 		if err != nil {
 			return nil, nil, err
 		}

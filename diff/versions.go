@@ -10,6 +10,7 @@ import (
 
 	"github.com/cedar-crosscheck/crosscheck/diff/cedarwasm"
 	"github.com/cedar-crosscheck/crosscheck/internal/version"
+	"github.com/cedar-crosscheck/crosscheck/protocol"
 )
 
 // Versions is what a result records of the software that produced it:
@@ -56,7 +57,7 @@ func implVersion(impl Implementation) ImplVersion {
 		iv.Implementation, iv.Version = "github.com/cedar-policy/cedar-go", version.Module("github.com/cedar-policy/cedar-go")
 	case *CedarWasmImpl:
 		iv.Implementation, iv.Version = "@cedar-policy/cedar-wasm", cedarWasmPackageVersion()
-	case *ExecImpl:
+	case interface{ Hello() protocol.Hello }: // *ExecImpl, *CedarGoReleaseImpl
 		h := x.Hello()
 		iv.Implementation, iv.Version, iv.Cedar = h.Name, h.Version, h.Cedar
 	}
