@@ -5,7 +5,7 @@ PKGS      ?= ./...
 GOFLAGS_T ?= -race
 BIN       ?= bin/crosscheck
 
-.PHONY: all build test testdata-note vet fmt-check actionlint slurm-test docker run nightly fuzz mutants clean npm
+.PHONY: all build test test-servers testdata-note vet fmt-check actionlint slurm-test docker run nightly fuzz mutants clean npm
 
 all: build
 
@@ -42,8 +42,14 @@ actionlint:
 # $CEDAR_INTEGRATION_TESTS) skip when it is absent; testdata-note says so in
 # one line, since go test shows skips only with -v. The Slurm test skips
 # too (see slurm-test).
-test: npm vet fmt-check actionlint testdata-note
+test: npm vet fmt-check actionlint testdata-note test-servers
 	$(GO) test $(GOFLAGS_T) $(PKGS)
+
+# test-servers: vets and tests the protocol server of servers/cedargo,
+# its own module (outside ./...), with and without its validator tag.
+test-servers:
+	cd servers/cedargo && $(GO) vet ./... && $(GO) vet -tags cedargo_validate ./... && \
+		$(GO) test ./... && $(GO) test -tags cedargo_validate ./...
 
 # slurm-test: starts a one-node Slurm cluster in a temporary directory (as
 # root; needs Debian's slurm-wlm and munge), runs deploy/slurm's 4-shard

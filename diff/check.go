@@ -481,7 +481,7 @@ func (c *Config) checkValidation(res *TestResult, in *Input, st *tracker) {
 			continue
 		}
 		name := impl.Name()
-		if why, ok := validatorNotCompared[name]; ok {
+		if why := validatorNotComparedWhy(name); why != "" {
 			inc(&res.Unsupported, name+": "+why, 1)
 			continue
 		}

@@ -26,7 +26,8 @@ import (
 // docs/known-differences.md, so a tolerated finding is always a bug that
 // is written down with its minimized test.
 type KnownRule struct {
-	// Impl is the implementation at fault ("cedar-go").
+	// Impl is the implementation family at fault ("cedar-go"); the rule
+	// concerns the releases its Case's KnownDifference entries name.
 	Impl string
 	// Case is the regression case that pins the bug:
 	// "regressions/<name>".
@@ -77,39 +78,61 @@ var (
 )
 
 // KnownCase returns the regression case of the documented bug behind
-// finding f of r, or "" when no rule explains it (see KnownRule).
+// finding f of r, or "" when no rule explains it (see KnownRule). A rule
+// concerns every --impl name of its family whose release shows the bug
+// (the case's KnownDifference entries say which releases do).
 func KnownCase(r *TestResult, f *Finding) string {
 	if r.Reference < 0 || r.Impls[r.Reference] != "model" {
 		return ""
 	}
+	impl, ok := implAtFault(r, f)
+	if !ok {
+		return ""
+	}
 	for _, k := range knownRules {
-		if !slices.Contains(k.Kinds, f.Kind) || !onlyImplAtFault(r, f, k.Impl) {
+		if !slices.Contains(k.Kinds, f.Kind) || !caseAppliesTo(k.Impl, k.Case, impl) {
 			continue
 		}
-		if wasmAgrees(r, f) && k.match(f) {
+		if wasmAgrees(r, f, impl) && k.match(f) {
 			return k.Case
 		}
 	}
 	return ""
 }
 
-// onlyImplAtFault reports whether f is about impl alone: a mismatch
-// between the reference and impl, or impl failing to answer.
-func onlyImplAtFault(r *TestResult, f *Finding, impl string) bool {
+// implAtFault returns the one implementation f is about: the other side
+// of a mismatch with the reference, or the one that failed to answer.
+func implAtFault(r *TestResult, f *Finding) (string, bool) {
 	switch f.Kind {
 	case KindMismatch:
-		return slices.Equal(f.Impls, []string{r.Impls[r.Reference], impl})
+		if len(f.Impls) == 2 && f.Impls[0] == r.Impls[r.Reference] {
+			return f.Impls[1], true
+		}
 	case KindError:
-		return slices.Equal(f.Impls, []string{impl})
+		if len(f.Impls) == 1 {
+			return f.Impls[0], true
+		}
 	}
-	return false
+	return "", false
 }
 
-// wasmAgrees reports whether cedar-wasm, when the run includes it,
+// caseAppliesTo reports whether a known difference of family on case
+// kase concerns the --impl name impl at its release.
+func caseAppliesTo(family, kase, impl string) bool {
+	return slices.ContainsFunc(knownDifferences, func(k KnownDifference) bool {
+		return k.Impl == family && k.Case == kase && k.AppliesTo(impl)
+	})
+}
+
+// wasmAgrees reports whether the official engine (the first cedar-wasm
+// release of the run other than impl), when the run includes it,
 // answered the finding's requests (the one request of a mismatch, every
 // request otherwise) as the reference did.
-func wasmAgrees(r *TestResult, f *Finding) bool {
-	w := slices.Index(r.Impls, "cedar-wasm")
+func wasmAgrees(r *TestResult, f *Finding, impl string) bool {
+	w := slices.IndexFunc(r.Impls, func(name string) bool {
+		family, _ := ImplRelease(name)
+		return family == "cedar-wasm" && name != impl
+	})
 	if w < 0 {
 		return true
 	}

@@ -18,7 +18,9 @@ var ImplementationNames = []string{"model", "engine", "cedar-go", "cedar-wasm"}
 // of protocol servers). A name "exec:CMD ARGS" is a protocol server (see
 // Exec), run with wasm's Processes and Timeout; "cedar-wasm@VERSION" is
 // that published release of the official engine, installed on demand
-// (see CedarWasm and cedarwasm.Install). The name
+// (see CedarWasm and cedarwasm.Install); "cedar-go@VERSION" is that
+// cedar-go release, built on demand and run as a protocol server (see
+// CedarGoRelease). The name
 // "all" stands for every implementation that is installed: cedar-wasm is
 // left out, with a note saying how to install it, when Node.js or the npm
 // package is missing. Naming cedar-wasm explicitly when it is missing is
@@ -54,9 +56,10 @@ func Open(names []string, wasm cedarwasm.Options) (impls []Implementation, notes
 			}
 			continue
 		}
-		if !slices.Contains(ImplementationNames, n) && !strings.HasPrefix(n, ExecPrefix) && !strings.HasPrefix(n, CedarWasmName+"@") {
+		if !slices.Contains(ImplementationNames, n) && !strings.HasPrefix(n, ExecPrefix) &&
+			!strings.HasPrefix(n, CedarWasmName+"@") && !strings.HasPrefix(n, CedarGoPrefix) {
 			release()
-			return nil, nil, func() {}, fmt.Errorf("unknown implementation %q (want %s, cedar-wasm@VERSION, exec:'CMD ARGS', or all)", n, strings.Join(ImplementationNames, ", "))
+			return nil, nil, func() {}, fmt.Errorf("unknown implementation %q (want %s, cedar-wasm@VERSION, cedar-go@VERSION, exec:'CMD ARGS', or all)", n, strings.Join(ImplementationNames, ", "))
 		}
 		if seen[n] {
 			release()
@@ -99,6 +102,15 @@ func open(name string, wasm cedarwasm.Options) (Implementation, func(), error) {
 			return nil, nil, err
 		}
 		return w, w.Close, nil
+	}
+	if release, ok := strings.CutPrefix(name, CedarGoPrefix); ok {
+		// A cedar-go release, built on demand into a cache and run as
+		// a protocol server, supervised like exec: servers.
+		x, err := CedarGoRelease(release, ExecOptions{Processes: wasm.Processes, Timeout: wasm.Timeout})
+		if err != nil {
+			return nil, nil, err
+		}
+		return x, x.Close, nil
 	}
 	switch name {
 	case "model":

@@ -41,7 +41,7 @@ func (c *Config) CheckCompares() error {
 // empty policy set; an error other than ErrNoValidator is left for the
 // run to report.
 func hasComparedValidator(impl Implementation) bool {
-	if _, ok := validatorNotCompared[impl.Name()]; ok {
+	if validatorNotComparedWhy(impl.Name()) != "" {
 		return false
 	}
 	_, err := impl.Validate(&Input{Name: "validator probe", Policies: &syntax.PolicySet{}})

@@ -110,6 +110,10 @@ type Summary struct {
 	// neither in FindingsTotal nor in Failed.
 	Known         map[string]int `json:"known"`
 	KnownExamples []*Finding     `json:"known_examples"`
+	// KnownFixed are the known differences of the run's implementations
+	// that their releases no longer show (KnownFixed): reported as fixed
+	// rather than silently no longer tolerated.
+	KnownFixed []FixedDifference `json:"known_fixed,omitempty"`
 	// FirstFindingSeconds is when the first finding was recorded, in
 	// seconds since the start (0 when there was none).
 	FirstFindingSeconds float64 `json:"first_finding_seconds,omitempty"`
@@ -166,6 +170,7 @@ func newSummary(c *Config, jobs int) *Summary {
 		s.Impls = append(s.Impls, impl.Name())
 	}
 	s.Versions = VersionsOf(c.Impls)
+	s.KnownFixed = KnownFixed(s.Impls)
 	if c.schedule != nil {
 		share := c.OracleShare
 		s.OracleShare = &share
@@ -303,6 +308,9 @@ func (s *Summary) WriteText(w io.Writer) {
 	writeCounts(w, "unsupported", s.Unsupported)
 	writeCounts(w, "inconclusive", s.Inconclusive)
 	writeCounts(w, "known differences, tolerated (docs/known-differences.md)", s.Known)
+	for _, f := range s.KnownFixed {
+		fmt.Fprintln(w, "known difference fixed:", f)
+	}
 	for _, name := range slices.Sorted(maps.Keys(s.Oracles)) {
 		fmt.Fprintf(w, "oracle health: %s: %s\n", name, s.Oracles[name])
 	}

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/cedar-crosscheck/crosscheck/internal/version"
+	"github.com/cedar-crosscheck/crosscheck/protocol"
 )
 
 // Versions is what a result records of the software that produced it:
@@ -53,7 +54,7 @@ func implVersion(impl Implementation) ImplVersion {
 	case *CedarWasmImpl:
 		h := x.Hello()
 		iv.Implementation, iv.Version, iv.Cedar = "@cedar-policy/cedar-wasm", h.Version, h.Cedar
-	case *ExecImpl:
+	case interface{ Hello() protocol.Hello }: // *ExecImpl, *CedarGoReleaseImpl
 		h := x.Hello()
 		iv.Implementation, iv.Version, iv.Cedar = h.Name, h.Version, h.Cedar
 	}

@@ -44,6 +44,7 @@ func FromSummary(s *diff.Summary, opts ...Option) *Report {
 		Signatures: []SignatureCount{},
 		Findings:   []*Finding{},
 		Versions:   s.Versions,
+		KnownFixed: s.KnownFixed,
 	}
 	for name, h := range s.Oracles {
 		if r.Totals.Oracles == nil {

@@ -22,6 +22,9 @@ func WriteMarkdown(w io.Writer, r *Report) {
 	for _, n := range r.Notes {
 		m.p("> Note: %s\n\n", mdText(n))
 	}
+	for _, f := range r.KnownFixed {
+		m.p("> Known difference fixed: %s\n\n", mdText(f.String()))
+	}
 
 	m.p("## Settings\n\n")
 	m.table([]string{"setting", "value"}, settingsRows(r))

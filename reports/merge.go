@@ -69,7 +69,8 @@ func Merge(reports []*Report) (*Report, error) {
 		Version: Version,
 		// Shards of one run come from one build: the first shard's
 		// versions stand for all.
-		Versions: parts[0].r.Versions,
+		Versions:   parts[0].r.Versions,
+		KnownFixed: parts[0].r.KnownFixed,
 		Settings: Settings{
 			Target: first.Settings.Target, Impls: append([]string{}, first.Settings.Impls...), Seed: first.Settings.Seed,
 			Count: first.Settings.Count,

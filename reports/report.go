@@ -45,6 +45,9 @@ type Report struct {
 	// Versions records Crosscheck's build and each implementation's
 	// version (from the run's summary; a merge keeps the first shard's).
 	Versions *diff.Versions `json:"versions,omitempty"`
+	// KnownFixed are the known differences that the releases run no
+	// longer show (see diff.KnownFixed): said to be fixed, not dropped.
+	KnownFixed []diff.FixedDifference `json:"known_fixed,omitempty"`
 }
 
 // FindingsPerSignature is how many findings of one signature a report

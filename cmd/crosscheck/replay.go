@@ -31,12 +31,21 @@ var replayImpls = map[string]func() (diff.Implementation, error){
 }
 
 // replayImpl returns the constructor of the implementation named name:
-// one of replayImpls, or a protocol server "exec:CMD ARGS" (whose
+// one of replayImpls, a cedar-go release "cedar-go@VERSION" (built on
+// demand: see diff.CedarGoRelease), a release of the official engine
+// "cedar-wasm@VERSION" (installed on demand: see cedarwasm.Install), or a
+// protocol server "exec:CMD ARGS" (whose
 // processes end when crosscheck does: they exit at the end of their
 // standard input).
 func replayImpl(name string) (func() (diff.Implementation, error), bool) {
 	if spec, ok := strings.CutPrefix(name, diff.ExecPrefix); ok {
 		return func() (diff.Implementation, error) { return diff.Exec(spec, diff.ExecOptions{}) }, true
+	}
+	if release, ok := strings.CutPrefix(name, diff.CedarGoPrefix); ok {
+		return func() (diff.Implementation, error) { return diff.CedarGoRelease(release, diff.ExecOptions{}) }, true
+	}
+	if release, ok := strings.CutPrefix(name, diff.CedarWasmName+"@"); ok {
+		return func() (diff.Implementation, error) { return diff.CedarWasm(cedarwasm.Options{Version: release}) }, true
 	}
 	mk, ok := replayImpls[name]
 	return mk, ok
@@ -44,7 +53,7 @@ func replayImpl(name string) (func() (diff.Implementation, error), bool) {
 
 // replayImplNames lists the names replayImpl knows, for messages.
 func replayImplNames() string {
-	return strings.Join(slices.Sorted(maps.Keys(replayImpls)), ", ") + ", exec:'CMD ARGS'"
+	return strings.Join(slices.Sorted(maps.Keys(replayImpls)), ", ") + ", cedar-go@VERSION, cedar-wasm@VERSION, exec:'CMD ARGS'"
 }
 
 func newReplayCmd() *cobra.Command {

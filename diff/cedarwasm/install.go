@@ -124,3 +124,14 @@ func lastLines(s string, n int) string {
 	}
 	return strings.Join(lines, "\n")
 }
+
+// InstalledVersion is the version of the pinned package that plain
+// "cedar-wasm" runs (the node_modules Locate finds), read from its
+// package.json without starting the engine; "" when it is not installed.
+func InstalledVersion() string {
+	_, nm, err := Locate()
+	if err != nil {
+		return ""
+	}
+	return packageVersion(nm)
+}
