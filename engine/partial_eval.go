@@ -46,14 +46,16 @@ type partialEnv struct {
 	env   env
 	vars  [4]pval
 	slots map[syntax.SlotID]syntax.EntityUID
+	lits  map[*syntax.Literal]value // the values of the policies' literals
 	depth int
 }
 
 // eval partially evaluates e one level below its parent.
 func (pe *partialEnv) eval(e syntax.Expr) (pval, *evalError) {
 	pe.depth++
-	defer func() { pe.depth-- }()
-	return pe.evalAt(e)
+	v, err := pe.evalAt(e)
+	pe.depth--
+	return v, err
 }
 
 // evalChained evaluates e at its parent's level: the left operand of a
@@ -68,6 +70,9 @@ func (pe *partialEnv) evalAt(e syntax.Expr) (pval, *evalError) {
 	}
 	switch e := e.(type) {
 	case *syntax.Literal:
+		if v, ok := pe.lits[e]; ok {
+			return known(v), nil
+		}
 		v, err := literalValue(e)
 		if err != nil {
 			return pval{}, typeErrorf(e.Pos, "%v", err)
