@@ -112,6 +112,18 @@ permit(principal in Group::"g", action in [Action::"view", Action::"edit"], reso
 			"policy0": `true && (true && (true && (unknown("x") && (unknown("x") && !unknown("x")))))`,
 			"policy1": `unknown("principal") in Group::"g" && false`,
 		}},
+	{name: "has with a path stays whole on a residual record",
+		policies: `permit(principal, action, resource) when { context has balance.nick };
+permit(principal, action, resource) when { context has balance && context.balance has nick };
+permit(principal, action, resource) when { context has zz.c };
+permit(principal, action, resource) when { {a: {b: 1}} has a.b };`,
+		context:  `{"balance": {"nick": true}, "b": ` + unkX + `}`,
+		decision: PartialAllow, satisfied: []string{"policy1", "policy3"},
+		may: []string{"policy0", "policy1", "policy2", "policy3"}, must: []string{"policy1", "policy3"},
+		residuals: map[string]string{
+			"policy0": `true && (true && (true && {balance: {nick: true}, b: unknown("x")} has balance.nick))`,
+			"policy2": `true && (true && (true && {balance: {nick: true}, b: unknown("x")} has zz.c))`,
+		}},
 	{name: "entity attributes",
 		policies: `permit(principal, action, resource) when { resource.owner == principal };
 permit(principal, action, resource) when { resource.tags.contains(context.b) && resource has owner };`,
