@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -218,5 +219,34 @@ func TestPartialAuthorizeBadRequest(t *testing.T) {
 				t.Fatalf("err = %v, want it to mention %q", err, tc.want)
 			}
 		})
+	}
+}
+
+// TestPartialAuthorizeConcurrent checks that one PolicySet answers
+// partial requests from several goroutines (its partial form is built
+// once, on first use): run with -race.
+func TestPartialAuthorizeConcurrent(t *testing.T) {
+	ps, err := ParsePolicies("p.cedar", []byte(`permit(principal == User::"a", action, resource) when { context.x > 1 };`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := uidOf("Action", "view")
+	req := &syntax.PartialRequest{Action: &a, Resource: &a, Context: recLit("x", syntax.Unknown("x"))}
+	done := make(chan string)
+	for range 4 {
+		go func() {
+			resp, err := ps.PartialAuthorize(nil, req)
+			if err != nil || len(resp.Residuals) != 1 {
+				done <- fmt.Sprintf("%v %v", resp, err)
+				return
+			}
+			done <- printer.Expr(resp.Residuals[0].Conditions[0].Body)
+		}()
+	}
+	want := `unknown("principal") == User::"a" && (true && (true && !(unknown("x") <= 1)))`
+	for range 4 {
+		if got := <-done; got != want {
+			t.Errorf("got %s, want %s", got, want)
+		}
 	}
 }
