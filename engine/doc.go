@@ -23,6 +23,16 @@
 // harness can compare it with the model's value through package syntax
 // alone.
 //
+// PartialAuthorize (partial.go) answers a syntax.PartialRequest, some of
+// whose parts are unknown, as the official engine's partial authorizer
+// does (cedar-wasm 4.13 isAuthorizedPartial): a decision, or unknown, the
+// policies found satisfied, errored, may- and must-be-determining, and the
+// residual policies, whose conditions hold unknown("name") calls. It is a
+// separate evaluator over the policies' syntax trees (partial_eval.go
+// states its rules), sharing the compiled engine's operators on values;
+// it skips the policies whose scope on known variables is false and
+// leaves Authorize's path untouched.
+//
 // # Design
 //
 //   - Values are four machine words copied by value: a kind, an

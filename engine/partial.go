@@ -61,17 +61,28 @@ type PartialResponse struct {
 }
 
 // partialSet is what partial authorization needs of a policy set, built
-// on first use: each policy's whole condition as one expression.
+// on first use: each policy's whole condition as one expression, and the
+// values of the literals in them, so that evaluation does not build
+// (intern, allocate) a literal's value each time it reads it.
 type partialSet struct {
 	conds []syntax.Expr // indexed like PolicySet.policies
+	lits  map[*syntax.Literal]value
 }
 
 // partialPolicies returns the policy set's partialSet, building it once.
 func (ps *PolicySet) partialPolicies() *partialSet {
 	ps.partialOnce.Do(func() {
-		pp := &partialSet{conds: make([]syntax.Expr, len(ps.policies))}
+		pp := &partialSet{conds: make([]syntax.Expr, len(ps.policies)), lits: map[*syntax.Literal]value{}}
 		for i, p := range ps.policies {
 			pp.conds[i] = policyCondition(p.src)
+			syntax.Inspect(pp.conds[i], func(e syntax.Expr) bool {
+				if l, ok := e.(*syntax.Literal); ok {
+					if v, err := literalValue(l); err == nil {
+						pp.lits[l] = v
+					}
+				}
+				return true
+			})
 		}
 		ps.partial = pp
 	})
@@ -98,9 +109,13 @@ func (ps *PolicySet) PartialAuthorize(es *EntityStore, req *syntax.PartialReques
 		return PartialResponse{}, err
 	}
 	pp := ps.partialPolicies()
+	pe.lits = pp.lits
 	var resp PartialResponse
 	var satPermit, satForbid, resPermit, resForbid []string
 	for i, p := range ps.policies {
+		if pe.scopeFalse(p) {
+			continue
+		}
 		pe.slots = p.slots
 		pe.depth = 0
 		pv, evErr := pe.eval(pp.conds[i])
@@ -184,7 +199,12 @@ func newPartialEnv(es *EntityStore, req *syntax.PartialRequest) (*partialEnv, er
 			pe.vars[d] = residual(syntax.Unknown(syntax.Var(d).String()))
 			continue
 		}
-		pe.vars[d] = known(entityValue(internUID(*u)))
+		id := internUID(*u)
+		pe.vars[d] = known(entityValue(id))
+		pe.env.uids[d], pe.env.types[d] = id, u.Type
+		if es != nil {
+			pe.env.ents[d] = es.entities[id]
+		}
 	}
 	switch {
 	case req.Context == nil:
@@ -212,4 +232,24 @@ func describe(v pval) string {
 		return fmt.Sprintf("%T", v.res)
 	}
 	return v.v.k.String()
+}
+
+// scopeFalse reports whether p's condition is false whatever the
+// unknowns: reading the scope constraints in order, one on a known
+// variable is false before any constrains an unknown one. Since the
+// condition is principal && (action && (resource && ...)), evaluation
+// would stop there with false, and scopes never raise errors; this
+// checks the compiled scopes instead, which is much faster.
+func (pe *partialEnv) scopeFalse(p *policy) bool {
+	for d := range p.scopes {
+		s := &p.scopes[d]
+		switch {
+		case s.op == syntax.ScopeAll:
+		case pe.vars[d].isResidual():
+			return false
+		case !s.match(&pe.env, d):
+			return true
+		}
+	}
+	return false
 }

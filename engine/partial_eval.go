@@ -20,6 +20,10 @@
 //     nested sets and records): the attribute's value, or
 //     AttrDoesNotExist. On a record that is not, a present attribute
 //     stays a residual access and a missing one is an error.
+//   - `e has a.b.c` is one operation in the official engine: on a
+//     residual e it stays residual as a whole, even where `e has a`
+//     alone would be answered now; on a value it is
+//     e has a && e.a has b && e.a.b has c, as the readers desugar it.
 //   - unknown("name") is a residual; `is` on a residual stays residual
 //     (unknowns carry no type).
 
@@ -27,6 +31,8 @@ package engine
 
 import (
 	"math"
+
+	"github.com/cedar-crosscheck/crosscheck/syntax/printer"
 
 	"github.com/cedar-crosscheck/crosscheck/syntax"
 )
@@ -46,14 +52,16 @@ type partialEnv struct {
 	env   env
 	vars  [4]pval
 	slots map[syntax.SlotID]syntax.EntityUID
+	lits  map[*syntax.Literal]value // the values of the policies' literals
 	depth int
 }
 
 // eval partially evaluates e one level below its parent.
 func (pe *partialEnv) eval(e syntax.Expr) (pval, *evalError) {
 	pe.depth++
-	defer func() { pe.depth-- }()
-	return pe.evalAt(e)
+	v, err := pe.evalAt(e)
+	pe.depth--
+	return v, err
 }
 
 // evalChained evaluates e at its parent's level: the left operand of a
@@ -68,6 +76,9 @@ func (pe *partialEnv) evalAt(e syntax.Expr) (pval, *evalError) {
 	}
 	switch e := e.(type) {
 	case *syntax.Literal:
+		if v, ok := pe.lits[e]; ok {
+			return known(v), nil
+		}
 		v, err := literalValue(e)
 		if err != nil {
 			return pval{}, typeErrorf(e.Pos, "%v", err)
@@ -169,6 +180,17 @@ func (pe *partialEnv) unary(e *syntax.Unary) (pval, *evalError) {
 
 // andOr is && (decisive false) and || (decisive true).
 func (pe *partialEnv) andOr(e *syntax.Binary) (pval, *evalError) {
+	if e.Form == syntax.FormHasPath {
+		if base, attrs, ok := hasPathOf(e); ok {
+			b, err := pe.eval(base)
+			if err != nil {
+				return pval{}, err
+			}
+			if b.isResidual() {
+				return residual(hasPathExpr(e.Pos, b.res, attrs)), nil
+			}
+		}
+	}
 	decisive := e.Op == syntax.OpOr
 	var l pval
 	var err *evalError
@@ -454,4 +476,59 @@ func (pe *partialEnv) call(e *syntax.Call) (pval, *evalError) {
 	}
 	v, err := f.call(e.Pos, args)
 	return known(v), err
+}
+
+// hasPathOf reads the desugared `base has a1.a2...an` (n >= 2, the
+// readers' FormHasPath shape): ((base has a1) && (base.a1 has a2)) && ...
+func hasPathOf(e *syntax.Binary) (base syntax.Expr, attrs []string, ok bool) {
+	var cur syntax.Expr = e
+	var rights []*syntax.Has
+	for {
+		b, isAnd := cur.(*syntax.Binary)
+		if !isAnd || b.Op != syntax.OpAnd || b.Form != syntax.FormHasPath {
+			break
+		}
+		h, isHas := b.Right.(*syntax.Has)
+		if !isHas {
+			return nil, nil, false
+		}
+		rights = append(rights, h)
+		cur = b.Left
+	}
+	first, isHas := cur.(*syntax.Has)
+	if !isHas {
+		return nil, nil, false
+	}
+	base, attrs = first.Left, []string{first.Attr}
+	for i := len(rights) - 1; i >= 0; i-- {
+		attrs = append(attrs, rights[i].Attr)
+	}
+	// Each right operand must test the path so far on the same base.
+	for i, h := range rights {
+		prefix := attrs[:len(attrs)-1-i]
+		x := h.Left
+		for j := len(prefix) - 1; j >= 0; j-- {
+			g, isGet := x.(*syntax.GetAttr)
+			if !isGet || g.Attr != prefix[j] {
+				return nil, nil, false
+			}
+			x = g.Left
+		}
+		if x != base && !printer.Equal(x, base) {
+			return nil, nil, false
+		}
+	}
+	return base, attrs, true
+}
+
+// hasPathExpr is `base has attrs[0].attrs[1]...` in the readers' shape.
+func hasPathExpr(pos syntax.Pos, base syntax.Expr, attrs []string) syntax.Expr {
+	var out syntax.Expr = &syntax.Has{Pos: pos, Left: base, Attr: attrs[0]}
+	path := base
+	for i := 1; i < len(attrs); i++ {
+		path = &syntax.GetAttr{Pos: pos, Left: path, Attr: attrs[i-1]}
+		out = &syntax.Binary{Pos: pos, Op: syntax.OpAnd, Form: syntax.FormHasPath, Left: out,
+			Right: &syntax.Has{Pos: pos, Left: path, Attr: attrs[i]}}
+	}
+	return out
 }

@@ -17,8 +17,10 @@ type pval struct {
 func known(v value) pval          { return pval{v: v} }
 func residual(e syntax.Expr) pval { return pval{res: e} }
 func (p pval) isResidual() bool   { return p.res != nil }
-func (p pval) expr() syntax.Expr  { return exprOf(p) }
-func exprOf(p pval) syntax.Expr {
+
+// expr is p as an expression: the residual, or the value written back
+// as Value.Expr writes it.
+func (p pval) expr() syntax.Expr {
 	if p.res != nil {
 		return p.res
 	}

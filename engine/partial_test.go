@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -112,6 +113,18 @@ permit(principal in Group::"g", action in [Action::"view", Action::"edit"], reso
 			"policy0": `true && (true && (true && (unknown("x") && (unknown("x") && !unknown("x")))))`,
 			"policy1": `unknown("principal") in Group::"g" && false`,
 		}},
+	{name: "has with a path stays whole on a residual record",
+		policies: `permit(principal, action, resource) when { context has balance.nick };
+permit(principal, action, resource) when { context has balance && context.balance has nick };
+permit(principal, action, resource) when { context has zz.c };
+permit(principal, action, resource) when { {a: {b: 1}} has a.b };`,
+		context:  `{"balance": {"nick": true}, "b": ` + unkX + `}`,
+		decision: PartialAllow, satisfied: []string{"policy1", "policy3"},
+		may: []string{"policy0", "policy1", "policy2", "policy3"}, must: []string{"policy1", "policy3"},
+		residuals: map[string]string{
+			"policy0": `true && (true && (true && {balance: {nick: true}, b: unknown("x")} has balance.nick))`,
+			"policy2": `true && (true && (true && {balance: {nick: true}, b: unknown("x")} has zz.c))`,
+		}},
 	{name: "entity attributes",
 		policies: `permit(principal, action, resource) when { resource.owner == principal };
 permit(principal, action, resource) when { resource.tags.contains(context.b) && resource has owner };`,
@@ -206,5 +219,34 @@ func TestPartialAuthorizeBadRequest(t *testing.T) {
 				t.Fatalf("err = %v, want it to mention %q", err, tc.want)
 			}
 		})
+	}
+}
+
+// TestPartialAuthorizeConcurrent checks that one PolicySet answers
+// partial requests from several goroutines (its partial form is built
+// once, on first use): run with -race.
+func TestPartialAuthorizeConcurrent(t *testing.T) {
+	ps, err := ParsePolicies("p.cedar", []byte(`permit(principal == User::"a", action, resource) when { context.x > 1 };`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := uidOf("Action", "view")
+	req := &syntax.PartialRequest{Action: &a, Resource: &a, Context: recLit("x", syntax.Unknown("x"))}
+	done := make(chan string)
+	for range 4 {
+		go func() {
+			resp, err := ps.PartialAuthorize(nil, req)
+			if err != nil || len(resp.Residuals) != 1 {
+				done <- fmt.Sprintf("%v %v", resp, err)
+				return
+			}
+			done <- printer.Expr(resp.Residuals[0].Conditions[0].Body)
+		}()
+	}
+	want := `unknown("principal") == User::"a" && (true && (true && !(unknown("x") <= 1)))`
+	for range 4 {
+		if got := <-done; got != want {
+			t.Errorf("got %s, want %s", got, want)
+		}
 	}
 }
