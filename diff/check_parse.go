@@ -42,8 +42,9 @@ func (t *parseText) what() string {
 	return "the re-spelled text mutated (" + strings.Join(ms, ", ") + ")"
 }
 
-// parseTexts re-spells the test's policy set and mutates the spelling,
-// with choices drawn from (seed, index) alone so that `crosscheck repro`
+// parseTexts re-spells the test's policy set and mutates the spelling
+// (parseMutants mutations, and one run of unary operators at or just
+// past the limit), with choices drawn from (seed, index) alone so that `crosscheck repro`
 // regenerates the same texts.
 func parseTexts(tc *generators.Test) []*parseText {
 	r := generators.NewRand(tc.Seed, tc.Index^parseSalt)
@@ -52,6 +53,10 @@ func parseTexts(tc *generators.Test) []*parseText {
 	for range parseMutants {
 		m, what := spelling.Mutate(spelled, r)
 		texts = append(texts, &parseText{text: m.Render(r), mutations: what})
+	}
+	// A run of unary operators at the limit or one past it: four or five.
+	if m, ok := spelling.UnaryRun(spelled, r, 4+r.Intn(2)); ok {
+		texts = append(texts, &parseText{text: m.Render(r), mutations: []spelling.Mutation{spelling.MutUnaryRun}})
 	}
 	return texts
 }

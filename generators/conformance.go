@@ -32,9 +32,20 @@ const (
 	// FaultTagType gives an entity a tag of the wrong type, or a tag on a
 	// type that declares none.
 	FaultTagType FaultKind = "tag-type"
+	// FaultResourceType gives a request a resource of a type its action
+	// does not apply to.
+	FaultResourceType FaultKind = "resource-type"
+	// FaultUndeclaredAction gives a request an action the schema does not
+	// declare.
+	FaultUndeclaredAction FaultKind = "undeclared-action"
+	// FaultActionParents drops one parent of an action entity that has
+	// some (its declared ancestors are then not all reached), or gives an
+	// action without groups a group.
+	FaultActionParents FaultKind = "action-parents"
 )
 
-var conformanceFaults = []FaultKind{FaultContextType, FaultPrincipalType, FaultMissingAttr, FaultExtraAttr, FaultParentType, FaultTagType}
+var conformanceFaults = []FaultKind{FaultContextType, FaultPrincipalType, FaultMissingAttr, FaultExtraAttr, FaultParentType, FaultTagType,
+	FaultResourceType, FaultUndeclaredAction, FaultActionParents}
 
 // injectConformanceFaults makes, in ConformanceFaultPercent% of tests, one
 // request or entity non-conforming (a fault that cannot apply to the test
@@ -48,8 +59,10 @@ func (g *gen) injectConformanceFaults(t *Test) {
 	f := Fault{Kind: kind}
 	var ok bool
 	switch kind {
-	case FaultContextType, FaultPrincipalType:
+	case FaultContextType, FaultPrincipalType, FaultResourceType, FaultUndeclaredAction:
 		ok = len(t.Requests) > 0 && g.requestFault(t, kind, &f)
+	case FaultActionParents:
+		ok = g.actionParentsFault(t, &f)
 	case FaultMissingAttr, FaultExtraAttr:
 		if len(t.Requests) > 0 && g.intn(2) == 0 {
 			ok = g.requestFault(t, kind, &f)
@@ -75,21 +88,28 @@ func (g *gen) requestFault(t *Test, kind FaultKind, f *Fault) bool {
 	}
 	ctx = &syntax.RecordExpr{Pos: ctx.Pos, Fields: cloneFields(ctx.Fields)}
 	switch kind {
-	case FaultPrincipalType:
+	case FaultPrincipalType, FaultResourceType:
 		d := t.Schema.Actions[req.Action]
 		if d == nil || d.AppliesTo == nil {
 			return false
 		}
+		allowed, target := d.AppliesTo.PrincipalTypes, &req.Principal
+		if kind == FaultResourceType {
+			allowed, target = d.AppliesTo.ResourceTypes, &req.Resource
+		}
 		var others []syntax.EntityType
 		for _, name := range sortedTypes(t.Schema) {
-			if !slices.Contains(d.AppliesTo.PrincipalTypes, name) {
+			if !slices.Contains(allowed, name) {
 				others = append(others, name)
 			}
 		}
 		if len(others) == 0 {
 			return false
 		}
-		req.Principal = syntax.EntityUID{Type: pick(g.draw, others), ID: pick(g.draw, stringPool)}
+		*target = syntax.EntityUID{Type: pick(g.draw, others), ID: pick(g.draw, stringPool)}
+		return true
+	case FaultUndeclaredAction:
+		req.Action = syntax.EntityUID{Type: req.Action.Type, ID: "undeclaredAction"}
 		return true
 	case FaultContextType:
 		if len(ctx.Fields) == 0 {
@@ -164,6 +184,36 @@ func (g *gen) entityFault(t *Test, kind FaultKind, f *Fault) bool {
 			return false
 		}
 	}
+	t.Entities[i] = e
+	return true
+}
+
+// actionParentsFault changes the parents of one action entity: one
+// dropped when it has some, else a declared group added.
+func (g *gen) actionParentsFault(t *Test, f *Fault) bool {
+	var cands []int
+	for i, e := range t.Entities {
+		if e.UID.Type.IsAction() && t.Schema.Actions[e.UID] != nil {
+			cands = append(cands, i)
+		}
+	}
+	if len(cands) == 0 || len(g.si.groups) == 0 {
+		return false
+	}
+	i := pick(g.draw, cands)
+	old := t.Entities[i]
+	e := &syntax.EntityData{Pos: old.Pos, UID: old.UID, Parents: slices.Clone(old.Parents)}
+	if len(e.Parents) > 0 {
+		j := g.intn(len(e.Parents))
+		e.Parents = slices.Delete(e.Parents, j, j+1)
+	} else {
+		grp := pick(g.draw, g.si.groups)
+		if grp == e.UID {
+			return false
+		}
+		e.Parents = append(e.Parents, grp)
+	}
+	f.Entity = e.UID
 	t.Entities[i] = e
 	return true
 }

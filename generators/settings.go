@@ -109,6 +109,13 @@ type Settings struct {
 	// validation target of package diff asks for them, as the other
 	// targets need conforming tests.
 	ConformanceFaultPercent int
+	// ValidatorShapes adds to each test one policy whose condition
+	// decides the validator's least upper bounds and capabilities
+	// (validationgen.go): records and entities joined in if-then-else and
+	// set literals, has-guards on either side of && and ||. Many such
+	// policies do not validate, so only the validation target asks for
+	// them.
+	ValidatorShapes bool
 }
 
 // DefaultSettings returns the documented defaults: typed mode, depth 3,

@@ -27,6 +27,9 @@ type Test struct {
 	Expr syntax.Expr
 	// Faults lists the deliberate faults put into the test.
 	Faults []Fault
+	// Shapes lists the validator shapes (validationgen.go) of the policy
+	// that Settings.ValidatorShapes adds.
+	Shapes []string
 }
 
 // gen holds the state of generating one test.
@@ -83,6 +86,7 @@ func (g *gen) test() *Test {
 		for range g.s.RequestsPerTest {
 			t.Requests = append(t.Requests, g.genRequest())
 		}
+		g.addValidatorShapes(t)
 	}
 	g.injectFaults(t)
 	g.injectConformanceFaults(t)
