@@ -67,9 +67,12 @@ func (c *Config) checkParse(res *TestResult, tc *generators.Test, st *tracker) {
 	st.at("harness", "re-spell")
 	texts := parseTexts(tc)
 	c.compareParses(res, texts, tc.Policies, st)
+	st.at("harness", "schema common types")
+	common := commonTypesText(tc)
+	checkCommonTypes(res, tc, common)
 	if w := cedarWasmOf(c.Impls); w != nil {
 		st.at("harness", "re-spell data")
-		cs := dataChecks(tc, texts[0].text)
+		cs := dataChecks(tc, texts[0].text, common)
 		calls := make([]cedarwasm.DataCall, len(cs))
 		for i, d := range cs {
 			calls[i] = d.call

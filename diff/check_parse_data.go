@@ -59,16 +59,29 @@ type dataCheck struct {
 // dataChecks builds the checks of a test, our answers included. Choices
 // are drawn from (seed, index) alone, so `crosscheck repro` gives the
 // same checks.
-func dataChecks(tc *generators.Test, policyText string) []*dataCheck {
+//
+// commonText is the schema with common types (commonTypesText), or "":
+// when set, it is the schema the entities and the context are read with,
+// on both sides (ours resolved by our schema reader), so that the
+// official engine judges our name resolution too.
+func dataChecks(tc *generators.Test, policyText, commonText string) []*dataCheck {
 	r := generators.NewRand(tc.Seed, tc.Index^dataSalt)
 	dup := r.Intn(dataDuplicateEvery) == 0
 	var cs []*dataCheck
 	if tc.Schema != nil {
 		cs = append(cs, schemaChecks(tc.Schema, r)...)
 	}
-	cs = append(cs, entityChecks(tc, r, dup)...)
+	sd := dataSchema{arg: schemaArg(tc.Schema), ours: tc.Schema}
+	if commonText != "" {
+		if s, err := schema.ParseCedar("common.cedarschema", []byte(commonText)); err == nil {
+			sd = dataSchema{arg: jsonString(commonText), ours: s}
+			cs = append(cs, &dataCheck{what: "the schema with common types", on: "schema-common-types", text: commonText,
+				call: cedarwasm.DataCall{Fn: "checkParseSchema", Arg: jsonString(commonText)}})
+		}
+	}
+	cs = append(cs, entityChecks(tc, sd, r, dup)...)
 	if len(tc.Requests) > 0 {
-		cs = append(cs, contextChecks(tc, &tc.Requests[0], r, dup)...)
+		cs = append(cs, contextChecks(tc, sd, &tc.Requests[0], r, dup)...)
 	}
 	if policyText != "" {
 		cs = append(cs, formatCheck(policyText))
@@ -145,9 +158,17 @@ func schemaArg(s *syntax.Schema) json.RawMessage {
 	return oneLineJSON(js)
 }
 
+// dataSchema is the schema entity and context JSON are read with: the
+// call argument (JSON, or Cedar schema text as a JSON string) and our
+// reading of it.
+type dataSchema struct {
+	arg  json.RawMessage
+	ours *syntax.Schema
+}
+
 // entityChecks checks the test's entities (without their action entities,
 // which the schema supplies) re-spelled, and mutated.
-func entityChecks(tc *generators.Test, r *rand.Rand, dup bool) []*dataCheck {
+func entityChecks(tc *generators.Test, sd dataSchema, r *rand.Rand, dup bool) []*dataCheck {
 	var ents []*syntax.EntityData
 	for _, e := range tc.Entities {
 		if !e.UID.Type.IsAction() {
@@ -162,7 +183,7 @@ func entityChecks(tc *generators.Test, r *rand.Rand, dup bool) []*dataCheck {
 	if err != nil {
 		return nil
 	}
-	sch := schemaArg(tc.Schema)
+	sch := sd.arg
 	check := func(what, text string, withSchema bool) *dataCheck {
 		c := &dataCheck{what: what, on: "entities", text: text}
 		arg := `{"entities":` + text
@@ -171,7 +192,7 @@ func entityChecks(tc *generators.Test, r *rand.Rand, dup bool) []*dataCheck {
 			c.what += " with the schema"
 			c.on = "entities with schema"
 			arg += `,"schema":` + string(sch)
-			s = tc.Schema
+			s = sd.ours
 		}
 		c.call = cedarwasm.DataCall{Fn: "checkParseEntities", Arg: json.RawMessage(arg + "}")}
 		c.ours = readEntities(text, s)
@@ -228,7 +249,7 @@ func readContext(text string, s *syntax.Schema, action syntax.EntityUID) error {
 
 // contextChecks checks a request's context re-spelled and mutated,
 // without and with the schema (read for the request's action).
-func contextChecks(tc *generators.Test, req *syntax.Request, r *rand.Rand, dup bool) []*dataCheck {
+func contextChecks(tc *generators.Test, sd dataSchema, req *syntax.Request, r *rand.Rand, dup bool) []*dataCheck {
 	src, err := cedarjson.MarshalValue(req.Context)
 	if err != nil {
 		return nil
@@ -237,7 +258,7 @@ func contextChecks(tc *generators.Test, req *syntax.Request, r *rand.Rand, dup b
 	if err != nil {
 		return nil
 	}
-	sch := schemaArg(tc.Schema)
+	sch := sd.arg
 	action, _ := json.Marshal(map[string]string{"type": string(req.Action.Type), "id": req.Action.ID})
 	check := func(what, text string, withSchema bool) *dataCheck {
 		c := &dataCheck{what: what, on: "context", text: text}
@@ -247,7 +268,7 @@ func contextChecks(tc *generators.Test, req *syntax.Request, r *rand.Rand, dup b
 			c.what += " with the schema, for " + req.Action.String()
 			c.on = "context with schema"
 			arg += `,"schema":` + string(sch) + `,"action":` + string(action)
-			s = tc.Schema
+			s = sd.ours
 		}
 		c.call = cedarwasm.DataCall{Fn: "checkParseContext", Arg: json.RawMessage(arg + "}")}
 		c.ours = readContext(text, s, req.Action)

@@ -63,7 +63,7 @@ func TestDataChecksAcceptAndReject(t *testing.T) {
 	accepted, total := map[string]int{}, map[string]int{}
 	for i := range uint64(40) {
 		tc := generators.Generate(generators.DefaultSettings(), 3, i)
-		for _, c := range dataChecks(tc, parseTexts(tc)[0].text) {
+		for _, c := range dataChecks(tc, parseTexts(tc)[0].text, commonTypesText(tc)) {
 			key := c.call.Fn + " " + c.on
 			total[key]++
 			if c.ours == nil {
