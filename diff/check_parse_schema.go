@@ -57,5 +57,3 @@ func checkCommonTypes(res *TestResult, tc *generators.Test, text string) {
 			fmt.Sprintf("the schema with common types reads back differently (-generated +read)\n%s", showText(text)))
 	}
 }
-
-
