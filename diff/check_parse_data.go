@@ -27,7 +27,9 @@ const dataSalt = 0xda7a_5911_1e75
 
 // Per test, the data part of the parse target checks (in one cedar-wasm
 // call): the schema text re-spelled (schemaToJson and checkParseSchema),
-// its JSON (checkParseSchema), dataSchemaMutants broken texts; the
+// its JSON (checkParseSchema), one text with a repeated record attribute
+// and dataSchemaMutants broken texts; the schema with common types
+// (checkParseSchema); the
 // entities re-spelled, without and with the schema, and dataJSONMutants
 // broken entity JSON texts without and one with the schema; the context
 // of the first request likewise; and the formatter on the re-spelled
@@ -116,6 +118,17 @@ func schemaChecks(s *syntax.Schema, r *rand.Rand) []*dataCheck {
 			call: cedarwasm.DataCall{Fn: "checkParseSchema", Arg: oneLineJSON(toJSON.oursJSON)}}
 		_, js.ours = schema.ParseJSON("schema.json", toJSON.oursJSON)
 		cs = append(cs, js)
+	}
+	// A repeated record attribute, the first or the last declaration of
+	// another type (Cedar resolves only the last).
+	if f, err := schema.FromSchema(s); err == nil && spelling.DuplicateAttribute(f, r) {
+		if src, err := schema.PrintCedar(f); err == nil {
+			text := spelling.SchemaText(string(src)).Render(r)
+			c := &dataCheck{what: "the schema text mutated (" + string(spelling.SchemaDuplicateAttr) + ")", on: "schema-text", text: text,
+				call: cedarwasm.DataCall{Fn: "checkParseSchema", Arg: jsonString(text)}}
+			_, c.ours = schema.ParseCedar("schema.cedarschema", []byte(text))
+			cs = append(cs, c)
+		}
 	}
 	for range dataSchemaMutants {
 		m, what := spelling.Mutate(spelled, r)

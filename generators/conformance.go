@@ -44,44 +44,50 @@ const (
 	FaultActionParents FaultKind = "action-parents"
 )
 
-var conformanceFaults = []FaultKind{FaultContextType, FaultPrincipalType, FaultMissingAttr, FaultExtraAttr, FaultParentType, FaultTagType,
-	FaultResourceType, FaultUndeclaredAction, FaultActionParents}
 
-// injectConformanceFaults makes, in ConformanceFaultPercent% of tests, one
-// request or entity non-conforming (a fault that cannot apply to the test
-// is skipped). It draws nothing when the setting is off, so that the
-// other tests stay the same.
+// requestFaults are the conformance faults of a request.
+var requestFaults = []FaultKind{FaultContextType, FaultPrincipalType, FaultResourceType, FaultUndeclaredAction, FaultMissingAttr, FaultExtraAttr}
+
+// entityFaults are the conformance faults of the entities.
+var entityFaults = []FaultKind{FaultMissingAttr, FaultExtraAttr, FaultParentType, FaultTagType, FaultActionParents}
+
+// injectConformanceFaults makes, in ConformanceFaultPercent% of tests,
+// one entity non-conforming, and each request non-conforming with the
+// same chance, independently (request validation is compared request by
+// request, so several faulty requests tell apart, while one faulty
+// entity decides the whole set). A fault that cannot apply to the test is
+// skipped. It draws nothing when the setting is off, so that the other
+// tests stay the same.
 func (g *gen) injectConformanceFaults(t *Test) {
-	if g.s.ConformanceFaultPercent <= 0 || t.Schema == nil || !g.chance(g.s.ConformanceFaultPercent) {
+	pct := g.s.ConformanceFaultPercent
+	if pct <= 0 || t.Schema == nil {
 		return
 	}
-	kind := pick(g.draw, conformanceFaults)
-	f := Fault{Kind: kind}
-	var ok bool
-	switch kind {
-	case FaultContextType, FaultPrincipalType, FaultResourceType, FaultUndeclaredAction:
-		ok = len(t.Requests) > 0 && g.requestFault(t, kind, &f)
-	case FaultActionParents:
-		ok = g.actionParentsFault(t, &f)
-	case FaultMissingAttr, FaultExtraAttr:
-		if len(t.Requests) > 0 && g.intn(2) == 0 {
-			ok = g.requestFault(t, kind, &f)
-		} else {
-			ok = g.entityFault(t, kind, &f)
+	for i := range t.Requests {
+		if g.chance(pct) {
+			f := Fault{Kind: pick(g.draw, requestFaults), Request: i}
+			if g.requestFault(t, i, f.Kind) {
+				t.Faults = append(t.Faults, f)
+			}
 		}
-	default:
-		ok = g.entityFault(t, kind, &f)
 	}
-	if ok {
-		t.Faults = append(t.Faults, f)
+	if g.chance(pct) {
+		f := Fault{Kind: pick(g.draw, entityFaults)}
+		ok := false
+		if f.Kind == FaultActionParents {
+			ok = g.actionParentsFault(t, &f)
+		} else {
+			ok = g.entityFault(t, f.Kind, &f)
+		}
+		if ok {
+			t.Faults = append(t.Faults, f)
+		}
 	}
 }
 
-// requestFault makes one request non-conforming; f.Request records it.
-func (g *gen) requestFault(t *Test, kind FaultKind, f *Fault) bool {
-	i := g.intn(len(t.Requests))
+// requestFault makes request i non-conforming.
+func (g *gen) requestFault(t *Test, i int, kind FaultKind) bool {
 	req := &t.Requests[i]
-	f.Request = i
 	ctx, _ := req.Context.(*syntax.RecordExpr)
 	if ctx == nil {
 		ctx = &syntax.RecordExpr{}
