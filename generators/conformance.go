@@ -44,7 +44,6 @@ const (
 	FaultActionParents FaultKind = "action-parents"
 )
 
-
 // requestFaults are the conformance faults of a request.
 var requestFaults = []FaultKind{FaultContextType, FaultPrincipalType, FaultResourceType, FaultUndeclaredAction, FaultMissingAttr, FaultExtraAttr}
 
