@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand"
+	"slices"
 	"strings"
 
 	"github.com/google/go-cmp/cmp"
@@ -56,6 +57,17 @@ type dataCheck struct {
 	// formatted is our formatter's output, checked with formatPolicies'.
 	formatted []byte
 	input     *syntax.PolicySet
+	// layers are further verdicts of ours on the same input, each of
+	// one layer of our readers alone, each compared with the official
+	// answer like ours.
+	layers []dataLayer
+}
+
+// dataLayer is the verdict of one layer of our readers: who it is (for
+// findings), what the finding is on, and the verdict.
+type dataLayer struct {
+	who, on string
+	err     error
 }
 
 // dataChecks builds the checks of a test, our answers included. Choices
@@ -209,6 +221,12 @@ func entityChecks(tc *generators.Test, sd dataSchema, r *rand.Rand, dup bool) []
 		}
 		c.call = cedarwasm.DataCall{Fn: "checkParseEntities", Arg: json.RawMessage(arg + "}")}
 		c.ours = readEntities(text, s)
+		if s != nil {
+			// The reader checks conformance on its own, as its callers
+			// (authorize, evaluate) rely on: judged alone too, so that
+			// the model's validation does not hide what it misses.
+			c.layers = []dataLayer{{"syntax/cedarjson", "entities with schema (reader alone)", readEntitiesAlone(text, s)}}
+		}
 		return c
 	}
 	spelled := tree.Clone()
@@ -226,7 +244,52 @@ func entityChecks(tc *generators.Test, sd dataSchema, r *rand.Rand, dup bool) []
 			cs = append(cs, check("the entities mutated ("+string(what)+")", m, true))
 		}
 	}
+	if sch != nil && tc.Schema != nil {
+		if m, ok := addParent(spelled, sortedEntityTypes(tc.Schema), r); ok {
+			cs = append(cs, check("the entities with a parent added", oneLine(m), true))
+		}
+	}
 	return cs
+}
+
+// addParent renders entity JSON with one parent of a type drawn from
+// types added to one entity, which the schema often does not allow
+// (memberOfTypes), sometimes to a type that allows none.
+func addParent(entities *spelling.JSON, types []syntax.EntityType, r *rand.Rand) (string, bool) {
+	if entities.Kind != '[' || len(entities.Vals) == 0 || len(types) == 0 {
+		return "", false
+	}
+	out := entities.Clone()
+	e := out.Vals[r.Intn(len(out.Vals))]
+	ps := e.Get("parents")
+	if ps == nil || ps.Kind != '[' {
+		return "", false
+	}
+	t := types[r.Intn(len(types))]
+	ps.Vals = append(ps.Vals, &spelling.JSON{Kind: '{', Keys: []string{"type", "id"},
+		Vals: []*spelling.JSON{{Kind: '"', Text: string(t)}, {Kind: '"', Text: "addedParent"}}})
+	return out.Render(r), true
+}
+
+func sortedEntityTypes(s *syntax.Schema) []syntax.EntityType {
+	out := make([]syntax.EntityType, 0, len(s.EntityTypes))
+	for t := range s.EntityTypes {
+		out = append(out, t)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// readEntitiesAlone is the verdict of our entity reader with a schema,
+// without the model's entity validation: the reader checks conformance
+// itself (cedarjson.ParseEntities).
+func readEntitiesAlone(text string, s *syntax.Schema) error {
+	ents, err := cedarjson.ParseEntities("entities.json", []byte(text), s)
+	if err != nil {
+		return err
+	}
+	_, err = model.NewEntities(ents)
+	return err
 }
 
 // readEntities is our verdict on entity JSON: our reader; with a schema
@@ -324,6 +387,7 @@ func formatCheck(text string) *dataCheck {
 func compareData(res *TestResult, cs []*dataCheck, answers []cedarwasm.DataAnswer) {
 	for i, c := range cs {
 		a := &answers[i]
+		compareLayers(res, c, a)
 		oursOK, theirsOK := c.ours == nil, a.Type == "success"
 		if !oursOK && theirsOK && strictOnPurpose(c.ours) {
 			inc(&res.Unsupported, "parse: cedarjson rejects on purpose what Cedar reads laxly (unknown fields, malformed escapes)", 1)
@@ -359,6 +423,29 @@ func compareData(res *TestResult, cs []*dataCheck, answers []cedarwasm.DataAnswe
 		case "formatPolicies":
 			compareFormats(res, c, a.Formatted)
 		}
+	}
+}
+
+// compareLayers compares each layer verdict of c with the official
+// answer, as compareData compares c.ours; a layer that agrees with our
+// whole verdict while that disagrees is left to it.
+func compareLayers(res *TestResult, c *dataCheck, a *cedarwasm.DataAnswer) {
+	theirsOK := a.Type == "success"
+	for _, l := range c.layers {
+		ok := l.err == nil
+		if ok == theirsOK || ok == (c.ours == nil) || !ok && strictOnPurpose(l.err) || ok && hasNegativeZero(c.text) {
+			continue
+		}
+		inc(&res.Mismatches, "data readers vs cedar-wasm", 1)
+		ours, theirs := "accepts it", "accepts it"
+		if !ok {
+			ours = "rejects it: " + l.err.Error()
+		}
+		if !theirsOK {
+			theirs = "rejects it (" + a.Type + "): " + detailedErrors(a.Errors)
+		}
+		res.add(KindParse, []string{l.who, "cedar-wasm"}, []string{l.on + " accept"}, -1, cmp.Diff(ok, theirsOK),
+			fmt.Sprintf("on %s\n%s %s\ncedar-wasm %s\n%s", c.what, l.who, ours, theirs, showText(c.text)))
 	}
 }
 
