@@ -35,6 +35,11 @@ type RarityCase struct {
 	// in an input derived from t (its printed text, its JSON) may derive
 	// it.
 	Match func(t *Test) bool
+
+	// node, when set, is the case as a predicate over one evaluated node
+	// (see evaluatedNodes): Rarity.Add then walks a test once for all
+	// such cases.
+	node func(syntax.Expr) bool
 }
 
 var (
@@ -78,26 +83,114 @@ type Rarity struct {
 	// Counts holds, by case name, the tests that contain the case; every
 	// registered case has an entry, zero included.
 	Counts map[string]int `json:"counts"`
+	// Authorization counts, by case name, the tests added by
+	// AddAuthorization (those whose answers every implementation
+	// evaluates) that contain the case.
+	Authorization map[string]int `json:"authorization"`
 }
 
 // NewRarity returns an empty tally with an entry for every registered
 // case.
 func NewRarity() *Rarity {
-	r := &Rarity{Counts: map[string]int{}}
+	r := &Rarity{Counts: map[string]int{}, Authorization: map[string]int{}}
 	for _, c := range RarityCases() {
 		r.Counts[c.Name] = 0
+		r.Authorization[c.Name] = 0
 	}
 	return r
 }
 
 // Add tallies the cases of one test.
-func (r *Rarity) Add(t *Test) {
+func (r *Rarity) Add(t *Test) { r.AddTest(t, false) }
+
+// AddTest tallies the cases of one test, and when authorization is true
+// also counts them in Authorization: the test is one whose requests are
+// authorized (and its expression evaluated) by every implementation.
+func (r *Rarity) AddTest(t *Test, authorization bool) {
 	r.Tests++
+	var nodes []syntax.Expr
+	walked := false
 	for _, c := range RarityCases() {
-		if c.Match(t) {
+		var ok bool
+		if c.node != nil {
+			if !walked {
+				nodes, walked = evaluatedNodes(t), true
+			}
+			ok = slices.ContainsFunc(nodes, c.node)
+		} else {
+			ok = c.Match(t)
+		}
+		if ok {
 			r.Counts[c.Name]++
+			if authorization {
+				r.Authorization[c.Name]++
+			}
 		}
 	}
+}
+
+// registerNodeRarity registers a case that holds when some evaluated node
+// of the test (evaluatedNodes) satisfies pred.
+func registerNodeRarity(area, name, description string, pred func(syntax.Expr) bool) {
+	registerRarity(RarityCase{
+		Name: name, Area: area, Description: description, node: pred,
+		Match: func(t *Test) bool { return slices.ContainsFunc(evaluatedNodes(t), pred) },
+	})
+}
+
+// evaluatedNodes lists the nodes of t that are evaluated whenever their
+// policy's scope matches a request: those of each policy's first
+// condition (the later ones run only when it holds) outside the branches
+// that && , || and if may skip, and every node of the entity data and
+// request contexts (which are evaluated when they are read in). A case
+// found only in a skipped branch does not count: it would not be tested.
+func evaluatedNodes(t *Test) []syntax.Expr {
+	var out []syntax.Expr
+	var walk func(e syntax.Expr)
+	walk = func(e syntax.Expr) {
+		for e != nil {
+			out = append(out, e)
+			switch x := e.(type) {
+			case *syntax.Binary:
+				if x.Op == syntax.OpAnd || x.Op == syntax.OpOr {
+					e = x.Left
+					continue
+				}
+			case *syntax.If:
+				e = x.Cond
+				continue
+			}
+			cs := syntax.Children(e)
+			if len(cs) == 0 {
+				return
+			}
+			for _, c := range cs[:len(cs)-1] {
+				walk(c)
+			}
+			e = cs[len(cs)-1]
+		}
+	}
+	if t.Policies != nil {
+		for _, p := range t.Policies.Policies {
+			if len(p.Conditions) > 0 {
+				walk(p.Conditions[0].Body)
+			}
+		}
+	}
+	for _, e := range t.Entities {
+		for _, f := range e.Attrs {
+			walk(f.Value)
+		}
+		for _, f := range e.Tags {
+			walk(f.Value)
+		}
+	}
+	for _, r := range t.Requests {
+		if r.Context != nil {
+			walk(r.Context)
+		}
+	}
+	return out
 }
 
 // Merge adds the counts of o to r.
@@ -109,24 +202,32 @@ func (r *Rarity) Merge(o *Rarity) {
 	for k, v := range o.Counts {
 		r.Counts[k] += v
 	}
+	for k, v := range o.Authorization {
+		r.Authorization[k] += v
+	}
 }
 
 // Rate returns how many tests in RarityPer contain case name.
-func (r *Rarity) Rate(name string) float64 {
+func (r *Rarity) Rate(name string) float64 { return r.per(r.Counts[name]) }
+
+func (r *Rarity) per(n int) float64 {
 	if r.Tests == 0 {
 		return 0
 	}
-	return float64(r.Counts[name]) * RarityPer / float64(r.Tests)
+	return float64(n) * RarityPer / float64(r.Tests)
 }
 
 // RarityRow is one line of the rarity table.
 type RarityRow struct {
 	Case RarityCase
 	// Count is the tests that contain the case, Rate the same per
-	// RarityPer tests; Met reports Rate >= RarityGoal.
-	Count int
-	Rate  float64
-	Met   bool
+	// RarityPer tests; Met reports Rate >= RarityGoal. AuthorizationRate
+	// counts only the tests added as authorization tests, still per
+	// RarityPer of all tests.
+	Count             int
+	Rate              float64
+	Met               bool
+	AuthorizationRate float64
 }
 
 // Rows returns the table: a row per registered case, in registry order.
@@ -135,7 +236,7 @@ func (r *Rarity) Rows() []RarityRow {
 	rows := make([]RarityRow, len(cases))
 	for i, c := range cases {
 		rate := r.Rate(c.Name)
-		rows[i] = RarityRow{Case: c, Count: r.Counts[c.Name], Rate: rate, Met: rate >= RarityGoal}
+		rows[i] = RarityRow{Case: c, Count: r.Counts[c.Name], Rate: rate, Met: rate >= RarityGoal, AuthorizationRate: r.per(r.Authorization[c.Name])}
 	}
 	return rows
 }
@@ -155,15 +256,16 @@ func (r *Rarity) Missed() []string {
 // tests and whether it meets RarityGoal, then how many cases miss it.
 func (r *Rarity) Write(w io.Writer) {
 	fmt.Fprintf(w, "rarity over %d tests (goal: %d per %d)\n", r.Tests, RarityGoal, RarityPer)
-	fmt.Fprintf(w, "%-14s %-36s %8s %10s %4s  %s\n", "area", "case", "tests", "per 10k", "ok", "description")
+	fmt.Fprintf(w, "%-14s %-28s %7s %8s %4s %8s  %s\n", "area", "case", "tests", "per 10k", "ok", "in auth", "description")
 	rows := r.Rows()
 	for _, row := range rows {
 		ok := "yes"
 		if !row.Met {
 			ok = "NO"
 		}
-		fmt.Fprintf(w, "%-14s %-36s %8d %10.1f %4s  %s\n", row.Case.Area, row.Case.Name, row.Count, row.Rate, ok, row.Case.Description)
+		fmt.Fprintf(w, "%-14s %-28s %7d %8.1f %4s %8.1f  %s\n", row.Case.Area, row.Case.Name, row.Count, row.Rate, ok, row.AuthorizationRate, row.Case.Description)
 	}
+	fmt.Fprintf(w, "(in auth: per 10k of all tests, counting only the tests of the targets that authorize: abac, abac-untyped, rbac, expr, limits)\n")
 	fmt.Fprintf(w, "rarity: %d of %d cases below %d per %d\n", len(r.Missed()), len(rows), RarityGoal, RarityPer)
 }
 
