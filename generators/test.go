@@ -98,7 +98,9 @@ func (g *gen) test() *Test {
 func (g *gen) exprTest(t *Test) {
 	req := g.genRequest()
 	e := g.newEnv([]syntax.EntityUID{req.Action}, []syntax.EntityType{req.Principal.Type}, []syntax.EntityType{req.Resource.Type})
-	if g.chance(70) {
+	if b := g.boundaryExprTest(); b != nil {
+		t.Expr = b
+	} else if g.chance(70) {
 		t.Expr = g.genBool(e, 0)
 	} else {
 		// A value of another type. The guards its optional accesses need
