@@ -38,8 +38,9 @@ const (
 	// FaultUndeclaredAction gives a request an action the schema does not
 	// declare.
 	FaultUndeclaredAction FaultKind = "undeclared-action"
-	// FaultActionParents drops one parent of an action entity that has
-	// some (its declared ancestors are then not all reached), or gives an
+	// FaultActionParents leaves out the entity of a group that is in
+	// groups itself, drops one parent of an action entity that has some
+	// (its declared ancestors are then not all reached), or gives an
 	// action without groups a group.
 	FaultActionParents FaultKind = "action-parents"
 )
@@ -193,8 +194,9 @@ func (g *gen) entityFault(t *Test, kind FaultKind, f *Fault) bool {
 	return true
 }
 
-// actionParentsFault changes the parents of one action entity: one
-// dropped when it has some, else a declared group added.
+// actionParentsFault changes the action entities: a group with groups
+// of its own left out, or one action's parents changed: one dropped
+// when it has some, else a declared group added.
 func (g *gen) actionParentsFault(t *Test, f *Fault) bool {
 	var cands []int
 	for i, e := range t.Entities {
@@ -204,6 +206,23 @@ func (g *gen) actionParentsFault(t *Test, f *Fault) bool {
 	}
 	if len(cands) == 0 || len(g.si.groups) == 0 {
 		return false
+	}
+	// A group that has groups of its own left out of the data: the
+	// actions in it list it, and Cedar closes their parents through the
+	// given entities only, so they lack its groups.
+	if g.chance(35) {
+		var nested []int
+		for _, i := range cands {
+			if len(t.Entities[i].Parents) > 0 && slices.Contains(g.si.groups, t.Entities[i].UID) {
+				nested = append(nested, i)
+			}
+		}
+		if len(nested) > 0 {
+			i := pick(g.draw, nested)
+			f.Entity = t.Entities[i].UID
+			t.Entities = slices.Delete(slices.Clone(t.Entities), i, i+1)
+			return true
+		}
 	}
 	i := pick(g.draw, cands)
 	old := t.Entities[i]
