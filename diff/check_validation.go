@@ -29,6 +29,7 @@ func targetSettings(s generators.Settings, target Target, index uint64) generato
 		}
 		s.ValidatorShapes = true
 	}
+	s.ParseChecks = target == TargetParse
 	return s
 }
 

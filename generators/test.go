@@ -30,6 +30,8 @@ type Test struct {
 	// Shapes lists the validator shapes (validationgen.go) of the policy
 	// that Settings.ValidatorShapes adds.
 	Shapes []string
+	// ParseChecks is Settings.ParseChecks.
+	ParseChecks bool
 }
 
 // gen holds the state of generating one test.
@@ -78,7 +80,7 @@ func FromRand(s Settings, r *rand.Rand) *Test {
 func (g *gen) test() *Test {
 	g.si = g.genSchema()
 	g.genEntities(g.si)
-	t := &Test{Mode: g.s.Mode, Schema: g.si.schema, Entities: g.st.entities}
+	t := &Test{Mode: g.s.Mode, Schema: g.si.schema, Entities: g.st.entities, ParseChecks: g.s.ParseChecks}
 	if g.s.Mode == ModeExpr {
 		g.exprTest(t)
 	} else {

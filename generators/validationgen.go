@@ -10,7 +10,7 @@ import (
 // Validator shapes: conditions that decide a strict validator's least
 // upper bounds and capabilities, which the expression generators, whose
 // policies type check by construction, rarely write. Settings.
-// ValidatorShapes adds one policy made of them to a test; only the
+// ValidatorShapes adds policies made of them to a test; only the
 // validation target of package diff asks for it, as the other targets
 // need policies that validate.
 const (
@@ -30,30 +30,13 @@ const (
 
 var validatorShapes = []string{ShapeRecordLUB, ShapeSetOfRecords, ShapeEntityLUB, ShapeGuardedAccess}
 
-// addValidatorShapes adds to t one policy scoped to one action whose
-// condition joins two or three validator shapes with &&, and records the
-// shapes in t.Shapes.
+// addValidatorShapes adds to t one policy per validator shape, each
+// scoped to one action (a policy of its own, so that one shape's type
+// error does not hide another's), the guarded access always among them
+// when the action has a context attribute, and records the shapes in
+// t.Shapes.
 func (g *gen) addValidatorShapes(t *Test) {
 	if !g.s.ValidatorShapes || t.Policies == nil || t.Schema == nil || len(g.si.actions) == 0 {
-		return
-	}
-	action := pick(g.draw, g.si.actions)
-	ad := t.Schema.Actions[action]
-	var cond syntax.Expr
-	for range g.between(1, 2) {
-		kind := pick(g.draw, validatorShapes)
-		e := g.validatorShape(kind, ad)
-		if e == nil {
-			continue
-		}
-		t.Shapes = append(t.Shapes, kind)
-		if cond == nil {
-			cond = e
-		} else {
-			cond = syntax.Bin(syntax.OpAnd, cond, e)
-		}
-	}
-	if cond == nil {
 		return
 	}
 	ids := map[string]bool{}
@@ -63,18 +46,31 @@ func (g *gen) addValidatorShapes(t *Test) {
 	for _, l := range t.Policies.Links {
 		ids[l.NewID] = true
 	}
-	id := "shape"
-	for i := 0; ids[id]; i++ {
-		id = "shape" + strconv.Itoa(i)
+	kinds := []string{ShapeGuardedAccess, pick(g.draw, validatorShapes)}
+	if g.chance(50) {
+		kinds = append(kinds, pick(g.draw, validatorShapes))
 	}
-	t.Policies.Policies = append(t.Policies.Policies, &syntax.Policy{
-		ID:         id,
-		Effect:     syntax.Permit,
-		Principal:  syntax.Scope{Op: syntax.ScopeAll},
-		Action:     syntax.Scope{Op: syntax.ScopeEq, Entity: action},
-		Resource:   syntax.Scope{Op: syntax.ScopeAll},
-		Conditions: []syntax.Condition{{Kind: syntax.When, Body: cond}},
-	})
+	for _, kind := range kinds {
+		action := pick(g.draw, g.si.actions)
+		e := g.validatorShape(kind, t.Schema.Actions[action])
+		if e == nil {
+			continue
+		}
+		t.Shapes = append(t.Shapes, kind)
+		id := "shape"
+		for i := 0; ids[id]; i++ {
+			id = "shape" + strconv.Itoa(i)
+		}
+		ids[id] = true
+		t.Policies.Policies = append(t.Policies.Policies, &syntax.Policy{
+			ID:         id,
+			Effect:     syntax.Permit,
+			Principal:  syntax.Scope{Op: syntax.ScopeAll},
+			Action:     syntax.Scope{Op: syntax.ScopeEq, Entity: action},
+			Resource:   syntax.Scope{Op: syntax.ScopeAll},
+			Conditions: []syntax.Condition{{Kind: syntax.When, Body: e}},
+		})
+	}
 }
 
 // lessThan is `1 < 2`: a condition a validator types as Bool, not True,
