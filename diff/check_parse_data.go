@@ -248,8 +248,45 @@ func entityChecks(tc *generators.Test, sd dataSchema, r *rand.Rand, dup bool) []
 		if m, ok := addParent(spelled, sortedEntityTypes(tc.Schema), r); ok {
 			cs = append(cs, check("the entities with a parent added", oneLine(m), true))
 		}
+		if m, ok := escapeExtraKey(spelled, r); ok {
+			cs = append(cs, check("the entities with a key before an __extn escape", oneLine(m), false))
+		}
 	}
 	return cs
+}
+
+// escapeExtraKey renders entity JSON in which one {"__extn": call}
+// escape of an attribute value gets another key first, whose value is
+// the same extension function on an argument it rejects:
+// {"k": {"fn": F, "arg": "0x"}, "__extn": call}. Cedar ignores the extra
+// key; our reader rejects the escape on purpose; a reader that took the
+// first member for the escape would read a call that fails.
+func escapeExtraKey(entities *spelling.JSON, r *rand.Rand) (string, bool) {
+	out := entities.Clone()
+	var escapes []*spelling.JSON
+	var walk func(n *spelling.JSON)
+	walk = func(n *spelling.JSON) {
+		if n.Kind == '{' && len(n.Keys) == 1 && n.Keys[0] == "__extn" && n.Vals[0].Get("fn") != nil {
+			escapes = append(escapes, n)
+			return
+		}
+		for _, v := range n.Vals {
+			walk(v)
+		}
+	}
+	for _, e := range out.Vals {
+		if a := e.Get("attrs"); a != nil {
+			walk(a)
+		}
+	}
+	if len(escapes) == 0 {
+		return "", false
+	}
+	n := escapes[r.Intn(len(escapes))]
+	bad := &spelling.JSON{Kind: '{', Keys: []string{"fn", "arg"}, Vals: []*spelling.JSON{n.Vals[0].Get("fn").Clone(), {Kind: '"', Text: "0x"}}}
+	n.Keys = append([]string{"k"}, n.Keys...)
+	n.Vals = append([]*spelling.JSON{bad}, n.Vals...)
+	return out.Render(r), true
 }
 
 // addParent renders entity JSON with one parent of a type drawn from

@@ -51,9 +51,9 @@ var requestFaults = []FaultKind{FaultContextType, FaultPrincipalType, FaultResou
 // entityFaults are the conformance faults of the entities.
 var entityFaults = []FaultKind{FaultMissingAttr, FaultExtraAttr, FaultParentType, FaultTagType, FaultActionParents}
 
-// injectConformanceFaults makes, in ConformanceFaultPercent% of tests,
-// one entity non-conforming, and each request non-conforming with the
-// same chance, independently (request validation is compared request by
+// injectConformanceFaults makes each request non-conforming in
+// ConformanceFaultPercent% of cases, independently, and one entity in
+// two and a half times as many tests (at most 75%) (request validation is compared request by
 // request, so several faulty requests tell apart, while one faulty
 // entity decides the whole set). A fault that cannot apply to the test is
 // skipped. It draws nothing when the setting is off, so that the other
@@ -71,7 +71,10 @@ func (g *gen) injectConformanceFaults(t *Test) {
 			}
 		}
 	}
-	if g.chance(pct) {
+	// Entity faults share one test among five kinds: more often, so
+	// that each kind is common, yet a quarter of the tests keep
+	// conforming entities.
+	if g.chance(min(75, pct*5/2)) {
 		f := Fault{Kind: pick(g.draw, entityFaults)}
 		ok := false
 		if f.Kind == FaultActionParents {
