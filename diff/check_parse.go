@@ -42,8 +42,9 @@ func (t *parseText) what() string {
 	return "the re-spelled text mutated (" + strings.Join(ms, ", ") + ")"
 }
 
-// parseTexts re-spells the test's policy set and mutates the spelling,
-// with choices drawn from (seed, index) alone so that `crosscheck repro`
+// parseTexts re-spells the test's policy set and mutates the spelling
+// (parseMutants mutations, and one run of unary operators at or just
+// past the limit), with choices drawn from (seed, index) alone so that `crosscheck repro`
 // regenerates the same texts.
 func parseTexts(tc *generators.Test) []*parseText {
 	r := generators.NewRand(tc.Seed, tc.Index^parseSalt)
@@ -52,6 +53,10 @@ func parseTexts(tc *generators.Test) []*parseText {
 	for range parseMutants {
 		m, what := spelling.Mutate(spelled, r)
 		texts = append(texts, &parseText{text: m.Render(r), mutations: what})
+	}
+	// A run of unary operators at the limit or one past it: four or five.
+	if m, ok := spelling.UnaryRun(spelled, r, 4+r.Intn(2)); ok {
+		texts = append(texts, &parseText{text: m.Render(r), mutations: []spelling.Mutation{spelling.MutUnaryRun}})
 	}
 	return texts
 }
@@ -62,9 +67,12 @@ func (c *Config) checkParse(res *TestResult, tc *generators.Test, st *tracker) {
 	st.at("harness", "re-spell")
 	texts := parseTexts(tc)
 	c.compareParses(res, texts, tc.Policies, st)
+	st.at("harness", "schema common types")
+	common := commonTypesText(tc)
+	checkCommonTypes(res, tc, common)
 	if w := cedarWasmOf(c.Impls); w != nil {
 		st.at("harness", "re-spell data")
-		cs := dataChecks(tc, texts[0].text)
+		cs := dataChecks(tc, texts[0].text, common)
 		calls := make([]cedarwasm.DataCall, len(cs))
 		for i, d := range cs {
 			calls[i] = d.call

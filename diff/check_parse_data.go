@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand"
+	"slices"
 	"strings"
 
 	"github.com/google/go-cmp/cmp"
@@ -27,7 +28,9 @@ const dataSalt = 0xda7a_5911_1e75
 
 // Per test, the data part of the parse target checks (in one cedar-wasm
 // call): the schema text re-spelled (schemaToJson and checkParseSchema),
-// its JSON (checkParseSchema), dataSchemaMutants broken texts; the
+// its JSON (checkParseSchema), one text with a repeated record attribute
+// and dataSchemaMutants broken texts; the schema with common types
+// (checkParseSchema); the
 // entities re-spelled, without and with the schema, and dataJSONMutants
 // broken entity JSON texts without and one with the schema; the context
 // of the first request likewise; and the formatter on the re-spelled
@@ -54,21 +57,45 @@ type dataCheck struct {
 	// formatted is our formatter's output, checked with formatPolicies'.
 	formatted []byte
 	input     *syntax.PolicySet
+	// layers are further verdicts of ours on the same input, each of
+	// one layer of our readers alone, each compared with the official
+	// answer like ours.
+	layers []dataLayer
+}
+
+// dataLayer is the verdict of one layer of our readers: who it is (for
+// findings), what the finding is on, and the verdict.
+type dataLayer struct {
+	who, on string
+	err     error
 }
 
 // dataChecks builds the checks of a test, our answers included. Choices
 // are drawn from (seed, index) alone, so `crosscheck repro` gives the
 // same checks.
-func dataChecks(tc *generators.Test, policyText string) []*dataCheck {
+//
+// commonText is the schema with common types (commonTypesText), or "":
+// when set, it is the schema the entities and the context are read with,
+// on both sides (ours resolved by our schema reader), so that the
+// official engine judges our name resolution too.
+func dataChecks(tc *generators.Test, policyText, commonText string) []*dataCheck {
 	r := generators.NewRand(tc.Seed, tc.Index^dataSalt)
 	dup := r.Intn(dataDuplicateEvery) == 0
 	var cs []*dataCheck
 	if tc.Schema != nil {
 		cs = append(cs, schemaChecks(tc.Schema, r)...)
 	}
-	cs = append(cs, entityChecks(tc, r, dup)...)
+	sd := dataSchema{arg: schemaArg(tc.Schema), ours: tc.Schema}
+	if commonText != "" {
+		if s, err := schema.ParseCedar("common.cedarschema", []byte(commonText)); err == nil {
+			sd = dataSchema{arg: jsonString(commonText), ours: s}
+			cs = append(cs, &dataCheck{what: "the schema with common types", on: "schema-common-types", text: commonText,
+				call: cedarwasm.DataCall{Fn: "checkParseSchema", Arg: jsonString(commonText)}})
+		}
+	}
+	cs = append(cs, entityChecks(tc, sd, r, dup)...)
 	if len(tc.Requests) > 0 {
-		cs = append(cs, contextChecks(tc, &tc.Requests[0], r, dup)...)
+		cs = append(cs, contextChecks(tc, sd, &tc.Requests[0], r, dup)...)
 	}
 	if policyText != "" {
 		cs = append(cs, formatCheck(policyText))
@@ -103,6 +130,17 @@ func schemaChecks(s *syntax.Schema, r *rand.Rand) []*dataCheck {
 			call: cedarwasm.DataCall{Fn: "checkParseSchema", Arg: oneLineJSON(toJSON.oursJSON)}}
 		_, js.ours = schema.ParseJSON("schema.json", toJSON.oursJSON)
 		cs = append(cs, js)
+	}
+	// A repeated record attribute, the first or the last declaration of
+	// another type (Cedar resolves only the last).
+	if f, err := schema.FromSchema(s); err == nil && spelling.DuplicateAttribute(f, r) {
+		if src, err := schema.PrintCedar(f); err == nil {
+			text := spelling.SchemaText(string(src)).Render(r)
+			c := &dataCheck{what: "the schema text mutated (" + string(spelling.SchemaDuplicateAttr) + ")", on: "schema-text", text: text,
+				call: cedarwasm.DataCall{Fn: "checkParseSchema", Arg: jsonString(text)}}
+			_, c.ours = schema.ParseCedar("schema.cedarschema", []byte(text))
+			cs = append(cs, c)
+		}
 	}
 	for range dataSchemaMutants {
 		m, what := spelling.Mutate(spelled, r)
@@ -145,9 +183,17 @@ func schemaArg(s *syntax.Schema) json.RawMessage {
 	return oneLineJSON(js)
 }
 
+// dataSchema is the schema entity and context JSON are read with: the
+// call argument (JSON, or Cedar schema text as a JSON string) and our
+// reading of it.
+type dataSchema struct {
+	arg  json.RawMessage
+	ours *syntax.Schema
+}
+
 // entityChecks checks the test's entities (without their action entities,
 // which the schema supplies) re-spelled, and mutated.
-func entityChecks(tc *generators.Test, r *rand.Rand, dup bool) []*dataCheck {
+func entityChecks(tc *generators.Test, sd dataSchema, r *rand.Rand, dup bool) []*dataCheck {
 	var ents []*syntax.EntityData
 	for _, e := range tc.Entities {
 		if !e.UID.Type.IsAction() {
@@ -162,7 +208,7 @@ func entityChecks(tc *generators.Test, r *rand.Rand, dup bool) []*dataCheck {
 	if err != nil {
 		return nil
 	}
-	sch := schemaArg(tc.Schema)
+	sch := sd.arg
 	check := func(what, text string, withSchema bool) *dataCheck {
 		c := &dataCheck{what: what, on: "entities", text: text}
 		arg := `{"entities":` + text
@@ -171,13 +217,19 @@ func entityChecks(tc *generators.Test, r *rand.Rand, dup bool) []*dataCheck {
 			c.what += " with the schema"
 			c.on = "entities with schema"
 			arg += `,"schema":` + string(sch)
-			s = tc.Schema
+			s = sd.ours
 		}
 		c.call = cedarwasm.DataCall{Fn: "checkParseEntities", Arg: json.RawMessage(arg + "}"), Data: text}
 		if withSchema {
 			c.call.Schema = sch
 		}
 		c.ours = readEntities(text, s)
+		if s != nil {
+			// The reader checks conformance on its own, as its callers
+			// (authorize, evaluate) rely on: judged alone too, so that
+			// the model's validation does not hide what it misses.
+			c.layers = []dataLayer{{"syntax/cedarjson", "entities with schema (reader alone)", readEntitiesAlone(text, s)}}
+		}
 		return c
 	}
 	spelled := tree.Clone()
@@ -195,7 +247,89 @@ func entityChecks(tc *generators.Test, r *rand.Rand, dup bool) []*dataCheck {
 			cs = append(cs, check("the entities mutated ("+string(what)+")", m, true))
 		}
 	}
+	if sch != nil && tc.Schema != nil {
+		if m, ok := addParent(spelled, sortedEntityTypes(tc.Schema), r); ok {
+			cs = append(cs, check("the entities with a parent added", oneLine(m), true))
+		}
+		if m, ok := escapeExtraKey(spelled, r); ok {
+			cs = append(cs, check("the entities with a key before an __extn escape", oneLine(m), false))
+		}
+	}
 	return cs
+}
+
+// escapeExtraKey renders entity JSON in which one {"__extn": call}
+// escape of an attribute value gets another key first, whose value is
+// the same extension function on an argument it rejects:
+// {"k": {"fn": F, "arg": "0x"}, "__extn": call}. Cedar ignores the extra
+// key; our reader rejects the escape on purpose; a reader that took the
+// first member for the escape would read a call that fails.
+func escapeExtraKey(entities *spelling.JSON, r *rand.Rand) (string, bool) {
+	out := entities.Clone()
+	var escapes []*spelling.JSON
+	var walk func(n *spelling.JSON)
+	walk = func(n *spelling.JSON) {
+		if n.Kind == '{' && len(n.Keys) == 1 && n.Keys[0] == "__extn" && n.Vals[0].Get("fn") != nil {
+			escapes = append(escapes, n)
+			return
+		}
+		for _, v := range n.Vals {
+			walk(v)
+		}
+	}
+	for _, e := range out.Vals {
+		if a := e.Get("attrs"); a != nil {
+			walk(a)
+		}
+	}
+	if len(escapes) == 0 {
+		return "", false
+	}
+	n := escapes[r.Intn(len(escapes))]
+	bad := &spelling.JSON{Kind: '{', Keys: []string{"fn", "arg"}, Vals: []*spelling.JSON{n.Vals[0].Get("fn").Clone(), {Kind: '"', Text: "0x"}}}
+	n.Keys = append([]string{"k"}, n.Keys...)
+	n.Vals = append([]*spelling.JSON{bad}, n.Vals...)
+	return out.Render(r), true
+}
+
+// addParent renders entity JSON with one parent of a type drawn from
+// types added to one entity, which the schema often does not allow
+// (memberOfTypes), sometimes to a type that allows none.
+func addParent(entities *spelling.JSON, types []syntax.EntityType, r *rand.Rand) (string, bool) {
+	if entities.Kind != '[' || len(entities.Vals) == 0 || len(types) == 0 {
+		return "", false
+	}
+	out := entities.Clone()
+	e := out.Vals[r.Intn(len(out.Vals))]
+	ps := e.Get("parents")
+	if ps == nil || ps.Kind != '[' {
+		return "", false
+	}
+	t := types[r.Intn(len(types))]
+	ps.Vals = append(ps.Vals, &spelling.JSON{Kind: '{', Keys: []string{"type", "id"},
+		Vals: []*spelling.JSON{{Kind: '"', Text: string(t)}, {Kind: '"', Text: "addedParent"}}})
+	return out.Render(r), true
+}
+
+func sortedEntityTypes(s *syntax.Schema) []syntax.EntityType {
+	out := make([]syntax.EntityType, 0, len(s.EntityTypes))
+	for t := range s.EntityTypes {
+		out = append(out, t)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// readEntitiesAlone is the verdict of our entity reader with a schema,
+// without the model's entity validation: the reader checks conformance
+// itself (cedarjson.ParseEntities).
+func readEntitiesAlone(text string, s *syntax.Schema) error {
+	ents, err := cedarjson.ParseEntities("entities.json", []byte(text), s)
+	if err != nil {
+		return err
+	}
+	_, err = model.NewEntities(ents)
+	return err
 }
 
 // readEntities is our verdict on entity JSON: our reader; with a schema
@@ -231,7 +365,7 @@ func readContext(text string, s *syntax.Schema, action syntax.EntityUID) error {
 
 // contextChecks checks a request's context re-spelled and mutated,
 // without and with the schema (read for the request's action).
-func contextChecks(tc *generators.Test, req *syntax.Request, r *rand.Rand, dup bool) []*dataCheck {
+func contextChecks(tc *generators.Test, sd dataSchema, req *syntax.Request, r *rand.Rand, dup bool) []*dataCheck {
 	src, err := cedarjson.MarshalValue(req.Context)
 	if err != nil {
 		return nil
@@ -240,7 +374,7 @@ func contextChecks(tc *generators.Test, req *syntax.Request, r *rand.Rand, dup b
 	if err != nil {
 		return nil
 	}
-	sch := schemaArg(tc.Schema)
+	sch := sd.arg
 	action, _ := json.Marshal(map[string]string{"type": string(req.Action.Type), "id": req.Action.ID})
 	check := func(what, text string, withSchema bool) *dataCheck {
 		c := &dataCheck{what: what, on: "context", text: text}
@@ -250,7 +384,7 @@ func contextChecks(tc *generators.Test, req *syntax.Request, r *rand.Rand, dup b
 			c.what += " with the schema, for " + req.Action.String()
 			c.on = "context with schema"
 			arg += `,"schema":` + string(sch) + `,"action":` + string(action)
-			s = tc.Schema
+			s = sd.ours
 		}
 		c.call = cedarwasm.DataCall{Fn: "checkParseContext", Arg: json.RawMessage(arg + "}"), Data: text}
 		if withSchema {
@@ -296,6 +430,7 @@ func formatCheck(text string) *dataCheck {
 func compareData(res *TestResult, cs []*dataCheck, answers []cedarwasm.DataAnswer) {
 	for i, c := range cs {
 		a := &answers[i]
+		compareLayers(res, c, a)
 		oursOK, theirsOK := c.ours == nil, a.Type == "success"
 		if !oursOK && theirsOK && strictOnPurpose(c.ours) {
 			inc(&res.Unsupported, "parse: cedarjson rejects on purpose what Cedar reads laxly (unknown fields, malformed escapes)", 1)
@@ -331,6 +466,29 @@ func compareData(res *TestResult, cs []*dataCheck, answers []cedarwasm.DataAnswe
 		case "formatPolicies":
 			compareFormats(res, c, a.Formatted)
 		}
+	}
+}
+
+// compareLayers compares each layer verdict of c with the official
+// answer, as compareData compares c.ours; a layer that agrees with our
+// whole verdict while that disagrees is left to it.
+func compareLayers(res *TestResult, c *dataCheck, a *cedarwasm.DataAnswer) {
+	theirsOK := a.Type == "success"
+	for _, l := range c.layers {
+		ok := l.err == nil
+		if ok == theirsOK || ok == (c.ours == nil) || !ok && strictOnPurpose(l.err) || ok && hasNegativeZero(c.text) {
+			continue
+		}
+		inc(&res.Mismatches, "data readers vs cedar-wasm", 1)
+		ours, theirs := "accepts it", "accepts it"
+		if !ok {
+			ours = "rejects it: " + l.err.Error()
+		}
+		if !theirsOK {
+			theirs = "rejects it (" + a.Type + "): " + detailedErrors(a.Errors)
+		}
+		res.add(KindParse, []string{l.who, "cedar-wasm"}, []string{l.on + " accept"}, -1, cmp.Diff(ok, theirsOK),
+			fmt.Sprintf("on %s\n%s %s\ncedar-wasm %s\n%s", c.what, l.who, ours, theirs, showText(c.text)))
 	}
 }
 

@@ -63,7 +63,7 @@ func TestDataChecksAcceptAndReject(t *testing.T) {
 	accepted, total := map[string]int{}, map[string]int{}
 	for i := range uint64(40) {
 		tc := generators.Generate(generators.DefaultSettings(), 3, i)
-		for _, c := range dataChecks(tc, parseTexts(tc)[0].text) {
+		for _, c := range dataChecks(tc, parseTexts(tc)[0].text, commonTypesText(tc)) {
 			key := c.call.Fn + " " + c.on
 			total[key]++
 			if c.ours == nil {
@@ -83,4 +83,33 @@ func TestDataChecksAcceptAndReject(t *testing.T) {
 		}
 	}
 	t.Logf("accepted/total: %v / %v", accepted, total)
+}
+
+// TestCompareLayers checks that a layer of our readers is judged alone:
+// reported when it alone disagrees with the official answer, left to the
+// whole verdict when both disagree.
+func TestCompareLayers(t *testing.T) {
+	bad := errors.New("rejected")
+	tests := []struct {
+		name         string
+		whole, layer error
+		official     string
+		findings     int
+	}{
+		{"all accept", nil, nil, "success", 0},
+		{"all reject", bad, bad, "failure", 0},
+		{"layer alone accepts", bad, nil, "failure", 1},
+		{"layer alone rejects", nil, bad, "success", 1},
+		{"both disagree: the whole verdict's finding", nil, nil, "failure", 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := &TestResult{}
+			c := &dataCheck{what: "x", text: "[]", ours: tt.whole, layers: []dataLayer{{"syntax/cedarjson", "entities with schema (reader alone)", tt.layer}}}
+			compareLayers(res, c, &cedarwasm.DataAnswer{Type: tt.official})
+			if len(res.Findings) != tt.findings {
+				t.Errorf("%d findings, want %d: %v", len(res.Findings), tt.findings, res.Findings)
+			}
+		})
+	}
 }

@@ -19,12 +19,17 @@ import (
 const validationConformanceFaults = 30
 
 // targetSettings adjusts the run's generator settings to test index of
-// target: its mode, and for the validation target the conformance faults.
+// target: its mode, and for the validation target the conformance faults
+// and the validator shapes.
 func targetSettings(s generators.Settings, target Target, index uint64) generators.Settings {
 	s.Mode = target.Mode(index)
-	if target == TargetValidation && s.ConformanceFaultPercent == 0 {
-		s.ConformanceFaultPercent = validationConformanceFaults
+	if target == TargetValidation {
+		if s.ConformanceFaultPercent == 0 {
+			s.ConformanceFaultPercent = validationConformanceFaults
+		}
+		s.ValidatorShapes = true
 	}
+	s.ParseChecks = target == TargetParse
 	return s
 }
 

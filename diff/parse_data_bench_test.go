@@ -62,7 +62,7 @@ func TestParseDataCost(t *testing.T) {
 			s.Mode = TargetParse.Mode(i)
 			tc := generators.Generate(s, 9, i)
 			byFn := map[string][]cedarwasm.DataCall{}
-			for _, c := range dataChecks(tc, parseTexts(tc)[0].text) {
+			for _, c := range dataChecks(tc, parseTexts(tc)[0].text, commonTypesText(tc)) {
 				byFn[c.call.Fn] = append(byFn[c.call.Fn], c.call)
 			}
 			for fn, calls := range byFn {

@@ -32,64 +32,93 @@ const (
 	// FaultTagType gives an entity a tag of the wrong type, or a tag on a
 	// type that declares none.
 	FaultTagType FaultKind = "tag-type"
+	// FaultResourceType gives a request a resource of a type its action
+	// does not apply to.
+	FaultResourceType FaultKind = "resource-type"
+	// FaultUndeclaredAction gives a request an action the schema does not
+	// declare.
+	FaultUndeclaredAction FaultKind = "undeclared-action"
+	// FaultActionParents leaves out the entity of a group that is in
+	// groups itself, drops one parent of an action entity that has some
+	// (its declared ancestors are then not all reached), or gives an
+	// action without groups a group.
+	FaultActionParents FaultKind = "action-parents"
 )
 
-var conformanceFaults = []FaultKind{FaultContextType, FaultPrincipalType, FaultMissingAttr, FaultExtraAttr, FaultParentType, FaultTagType}
+// requestFaults are the conformance faults of a request.
+var requestFaults = []FaultKind{FaultContextType, FaultPrincipalType, FaultResourceType, FaultUndeclaredAction, FaultMissingAttr, FaultExtraAttr}
 
-// injectConformanceFaults makes, in ConformanceFaultPercent% of tests, one
-// request or entity non-conforming (a fault that cannot apply to the test
-// is skipped). It draws nothing when the setting is off, so that the
-// other tests stay the same.
+// entityFaults are the conformance faults of the entities.
+var entityFaults = []FaultKind{FaultMissingAttr, FaultExtraAttr, FaultParentType, FaultTagType, FaultActionParents}
+
+// injectConformanceFaults makes each request non-conforming in
+// ConformanceFaultPercent% of cases, independently, and one entity in
+// two and a half times as many tests (at most 75%) (request validation is compared request by
+// request, so several faulty requests tell apart, while one faulty
+// entity decides the whole set). A fault that cannot apply to the test is
+// skipped. It draws nothing when the setting is off, so that the other
+// tests stay the same.
 func (g *gen) injectConformanceFaults(t *Test) {
-	if g.s.ConformanceFaultPercent <= 0 || t.Schema == nil || !g.chance(g.s.ConformanceFaultPercent) {
+	pct := g.s.ConformanceFaultPercent
+	if pct <= 0 || t.Schema == nil {
 		return
 	}
-	kind := pick(g.draw, conformanceFaults)
-	f := Fault{Kind: kind}
-	var ok bool
-	switch kind {
-	case FaultContextType, FaultPrincipalType:
-		ok = len(t.Requests) > 0 && g.requestFault(t, kind, &f)
-	case FaultMissingAttr, FaultExtraAttr:
-		if len(t.Requests) > 0 && g.intn(2) == 0 {
-			ok = g.requestFault(t, kind, &f)
-		} else {
-			ok = g.entityFault(t, kind, &f)
+	for i := range t.Requests {
+		if g.chance(pct) {
+			f := Fault{Kind: pick(g.draw, requestFaults), Request: i}
+			if g.requestFault(t, i, f.Kind) {
+				t.Faults = append(t.Faults, f)
+			}
 		}
-	default:
-		ok = g.entityFault(t, kind, &f)
 	}
-	if ok {
-		t.Faults = append(t.Faults, f)
+	// Entity faults share one test among five kinds: more often, so
+	// that each kind is common, yet a quarter of the tests keep
+	// conforming entities.
+	if g.chance(min(75, pct*5/2)) {
+		f := Fault{Kind: pick(g.draw, entityFaults)}
+		ok := false
+		if f.Kind == FaultActionParents {
+			ok = g.actionParentsFault(t, &f)
+		} else {
+			ok = g.entityFault(t, f.Kind, &f)
+		}
+		if ok {
+			t.Faults = append(t.Faults, f)
+		}
 	}
 }
 
-// requestFault makes one request non-conforming; f.Request records it.
-func (g *gen) requestFault(t *Test, kind FaultKind, f *Fault) bool {
-	i := g.intn(len(t.Requests))
+// requestFault makes request i non-conforming.
+func (g *gen) requestFault(t *Test, i int, kind FaultKind) bool {
 	req := &t.Requests[i]
-	f.Request = i
 	ctx, _ := req.Context.(*syntax.RecordExpr)
 	if ctx == nil {
 		ctx = &syntax.RecordExpr{}
 	}
 	ctx = &syntax.RecordExpr{Pos: ctx.Pos, Fields: cloneFields(ctx.Fields)}
 	switch kind {
-	case FaultPrincipalType:
+	case FaultPrincipalType, FaultResourceType:
 		d := t.Schema.Actions[req.Action]
 		if d == nil || d.AppliesTo == nil {
 			return false
 		}
+		allowed, target := d.AppliesTo.PrincipalTypes, &req.Principal
+		if kind == FaultResourceType {
+			allowed, target = d.AppliesTo.ResourceTypes, &req.Resource
+		}
 		var others []syntax.EntityType
 		for _, name := range sortedTypes(t.Schema) {
-			if !slices.Contains(d.AppliesTo.PrincipalTypes, name) {
+			if !slices.Contains(allowed, name) {
 				others = append(others, name)
 			}
 		}
 		if len(others) == 0 {
 			return false
 		}
-		req.Principal = syntax.EntityUID{Type: pick(g.draw, others), ID: pick(g.draw, stringPool)}
+		*target = syntax.EntityUID{Type: pick(g.draw, others), ID: pick(g.draw, stringPool)}
+		return true
+	case FaultUndeclaredAction:
+		req.Action = syntax.EntityUID{Type: req.Action.Type, ID: "undeclaredAction"}
 		return true
 	case FaultContextType:
 		if len(ctx.Fields) == 0 {
@@ -164,6 +193,54 @@ func (g *gen) entityFault(t *Test, kind FaultKind, f *Fault) bool {
 			return false
 		}
 	}
+	t.Entities[i] = e
+	return true
+}
+
+// actionParentsFault changes the action entities: a group with groups
+// of its own left out, or one action's parents changed: one dropped
+// when it has some, else a declared group added.
+func (g *gen) actionParentsFault(t *Test, f *Fault) bool {
+	var cands []int
+	for i, e := range t.Entities {
+		if e.UID.Type.IsAction() && t.Schema.Actions[e.UID] != nil {
+			cands = append(cands, i)
+		}
+	}
+	if len(cands) == 0 || len(g.si.groups) == 0 {
+		return false
+	}
+	// A group that has groups of its own left out of the data: the
+	// actions in it list it, and Cedar closes their parents through the
+	// given entities only, so they lack its groups.
+	if g.chance(35) {
+		var nested []int
+		for _, i := range cands {
+			if len(t.Entities[i].Parents) > 0 && slices.Contains(g.si.groups, t.Entities[i].UID) {
+				nested = append(nested, i)
+			}
+		}
+		if len(nested) > 0 {
+			i := pick(g.draw, nested)
+			f.Entity = t.Entities[i].UID
+			t.Entities = slices.Delete(slices.Clone(t.Entities), i, i+1)
+			return true
+		}
+	}
+	i := pick(g.draw, cands)
+	old := t.Entities[i]
+	e := &syntax.EntityData{Pos: old.Pos, UID: old.UID, Parents: slices.Clone(old.Parents)}
+	if len(e.Parents) > 0 {
+		j := g.intn(len(e.Parents))
+		e.Parents = slices.Delete(e.Parents, j, j+1)
+	} else {
+		grp := pick(g.draw, g.si.groups)
+		if grp == e.UID {
+			return false
+		}
+		e.Parents = append(e.Parents, grp)
+	}
+	f.Entity = e.UID
 	t.Entities[i] = e
 	return true
 }

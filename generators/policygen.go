@@ -176,6 +176,9 @@ func (g *gen) genConditions(e *env) []syntax.Condition {
 		}
 		out = append(out, c)
 	}
+	if c := g.boundaryCondition(); c != nil {
+		out = append([]syntax.Condition{*c}, out...)
+	}
 	if g.s.Mode == ModeLimits && g.chance(75) {
 		out = append(out, syntax.Condition{Kind: syntax.When, Body: g.limitCondition(e)})
 	}

@@ -212,14 +212,26 @@ func (g *gen) genActions(si *schemaInfo, ns string) {
 		actionType = syntax.EntityType(ns + "::Action")
 	}
 	if g.s.ActionGroups && g.chance(60) {
-		for _, name := range distinct(g.draw, groupNamePool, g.between(1, 2)) {
+		n := g.between(1, 2)
+		if g.chance(30) {
+			n = len(groupNamePool)
+		}
+		for _, name := range distinct(g.draw, groupNamePool, n) {
 			uid := syntax.NewEntityUID(actionType, name)
 			si.groups = append(si.groups, uid)
 			si.schema.Actions[uid] = &syntax.ActionDef{UID: uid}
 		}
-		// A group may itself be in the next group.
-		if len(si.groups) == 2 && g.chance(50) {
-			si.schema.Actions[si.groups[0]].MemberOf = []syntax.EntityUID{si.groups[1]}
+		// A group may itself be in the next group, which makes chains
+		// as deep as there are groups, and sometimes in a later one
+		// too (a group in two groups).
+		for i := 0; i+1 < len(si.groups); i++ {
+			if g.chance(60) {
+				d := si.schema.Actions[si.groups[i]]
+				d.MemberOf = append(d.MemberOf, si.groups[i+1])
+				if i+2 < len(si.groups) && g.chance(30) {
+					d.MemberOf = append(d.MemberOf, pick(g.draw, si.groups[i+2:]))
+				}
+			}
 		}
 	}
 	for _, name := range distinct(g.draw, actionNamePool, g.between(1, g.s.Actions)) {

@@ -109,6 +109,19 @@ type Settings struct {
 	// validation target of package diff asks for them, as the other
 	// targets need conforming tests.
 	ConformanceFaultPercent int
+	// ValidatorShapes adds to each test policies whose conditions
+	// decide the validator's least upper bounds and capabilities
+	// (validationgen.go): records and entities joined in if-then-else and
+	// set literals, has-guards on either side of && and ||. Many such
+	// policies do not validate, so only the validation target asks for
+	// them.
+	ValidatorShapes bool
+	// ParseChecks marks the tests of the parse target of package diff,
+	// which derives re-spelled and mutated texts and data from them
+	// (unary runs, the schema with common types, a repeated attribute,
+	// an added parent). It changes nothing in generation; Test.ParseChecks
+	// carries it for the rarity cases of those derived inputs.
+	ParseChecks bool
 }
 
 // DefaultSettings returns the documented defaults: typed mode, depth 3,

@@ -27,6 +27,11 @@ type Test struct {
 	Expr syntax.Expr
 	// Faults lists the deliberate faults put into the test.
 	Faults []Fault
+	// Shapes lists the validator shapes (validationgen.go) of the policy
+	// that Settings.ValidatorShapes adds.
+	Shapes []string
+	// ParseChecks is Settings.ParseChecks.
+	ParseChecks bool
 }
 
 // gen holds the state of generating one test.
@@ -75,7 +80,7 @@ func FromRand(s Settings, r *rand.Rand) *Test {
 func (g *gen) test() *Test {
 	g.si = g.genSchema()
 	g.genEntities(g.si)
-	t := &Test{Mode: g.s.Mode, Schema: g.si.schema, Entities: g.st.entities}
+	t := &Test{Mode: g.s.Mode, Schema: g.si.schema, Entities: g.st.entities, ParseChecks: g.s.ParseChecks}
 	if g.s.Mode == ModeExpr {
 		g.exprTest(t)
 	} else {
@@ -83,6 +88,7 @@ func (g *gen) test() *Test {
 		for range g.s.RequestsPerTest {
 			t.Requests = append(t.Requests, g.genRequest())
 		}
+		g.addValidatorShapes(t)
 	}
 	g.injectFaults(t)
 	g.injectConformanceFaults(t)
@@ -94,7 +100,9 @@ func (g *gen) test() *Test {
 func (g *gen) exprTest(t *Test) {
 	req := g.genRequest()
 	e := g.newEnv([]syntax.EntityUID{req.Action}, []syntax.EntityType{req.Principal.Type}, []syntax.EntityType{req.Resource.Type})
-	if g.chance(70) {
+	if b := g.boundaryExprTest(); b != nil {
+		t.Expr = b
+	} else if g.chance(70) {
 		t.Expr = g.genBool(e, 0)
 	} else {
 		// A value of another type. The guards its optional accesses need

@@ -10,6 +10,7 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/cedar-crosscheck/crosscheck/corpus"
+	"github.com/cedar-crosscheck/crosscheck/diff"
 	"github.com/cedar-crosscheck/crosscheck/generators"
 	"github.com/cedar-crosscheck/crosscheck/generators/corpusgen"
 	"github.com/cedar-crosscheck/crosscheck/generators/coverage"
@@ -24,6 +25,7 @@ func newGenCmd() *cobra.Command {
 		start      uint64
 		seed       int64
 		mode       string
+		target     string
 		out        string
 		stats      bool
 		jobs       int
@@ -32,7 +34,7 @@ func newGenCmd() *cobra.Command {
 		depth, policies, requests, faults int
 	)
 	cmd := &cobra.Command{
-		Use:   "gen --count N [--seed S] [--mode typed|untyped|rbac|expr] --out DIR [--stats]",
+		Use:   "gen --count N [--seed S] [--mode typed|untyped|rbac|expr | --target T] --out DIR [--stats]",
 		Short: "Generate integration tests with the model's expected answers",
 		Long: `gen generates N tests and writes them in the cedar-integration-tests
 layout: DIR/corpus-tests/<hash>.json beside its .cedar, .cedarschema and
@@ -57,9 +59,16 @@ numeric flag outside the range its help shows is a usage error (nothing
 is clamped), and so is a --start and --count whose last index would pass
 2^64-1.
 
+--target T generates the tests that a run of target T checks at the same
+seed and indexes, each in its target's mode ("all": the default run's
+mix of targets), instead of --mode.
+
 --stats prints what the tests contain (constructs per policy) and what
 the model made of them (decisions, errors by kind, validation, constructs
-evaluated without error).
+evaluated without error); then the rarity table over the default run's
+mix at the same seed and indexes: per boundary case, the tests that
+contain it per 10,000 and whether that meets the goal of 20, and the
+share of the authorization targets' requests the model allows.
 
 Exit codes: 0 every test written, 1 some test could not be written
 because its policies do not print and parse back (a printer or parser
@@ -93,14 +102,23 @@ bug, reported on stderr), 2 bad flags or a file that cannot be written.`,
 			if err := os.MkdirAll(out, 0o755); err != nil {
 				return inputError(err)
 			}
-			s := generators.DefaultSettings()
-			s.Mode = m
-			s.MaxDepth, s.PoliciesPerTest, s.RequestsPerTest = depth, policies, requests
+			base := generators.DefaultSettings()
+			base.MaxDepth, base.PoliciesPerTest, base.RequestsPerTest = depth, policies, requests
 			if faults >= 0 {
-				s.FaultPercent = faults
+				base.FaultPercent = faults
 				if faults == 0 {
-					s.FaultPercent = -1 // zero means "default" in Settings
+					base.FaultPercent = -1 // zero means "default" in Settings
 				}
+			}
+			s := base
+			s.Mode = m
+			settingsAt := func(uint64) generators.Settings { return s }
+			if target != "" {
+				t, err := diff.ParseTarget(target)
+				if err != nil {
+					return usageError("--target: %v", err)
+				}
+				settingsAt = func(i uint64) generators.Settings { return diff.TargetSettings(base, t, i) }
 			}
 			st := generators.NewStats()
 			cov := coverage.New()
@@ -115,12 +133,12 @@ bug, reported on stderr), 2 bad flags or a file that cannot be written.`,
 			for k := range count {
 				i := start + k // indexesFit checked that this does not wrap
 				if stats {
-					t := generators.Generate(s, seed, i)
+					t := generators.Generate(settingsAt(i), seed, i)
 					st.Add(t)
 					cov.Add(t, true)
 				}
 				g.Go(func() error {
-					t := generators.Generate(s, seed, i)
+					t := generators.Generate(settingsAt(i), seed, i)
 					ct, err := corpusgen.Convert(t)
 					if err != nil {
 						mu.Lock()
@@ -154,6 +172,7 @@ bug, reported on stderr), 2 bad flags or a file that cannot be written.`,
 			if stats {
 				st.Write(w)
 				cov.Write(w)
+				writeDefaultMixRarity(w, base, seed, start, count)
 			}
 			if failed > 0 {
 				fmt.Fprintf(cmd.ErrOrStderr(), "crosscheck: %d tests could not be written\n", failed)
@@ -167,6 +186,7 @@ bug, reported on stderr), 2 bad flags or a file that cannot be written.`,
 	f.Uint64Var(&start, "start", 0, "index of the first test (the last, start+count-1, must not pass 2^64-1)")
 	f.Int64Var(&seed, "seed", 1, "seed of the run; a test is determined by (seed, index)")
 	f.StringVar(&mode, "mode", "typed", "generator mode: typed, untyped, rbac or expr")
+	f.StringVar(&target, "target", "", "generate the tests a run of this target checks (all: the default run's mix), instead of --mode")
 	f.StringVarP(&out, "out", "o", "", "directory to write corpus-tests/ into (required)")
 	f.BoolVar(&stats, "stats", false, "print construct and evaluation statistics")
 	f.IntVar(&jobs, "jobs", 8, "number of tests written at the same time ("+jobsRange.String()+")")

@@ -13,19 +13,29 @@ import (
 // every required one), parents whose types the type may be a member of,
 // and tags only if the type declares a tag type, each an instance of it.
 // An action entity must be a declared action, without attributes or tags,
-// whose parents reach exactly the ancestors the schema declares (listed
-// directly or transitively closed). Any other entity type is an error.
+// whose ancestors are exactly those the schema declares, its ancestors
+// being its parents closed transitively through the parents the given
+// action entities list (as Cedar closes the data before it compares an
+// action entity with its declaration): an action may list only its direct
+// groups when the groups are given with theirs. Any other entity type is
+// an error.
 // Unlike the Lean specification, the schema's actions need not all be
 // present: the entity readers add them. The error is a syntax.ErrorList
 // with one error per offending entity.
 func ValidateEntities(schema *syntax.Schema, entities []*syntax.EntityData) error {
 	ix := newSchemaIndex(schema)
+	actionParents := map[syntax.EntityUID][]syntax.EntityUID{}
+	for _, ed := range entities {
+		if ed != nil && ix.actionTypes[ed.UID.Type] {
+			actionParents[ed.UID] = append(actionParents[ed.UID], ed.Parents...)
+		}
+	}
 	var errs syntax.ErrorList
 	for _, ed := range entities {
 		if ed == nil {
 			continue
 		}
-		if err := validateEntity(ix, ed); err != nil {
+		if err := validateEntity(ix, ed, actionParents); err != nil {
 			if !err.Pos.IsValid() {
 				err.Pos = ed.Pos
 			}
@@ -35,12 +45,12 @@ func ValidateEntities(schema *syntax.Schema, entities []*syntax.EntityData) erro
 	return errs.Err()
 }
 
-func validateEntity(ix *schemaIndex, ed *syntax.EntityData) *syntax.Error {
+func validateEntity(ix *schemaIndex, ed *syntax.EntityData, actionParents map[syntax.EntityUID][]syntax.EntityUID) *syntax.Error {
 	uid := ed.UID
 	d, ok := ix.entityType(uid.Type)
 	if !ok {
 		if ix.actionTypes[uid.Type] {
-			return validateActionEntity(ix, ed)
+			return validateActionEntity(ix, ed, actionParents)
 		}
 		return &syntax.Error{Kind: "UnrecognizedEntityType",
 			Msg: fmt.Sprintf("entity %s: type %s is not declared in the schema", uid, uid.Type)}
@@ -76,8 +86,9 @@ func validateEntity(ix *schemaIndex, ed *syntax.EntityData) *syntax.Error {
 }
 
 // validateActionEntity checks an action given as entity data against the
-// schema's declaration of it.
-func validateActionEntity(ix *schemaIndex, ed *syntax.EntityData) *syntax.Error {
+// schema's declaration of it. actionParents holds the parents each given
+// action entity lists.
+func validateActionEntity(ix *schemaIndex, ed *syntax.EntityData, actionParents map[syntax.EntityUID][]syntax.EntityUID) *syntax.Error {
 	uid := ed.UID
 	d := ix.schema.Actions[uid]
 	switch {
@@ -88,19 +99,22 @@ func validateActionEntity(ix *schemaIndex, ed *syntax.EntityData) *syntax.Error 
 	case len(ed.Tags) > 0:
 		return &syntax.Error{Kind: "InvalidActionEntity", Msg: fmt.Sprintf("action %s has tags; actions have none", uid)}
 	}
-	// The parents may be listed directly or transitively closed (the
-	// integration corpus lists the closure); either way they must reach
-	// exactly the ancestors the schema gives the action.
 	want := ix.actionAncestors[uid]
 	got := map[syntax.EntityUID]bool{}
-	for _, p := range ed.Parents {
+	var reach func(u syntax.EntityUID)
+	reach = func(u syntax.EntityUID) {
+		for _, p := range actionParents[u] {
+			if !got[p] {
+				got[p] = true
+				reach(p)
+			}
+		}
+	}
+	reach(uid)
+	for _, p := range sortedUIDs(got) {
 		if !want[p] {
 			return &syntax.Error{Kind: "InvalidActionEntity",
-				Msg: fmt.Sprintf("action %s has parent %s, which is not among its ancestors in the schema", uid, p)}
-		}
-		got[p] = true
-		for q := range ix.actionAncestors[p] {
-			got[q] = true
+				Msg: fmt.Sprintf("action %s has ancestor %s, which is not among its ancestors in the schema", uid, p)}
 		}
 	}
 	for _, p := range sortedUIDs(want) {

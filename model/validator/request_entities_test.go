@@ -122,3 +122,45 @@ func TestValidateEntitiesReportsEveryEntity(t *testing.T) {
 		t.Fatalf("want two errors, got %v", err)
 	}
 }
+
+// TestValidateEntitiesActionClosure pins how action entities are compared
+// with their declarations (checked against cedar-wasm's
+// checkParseEntities): the ancestors are the listed parents closed
+// through the given action entities only, and must be exactly the
+// declared ones.
+func TestValidateEntitiesActionClosure(t *testing.T) {
+	a := func(id string) syntax.EntityUID { return syntax.NewEntityUID("Action", id) }
+	schema := &syntax.Schema{
+		EntityTypes: map[syntax.EntityType]*syntax.EntityTypeDef{"User": {Name: "User"}},
+		Actions: map[syntax.EntityUID]*syntax.ActionDef{
+			a("g0"): {UID: a("g0")},
+			a("g1"): {UID: a("g1"), MemberOf: []syntax.EntityUID{a("g0")}},
+			a("view"): {UID: a("view"), MemberOf: []syntax.EntityUID{a("g1")}, AppliesTo: &syntax.AppliesTo{
+				PrincipalTypes: []syntax.EntityType{"User"}, ResourceTypes: []syntax.EntityType{"User"}}},
+		},
+	}
+	ent := func(id string, parents ...string) *syntax.EntityData {
+		e := &syntax.EntityData{UID: a(id)}
+		for _, p := range parents {
+			e.Parents = append(e.Parents, a(p))
+		}
+		return e
+	}
+	tests := []struct {
+		name     string
+		entities []*syntax.EntityData
+		kind     string
+	}{
+		{"closure listed", []*syntax.EntityData{ent("view", "g1", "g0")}, ""},
+		{"direct groups, closed through the data", []*syntax.EntityData{ent("view", "g1"), ent("g1", "g0")}, ""},
+		{"direct group alone", []*syntax.EntityData{ent("view", "g1")}, "InvalidActionEntity"},
+		{"direct group given without its own group", []*syntax.EntityData{ent("view", "g1"), ent("g1")}, "InvalidActionEntity"},
+		{"only the far group", []*syntax.EntityData{ent("view", "g0")}, "InvalidActionEntity"},
+		{"ancestor through the data not declared", []*syntax.EntityData{ent("g1", "g0"), ent("g0", "view")}, "InvalidActionEntity"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			checkKind(t, ValidateEntities(schema, tc.entities), tc.kind)
+		})
+	}
+}

@@ -194,9 +194,9 @@ func (d *decoder) entityBody(e *syntax.EntityData, n *node, p *path, schema *syn
 		if err != nil {
 			return err
 		}
-		if def != nil && !containsType(def.MemberOfTypes, uid.Type) {
+		if def != nil && !allowedParent(schema, e.UID.Type, uid.Type) {
 			return d.errorf(pn, pp.elem(i), KindInvalidParent,
-				"%s cannot be a parent of %s: the schema does not list %s in the memberOfTypes of %s", uid, e.UID, uid.Type, e.UID.Type)
+				"%s cannot be a parent of %s: %s is not among the memberOfTypes of %s, nor of their memberOfTypes, transitively", uid, e.UID, uid.Type, e.UID.Type)
 		}
 		e.Parents = append(e.Parents, uid)
 	}
@@ -238,6 +238,33 @@ func (d *decoder) plainFields(n *node, p *path) ([]syntax.Field, error) {
 		fields = append(fields, syntax.Field{Key: m.key, Value: v})
 	}
 	return fields, nil
+}
+
+// allowedParent reports whether the schema lets an entity of type child
+// have a parent of type parent: parent is in child's memberOfTypes or,
+// transitively, in theirs (Cedar checks each ancestor's type against
+// the closure, so a direct parent may have any ancestor type).
+func allowedParent(schema *syntax.Schema, child, parent syntax.EntityType) bool {
+	seen := map[syntax.EntityType]bool{}
+	next := []syntax.EntityType{child}
+	for len(next) > 0 {
+		t := next[len(next)-1]
+		next = next[:len(next)-1]
+		def := schema.EntityTypes[t]
+		if def == nil {
+			continue
+		}
+		for _, p := range def.MemberOfTypes {
+			if p == parent {
+				return true
+			}
+			if !seen[p] {
+				seen[p] = true
+				next = append(next, p)
+			}
+		}
+	}
+	return false
 }
 
 func containsType(list []syntax.EntityType, t syntax.EntityType) bool {

@@ -1,0 +1,48 @@
+package generators
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestRarityRegistry(t *testing.T) {
+	cases := RarityCases()
+	seen := map[string]bool{}
+	for _, c := range cases {
+		if c.Name == "" || c.Area == "" || c.Description == "" || c.Match == nil {
+			t.Errorf("case %+v: name, area, description and Match are required", c.Name)
+		}
+		if seen[c.Name] {
+			t.Errorf("case %q listed twice", c.Name)
+		}
+		seen[c.Name] = true
+	}
+}
+
+func TestRarityTallyMerges(t *testing.T) {
+	s := DefaultSettings()
+	a, b, whole := NewRarity(), NewRarity(), NewRarity()
+	for i := range uint64(200) {
+		tc := Generate(s, 1, i)
+		whole.Add(tc)
+		if i%2 == 0 {
+			a.Add(tc)
+		} else {
+			b.Add(tc)
+		}
+	}
+	a.Merge(b)
+	if a.Tests != whole.Tests {
+		t.Fatalf("merged %d tests, want %d", a.Tests, whole.Tests)
+	}
+	for k, v := range whole.Counts {
+		if a.Counts[k] != v {
+			t.Errorf("case %s: merged %d, want %d", k, a.Counts[k], v)
+		}
+	}
+	var sb strings.Builder
+	whole.Write(&sb)
+	if !strings.Contains(sb.String(), "rarity over 200 tests") {
+		t.Errorf("table header missing:\n%s", sb.String())
+	}
+}
