@@ -9,7 +9,7 @@ import (
 	"testing"
 )
 
-// TestGeneratedRegressions replays the 373 cases of regressions/ as plain Go: each subtest holds
+// TestGeneratedRegressions replays the 374 cases of regressions/ as plain Go: each subtest holds
 // its case as literals and runs it through gotests.Run.
 func TestGeneratedRegressions(t *testing.T) {
 	impls := []diff.Implementation{diff.Model(), diff.Engine()}
@@ -21353,6 +21353,38 @@ action view appliesTo {
 			Requests: []gotests.Request{
 				{
 					Description:     "a parent listed twice is one parent",
+					Principal:       syntax.EntityUID{Type: "User", ID: "alice"},
+					Action:          syntax.EntityUID{Type: "Action", ID: "view"},
+					Resource:        syntax.EntityUID{Type: "Doc", ID: "d"},
+					Context:         `{}`,
+					ValidateRequest: true,
+					Decision:        diff.Allow,
+					Reasons:         []string{"policy0"},
+				},
+			},
+		}, impls...)
+	})
+
+	t.Run("policy-unicode-whitespace", func(t *testing.T) {
+		gotests.Run(t, &gotests.Case{
+			Name: "regressions/policy-unicode-whitespace",
+			Policies: `// Cedar skips any Unicode white space between tokens (here U+2003 EM SPACE
+// and U+205F MEDIUM MATHEMATICAL SPACE), not only ASCII.
+permit(principal, action == Action::"view", resource);
+`,
+			Schema: `entity User;
+entity Doc;
+action view appliesTo {
+  principal: [User],
+  resource: [Doc],
+};
+`,
+			Entities: `[]
+`,
+			ShouldValidate: true,
+			Requests: []gotests.Request{
+				{
+					Description:     "policy text separated by non-ASCII white space parses: view is allowed",
 					Principal:       syntax.EntityUID{Type: "User", ID: "alice"},
 					Action:          syntax.EntityUID{Type: "Action", ID: "view"},
 					Resource:        syntax.EntityUID{Type: "Doc", ID: "d"},

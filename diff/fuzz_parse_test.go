@@ -110,9 +110,9 @@ func FuzzDataJSONOfficial(f *testing.F) {
 		}
 		cs := []*dataCheck{
 			{what: "raw entity JSON", on: "entities", text: text, ours: readEntities(text, nil),
-				call: cedarwasm.DataCall{Fn: "checkParseEntities", Arg: json.RawMessage(`{"entities":` + text + `}`)}},
+				call: cedarwasm.DataCall{Fn: "checkParseEntities", Arg: json.RawMessage(`{"entities":` + text + `}`), Data: text}},
 			{what: "a raw context", on: "context", text: text, ours: readContext(text, nil, syntax.EntityUID{}),
-				call: cedarwasm.DataCall{Fn: "checkParseContext", Arg: json.RawMessage(`{"context":` + text + `}`)}},
+				call: cedarwasm.DataCall{Fn: "checkParseContext", Arg: json.RawMessage(`{"context":` + text + `}`), Data: text}},
 		}
 		if !json.Valid([]byte(`{"entities":` + text + `}`)) {
 			t.Skip("the call itself would not be JSON") // the driver's protocol needs it
