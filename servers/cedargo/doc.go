@@ -10,7 +10,8 @@
 // cedar-go v1.9.1, and minimal version selection would then raise every
 // older release to v1.9.1. The few protocol messages it needs are
 // declared here (protocol.go); the main module's protocol tests check
-// this server as they check any other.
+// this server as they check any other, and keep those declarations in
+// step with package protocol (TestCedarGoServerMessagesInStep).
 //
 // Operations: authorize (every release) and parse-policies (every
 // release); validate, with cedar-go's experimental strict validator
