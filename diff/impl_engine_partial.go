@@ -2,7 +2,6 @@ package diff
 
 import (
 	"fmt"
-	"runtime/debug"
 
 	"github.com/cedar-crosscheck/crosscheck/engine"
 	"github.com/cedar-crosscheck/crosscheck/syntax"
@@ -24,7 +23,7 @@ func (engineImpl) PartialAuthorize(in *Input, reqs []*syntax.PartialRequest) ([]
 	}
 	answers := make([]PartialAnswer, len(reqs))
 	for i, req := range reqs {
-		answers[i] = catchEnginePartial("engine", func() (PartialResponse, error) {
+		answers[i] = catchPartial("engine", func() (PartialResponse, error) {
 			resp, err := ps.PartialAuthorize(es, req)
 			if err != nil {
 				return PartialResponse{}, fmt.Errorf("request: %w", err)
@@ -41,34 +40,12 @@ func (engineImpl) PartialAuthorize(in *Input, reqs []*syntax.PartialRequest) ([]
 func EnginePartial() PartialAuthorizer { return engineImpl{} }
 
 func enginePartialResponse(r engine.PartialResponse) PartialResponse {
-	out := PartialResponse{
+	return PartialResponse{
+		Decision:          partialDecision(r.Decision == engine.PartialAllow, r.Decision == engine.PartialDeny),
 		Satisfied:         r.Satisfied,
 		Errored:           r.Errored,
 		MayBeDetermining:  r.MayBeDetermining,
 		MustBeDetermining: r.MustBeDetermining,
 		Residuals:         r.Residuals,
 	}
-	switch r.Decision {
-	case engine.PartialAllow:
-		out.Decision = PartialAllow
-	case engine.PartialDeny:
-		out.Decision = PartialDeny
-	default:
-		out.Decision = PartialUnknown
-	}
-	return out
-}
-
-// catchEnginePartial runs f, turning a panic into a *PanicError answer.
-func catchEnginePartial(impl string, f func() (PartialResponse, error)) (a PartialAnswer) {
-	defer func() {
-		if v := recover(); v != nil {
-			a = PartialAnswer{Err: &PanicError{Impl: impl, Value: v, Stack: debug.Stack()}}
-		}
-	}()
-	resp, err := f()
-	if err != nil {
-		return PartialAnswer{Err: err}
-	}
-	return PartialAnswer{Response: resp}
 }

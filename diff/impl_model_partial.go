@@ -27,21 +27,18 @@ func (modelImpl) PartialAuthorize(in *Input, reqs []*syntax.PartialRequest) ([]P
 }
 
 func modelPartialResponse(r model.PartialResponse) PartialResponse {
-	out := PartialResponse{Satisfied: r.Satisfied, Errored: r.Errored,
-		MayBeDetermining: r.MayBeDetermining, MustBeDetermining: r.MustBeDetermining, Residuals: r.Residuals}
-	switch r.Decision {
-	case model.PartialAllow:
-		out.Decision = PartialAllow
-	case model.PartialDeny:
-		out.Decision = PartialDeny
-	default:
-		out.Decision = PartialUnknown
+	return PartialResponse{
+		Decision:          partialDecision(r.Decision == model.PartialAllow, r.Decision == model.PartialDeny),
+		Satisfied:         r.Satisfied,
+		Errored:           r.Errored,
+		MayBeDetermining:  r.MayBeDetermining,
+		MustBeDetermining: r.MustBeDetermining,
+		Residuals:         r.Residuals,
 	}
-	return out
 }
 
-// catchPartial runs one partial request and turns an error or a panic
-// into the answer's Err.
+// catchPartial runs one partial request of the model or the engine and
+// turns an error or a panic into the answer's Err.
 func catchPartial(impl string, f func() (PartialResponse, error)) (a PartialAnswer) {
 	defer func() {
 		if v := recover(); v != nil {
@@ -53,4 +50,15 @@ func catchPartial(impl string, f func() (PartialResponse, error)) (a PartialAnsw
 		return PartialAnswer{Err: err}
 	}
 	return PartialAnswer{Response: resp}
+}
+
+// partialDecision is the decision of an in-process partial answer.
+func partialDecision(allow, deny bool) PartialDecision {
+	switch {
+	case allow:
+		return PartialAllow
+	case deny:
+		return PartialDeny
+	}
+	return PartialUnknown
 }
