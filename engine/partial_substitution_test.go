@@ -191,70 +191,20 @@ func linkSlots(ps *syntax.PolicySet, id string) map[syntax.SlotID]syntax.EntityU
 // substitute replaces each unknown(name) in e by subst[name] and each
 // slot by its linked entity, copying the nodes on the way.
 func substitute(e syntax.Expr, subst map[string]syntax.Expr, slots map[syntax.SlotID]syntax.EntityUID) syntax.Expr {
-	sub := func(x syntax.Expr) syntax.Expr { return substitute(x, subst, slots) }
-	switch e := e.(type) {
-	case *syntax.Call:
-		if name, ok := syntax.UnknownName(e); ok {
+	return syntax.Rewrite(e, func(x syntax.Expr) (syntax.Expr, bool) {
+		if name, ok := syntax.UnknownName(x); ok {
 			if v, ok := subst[name]; ok {
-				return v
+				return v, true
 			}
-			return e
+			return x, true
 		}
-		c := *e
-		c.Args = make([]syntax.Expr, len(e.Args))
-		for i, a := range e.Args {
-			c.Args[i] = sub(a)
+		if s, ok := x.(*syntax.Slot); ok {
+			if u, ok := slots[s.ID]; ok {
+				return syntax.Entity(u), true
+			}
 		}
-		return &c
-	case *syntax.Slot:
-		if u, ok := slots[e.ID]; ok {
-			return syntax.Entity(u)
-		}
-		return e
-	case *syntax.Unary:
-		c := *e
-		c.Arg = sub(e.Arg)
-		return &c
-	case *syntax.Binary:
-		c := *e
-		c.Left, c.Right = sub(e.Left), sub(e.Right)
-		return &c
-	case *syntax.If:
-		c := *e
-		c.Cond, c.Then, c.Else = sub(e.Cond), sub(e.Then), sub(e.Else)
-		return &c
-	case *syntax.GetAttr:
-		c := *e
-		c.Left = sub(e.Left)
-		return &c
-	case *syntax.Has:
-		c := *e
-		c.Left = sub(e.Left)
-		return &c
-	case *syntax.Like:
-		c := *e
-		c.Left = sub(e.Left)
-		return &c
-	case *syntax.Is:
-		c := *e
-		c.Left = sub(e.Left)
-		return &c
-	case *syntax.SetExpr:
-		c := *e
-		c.Elems = make([]syntax.Expr, len(e.Elems))
-		for i, x := range e.Elems {
-			c.Elems[i] = sub(x)
-		}
-		return &c
-	case *syntax.RecordExpr:
-		c := *e
-		c.Fields = make([]syntax.Field, len(e.Fields))
-		for i, f := range e.Fields {
-			c.Fields[i] = syntax.Field{Key: f.Key, Value: sub(f.Value)}
-		}
-		return &c
-	}
-	return e
+		return nil, false
+	})
 }
 
 func describePartialRequest(r *syntax.PartialRequest) string {

@@ -8,70 +8,23 @@ import "github.com/cedar-crosscheck/crosscheck/syntax"
 // evaluated once its unknowns are known: substitute, then evaluate
 // concretely. e is not changed.
 func Substitute(e syntax.Expr, values map[string]syntax.Expr) syntax.Expr {
-	if name, ok := syntax.UnknownName(e); ok {
-		if v, ok := values[name]; ok {
-			return v
-		}
-		return e
-	}
-	sub := func(x syntax.Expr) syntax.Expr { return Substitute(x, values) }
-	switch e := e.(type) {
-	case *syntax.Unary:
-		c := *e
-		c.Arg = sub(e.Arg)
-		return &c
-	case *syntax.Binary:
-		c := *e
-		c.Left, c.Right = sub(e.Left), sub(e.Right)
-		return &c
-	case *syntax.If:
-		c := *e
-		c.Cond, c.Then, c.Else = sub(e.Cond), sub(e.Then), sub(e.Else)
-		return &c
-	case *syntax.GetAttr:
-		c := *e
-		c.Left = sub(e.Left)
-		return &c
-	case *syntax.Has:
-		c := *e
-		c.Left = sub(e.Left)
-		return &c
-	case *syntax.Like:
-		c := *e
-		c.Left = sub(e.Left)
-		return &c
-	case *syntax.Is:
-		c := *e
-		c.Left = sub(e.Left)
-		return &c
-	case *syntax.SetExpr:
-		c := &syntax.SetExpr{Pos: e.Pos, Elems: make([]syntax.Expr, len(e.Elems))}
-		for i, x := range e.Elems {
-			c.Elems[i] = sub(x)
-		}
-		return c
-	case *syntax.RecordExpr:
-		c := &syntax.RecordExpr{Pos: e.Pos, Fields: make([]syntax.Field, len(e.Fields))}
-		for i, f := range e.Fields {
-			c.Fields[i] = syntax.Field{Key: f.Key, Value: sub(f.Value)}
-		}
-		return c
-	case *syntax.Call:
-		c := &syntax.Call{Pos: e.Pos, Name: e.Name, Args: make([]syntax.Expr, len(e.Args))}
-		for i, x := range e.Args {
-			c.Args[i] = sub(x)
-		}
-		return c
-	}
-	return e
+	return syntax.Rewrite(e, substitution(values))
 }
 
 // SubstitutePolicy is p with Substitute applied to its condition bodies.
 func SubstitutePolicy(p *syntax.Policy, values map[string]syntax.Expr) *syntax.Policy {
-	c := *p
-	c.Conditions = make([]syntax.Condition, len(p.Conditions))
-	for i, cond := range p.Conditions {
-		c.Conditions[i] = syntax.Condition{Kind: cond.Kind, Body: Substitute(cond.Body, values)}
+	return syntax.RewritePolicy(p, substitution(values))
+}
+
+func substitution(values map[string]syntax.Expr) func(syntax.Expr) (syntax.Expr, bool) {
+	return func(e syntax.Expr) (syntax.Expr, bool) {
+		name, ok := syntax.UnknownName(e)
+		if !ok {
+			return nil, false
+		}
+		if v, ok := values[name]; ok {
+			return v, true
+		}
+		return e, true
 	}
-	return &c
 }
