@@ -95,7 +95,7 @@ func TestRewriteSharedOperands(t *testing.T) {
 
 func TestRewritePolicy(t *testing.T) {
 	p := &Policy{ID: "p", Annotations: []Annotation{{Key: "k", Value: "v"}},
-		Principal: Scope{Entities: []EntityUID{{Type: "User", ID: "a"}}},
+		Principal:  Scope{Entities: []EntityUID{{Type: "User", ID: "a"}}},
 		Conditions: []Condition{{Kind: When, Body: Unknown("u")}, {Kind: Unless, Body: Unknown("u")}}}
 	c := RewritePolicy(p, func(x Expr) (Expr, bool) {
 		if _, ok := UnknownName(x); ok {
