@@ -107,7 +107,7 @@ func Install(version string) (nodeModules string, err error) {
 	if err := cmd.Run(); err != nil {
 		msg := strings.TrimSpace(out.String())
 		if strings.Contains(msg, "ETARGET") || strings.Contains(msg, "E404") {
-			return "", fmt.Errorf("%w: cedar-wasm@%s is not published on the npm registry (`npm view %s versions` lists the releases): %s", ErrNoSuchRelease, version, packageDir, lastLines(msg, 2))
+			return "", fmt.Errorf("%w: cedar-wasm@%s is not published on the npm registry (`npm view %s versions` lists the releases): %s", ErrNoSuchRelease, version, packageDir, npmReason(msg))
 		}
 		for _, code := range []string{"ENOTFOUND", "EAI_AGAIN", "ECONNREFUSED", "ETIMEDOUT", "ECONNRESET", "ENETUNREACH"} {
 			if strings.Contains(msg, code) {
@@ -144,6 +144,17 @@ func packageVersion(nodeModules string) string {
 		return ""
 	}
 	return pkg.Version
+}
+
+// npmReason is the line of npm's output that says why (the first
+// "notarget" or "404" line), else its last line.
+func npmReason(msg string) string {
+	for _, l := range strings.Split(msg, "\n") {
+		if strings.Contains(l, "notarget") || strings.Contains(l, "404") {
+			return strings.TrimSpace(strings.TrimPrefix(l, "npm error"))
+		}
+	}
+	return lastLines(msg, 1)
 }
 
 func lastLines(s string, n int) string {
