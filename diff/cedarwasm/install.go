@@ -2,6 +2,7 @@ package cedarwasm
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -11,6 +12,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // CacheEnv names the directory that holds installed releases, overriding
@@ -29,6 +31,10 @@ var ErrNoSuchRelease = errors.New("no such cedar-wasm release")
 // implement Cedar language 3 (another JSON interface, no entity tags),
 // which Crosscheck's generators and comparisons do not target.
 const MinMajor = 4
+
+// installTimeout bounds one npm install, so that a registry that does
+// not answer is an error rather than a hang.
+const installTimeout = 10 * time.Minute
 
 var releasePattern = regexp.MustCompile(`^([0-9]+)\.[0-9]+\.[0-9]+(-[0-9A-Za-z.-]+)?$`)
 
@@ -100,12 +106,17 @@ func Install(version string) (nodeModules string, err error) {
 		return "", fmt.Errorf("cedar-wasm@%s: %w", version, err)
 	}
 	defer os.RemoveAll(tmp) // a no-op after the rename
-	cmd := exec.Command(npm, "install", "--prefix", tmp, "--no-save", "--no-package-lock", "--no-audit", "--no-fund",
+	ctx, cancel := context.WithTimeout(context.Background(), installTimeout)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, npm, "install", "--prefix", tmp, "--no-save", "--no-package-lock", "--no-audit", "--no-fund",
 		"--loglevel", "error", packageDir+"@"+version)
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	if err := cmd.Run(); err != nil {
 		msg := strings.TrimSpace(out.String())
+		if ctx.Err() != nil {
+			return "", fmt.Errorf("%w: installing cedar-wasm@%s: npm did not finish within %v: %s", ErrRegistryUnreachable, version, installTimeout, lastLines(msg, 3))
+		}
 		if strings.Contains(msg, "ETARGET") || strings.Contains(msg, "E404") {
 			return "", fmt.Errorf("%w: cedar-wasm@%s is not published on the npm registry (`npm view %s versions` lists the releases): %s", ErrNoSuchRelease, version, packageDir, npmReason(msg))
 		}
