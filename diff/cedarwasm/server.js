@@ -1,7 +1,8 @@
 // Crosscheck's protocol server for the official Cedar engine
 // (@cedar-policy/cedar-wasm): docs/protocol.md, version 1, over
 // stdin/stdout. Run as `node -e <this source> PACKAGE_DIR`, where
-// PACKAGE_DIR is the installed package (any release from 3.x on).
+// PACKAGE_DIR is the installed package (any release from 4.0.0 on; Go
+// refuses older ones: cedarwasm.CheckRelease).
 //
 // Exact numbers: a request line is read with readJSON, which keeps the
 // source span of every value, and the parts the engine reads (entities,
