@@ -122,6 +122,9 @@ func TestDocExamples(t *testing.T) {
 				t.Errorf("protocol.md:%d: the answer does not decode: %v", ex.line, err)
 				continue
 			}
+			if err := strictDecode([]byte(ex.text), &Response{}); err != nil {
+				t.Errorf("protocol.md:%d: the answer has members version 1 does not define: %v", ex.line, err)
+			}
 			if ex.op == "" {
 				continue
 			}
