@@ -71,3 +71,63 @@ func atReleaseOf(d *ValidationDetail, impl string) *ValidationDetail {
 	}
 	return &out
 }
+
+// hasPathSplitIn is the range of cedar-wasm releases whose policy JSON
+// writes `e has a.b` as a conjunction, `e has a && e.a has b` (left
+// associated), where 4.13.0 writes one {"has": {"left": e, "attr":
+// ["a", "b"]}}, as our cedarjson does (measured on 4.5.0, 4.10.0,
+// 4.11.0, 4.12.0 and 4.13.0). The parse target compares our policy JSON
+// with such a release after splitting it (splitHasPaths).
+const hasPathSplitIn = "<4.13.0"
+
+// splitsHasPaths reports whether the --impl name impl is a release that
+// writes has-paths as conjunctions.
+func splitsHasPaths(impl string) bool {
+	family, release := ImplRelease(impl)
+	if family != "cedar-wasm" || release == "" {
+		return false
+	}
+	in, err := VersionIn(release, hasPathSplitIn)
+	return err == nil && in
+}
+
+// splitHasPaths rewrites decoded policy JSON v, writing every has with a
+// path of several attributes as the conjunction older releases write.
+// Literal values ("Value") are left as they are.
+func splitHasPaths(v any) any {
+	switch x := v.(type) {
+	case []any:
+		out := make([]any, len(x))
+		for i, e := range x {
+			out[i] = splitHasPaths(e)
+		}
+		return out
+	case map[string]any:
+		if h, ok := x["has"].(map[string]any); ok && len(x) == 1 {
+			if path, ok := h["attr"].([]any); ok && len(path) > 1 {
+				left := splitHasPaths(h["left"])
+				var conj any
+				for _, a := range path {
+					has := map[string]any{"has": map[string]any{"left": left, "attr": a}}
+					if conj == nil {
+						conj = has
+					} else {
+						conj = map[string]any{"&&": map[string]any{"left": conj, "right": has}}
+					}
+					left = map[string]any{".": map[string]any{"left": left, "attr": a}}
+				}
+				return conj
+			}
+		}
+		out := make(map[string]any, len(x))
+		for k, e := range x {
+			if k == "Value" {
+				out[k] = e
+			} else {
+				out[k] = splitHasPaths(e)
+			}
+		}
+		return out
+	}
+	return v
+}

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/cedar-crosscheck/crosscheck/syntax"
+	"github.com/google/go-cmp/cmp"
 )
 
 // TestAtReleaseOf: for a cedar-wasm release before 4.13.0 the model's
@@ -52,5 +53,31 @@ func TestAtReleaseOf(t *testing.T) {
 	}
 	if d := compareDetails(atReleaseOf(model, "cedar-wasm@4.13.0"), old, ps); len(d) != 1 || d[0].on != onPolicyValidates {
 		t.Errorf("4.13.0: %+v, want the policy-validates difference", d)
+	}
+}
+
+// TestSplitHasPaths: our policy JSON of `principal.x has a.b.c` split
+// for a release before 4.13.0 is the text cedar-wasm 4.12.0 writes
+// (copied from its policyToJson); a one-attribute has and literal values
+// are left alone; only releases before 4.13.0 split.
+func TestSplitHasPaths(t *testing.T) {
+	ours := exactJSON([]byte(`{"has":{"left":{".":{"left":{"Var":"principal"},"attr":"x"}},"attr":["a","b","c"]}}`))
+	want := exactJSON([]byte(`{"&&":{"left":{"&&":{"left":{"has":{"left":{".":{"left":{"Var":"principal"},"attr":"x"}},"attr":"a"}},"right":{"has":{"left":{".":{"left":{".":{"left":{"Var":"principal"},"attr":"x"}},"attr":"a"}},"attr":"b"}}}},"right":{"has":{"left":{".":{"left":{".":{"left":{".":{"left":{"Var":"principal"},"attr":"x"}},"attr":"a"}},"attr":"b"}},"attr":"c"}}}}`))
+	if d := cmp.Diff(want, splitHasPaths(ours)); d != "" {
+		t.Errorf("split (-4.12.0 +ours split):\n%s", d)
+	}
+	for _, same := range []string{
+		`{"has":{"left":{"Var":"principal"},"attr":"a"}}`,
+		`{"==":{"left":{"Value":{"has":{"left":1,"attr":["a","b"]}}},"right":{"Var":"context"}}}`,
+	} {
+		v := exactJSON([]byte(same))
+		if d := cmp.Diff(v, splitHasPaths(v)); d != "" {
+			t.Errorf("%s changed:\n%s", same, d)
+		}
+	}
+	for impl, want := range map[string]bool{"cedar-wasm@4.12.0": true, "cedar-wasm@4.5.0": true, "cedar-wasm@4.13.0": false, "cedar-go@v1.9.2": false, "exec:x": false} {
+		if got := splitsHasPaths(impl); got != want {
+			t.Errorf("splitsHasPaths(%s) = %v, want %v", impl, got, want)
+		}
 	}
 }
