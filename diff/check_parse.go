@@ -122,7 +122,7 @@ func (c *Config) compareParses(res *TestResult, texts []*parseText, generated *s
 			c.checkRespelling(res, t, off, generated)
 		}
 		if off != nil {
-			compareParse(res, t, off)
+			compareParse(res, t, off, splitsHasPaths(c.wasmName()))
 		}
 	}
 }
@@ -134,7 +134,7 @@ func (c *Config) compareParses(res *TestResult, texts []*parseText, generated *s
 func (c *Config) checkRespelling(res *TestResult, t *parseText, off *cedarwasm.PolicySetParse, generated *syntax.PolicySet) {
 	who := []string{"parser/spelling"}
 	if off != nil {
-		if _, diff := officialDiff(t.ours, off); t.err == nil && diff != "" || (t.err == nil) != (off.Type == "success") {
+		if _, diff := officialDiff(t.ours, off, splitsHasPaths(c.wasmName())); t.err == nil && diff != "" || (t.err == nil) != (off.Type == "success") {
 			return // compareParse reports it
 		}
 		who = []string{"generators/spelling"}
@@ -158,7 +158,9 @@ func (c *Config) checkRespelling(res *TestResult, t *parseText, off *cedarwasm.P
 }
 
 // compareParse compares our reading of one text with the official one.
-func compareParse(res *TestResult, t *parseText, off *cedarwasm.PolicySetParse) {
+// With splitHas (an older release: see hasPathSplitIn) our policy JSON
+// is compared in the form that release writes.
+func compareParse(res *TestResult, t *parseText, off *cedarwasm.PolicySetParse, splitHas bool) {
 	oursOK, theirsOK := t.err == nil, off.Type == "success"
 	if oursOK != theirsOK {
 		inc(&res.Mismatches, "parser vs cedar-wasm", 1)
@@ -176,7 +178,7 @@ func compareParse(res *TestResult, t *parseText, off *cedarwasm.PolicySetParse) 
 	if !oursOK {
 		return
 	}
-	if failed, diff := officialDiff(t.ours, off); diff != "" {
+	if failed, diff := officialDiff(t.ours, off, splitHas); diff != "" {
 		on := "policy-json"
 		if failed {
 			on = "cedar-wasm policy-json"
@@ -189,9 +191,10 @@ func compareParse(res *TestResult, t *parseText, off *cedarwasm.PolicySetParse) 
 
 // officialDiff compares the policy JSON we write for ours with the
 // official answers, policies and templates each in the engine's order
-// (by id as strings). Numbers compare exactly. failed reports that the
+// (by id as strings), has-paths split with splitHas. Numbers compare
+// exactly. failed reports that the
 // engine could not write the JSON of a part it had parsed.
-func officialDiff(ours *syntax.PolicySet, off *cedarwasm.PolicySetParse) (failed bool, diff string) {
+func officialDiff(ours *syntax.PolicySet, off *cedarwasm.PolicySetParse, splitHas bool) (failed bool, diff string) {
 	if ours == nil || off.Type != "success" {
 		return false, ""
 	}
@@ -219,7 +222,11 @@ func officialDiff(ours *syntax.PolicySet, off *cedarwasm.PolicySetParse) (failed
 				mine = append(mine, "cannot write policy JSON: "+err.Error())
 				continue
 			}
-			mine = append(mine, exactJSON(js))
+			if splitHas {
+				mine = append(mine, splitHasPaths(exactJSON(js)))
+			} else {
+				mine = append(mine, exactJSON(js))
+			}
 		}
 		for _, a := range part.answers {
 			if a.Type != "success" {
@@ -252,4 +259,13 @@ func exactJSON(b []byte) any {
 // Go string literal.
 func showText(text string) string {
 	return "text:\n" + text + "\nas a Go string: " + fmt.Sprintf("%q", text)
+}
+
+// wasmName is the --impl name of the cedar-wasm the parse target asks,
+// "" without one.
+func (c *Config) wasmName() string {
+	if w := cedarWasmOf(c.Impls); w != nil {
+		return w.Name()
+	}
+	return ""
 }

@@ -6,7 +6,9 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/cedar-crosscheck/crosscheck/diff/cedarwasm"
 	"github.com/cedar-crosscheck/crosscheck/generators"
 	"github.com/cedar-crosscheck/crosscheck/internal/version"
 	"github.com/cedar-crosscheck/crosscheck/protocol/engineserver"
@@ -99,7 +101,14 @@ func TestReproCommandQuotesExec(t *testing.T) {
 // on the same generated abac tests, one call at a time. The difference
 // of the two ns/request is the protocol's overhead: encoding the test
 // as JSON (policies as text and policy JSON), the pipe, and the server
-// parsing it all again.
+// parsing it all again. cedar-wasm (the official engine's adapter) and
+// exec-cedar-wasm (the same server behind a plain exec:) compare the two
+// protocol adapters on the official engine.
+// wasmBenchTimeout bounds one call of the official engine in the
+// benchmark: a cold code path of the wasm module compiles on first use,
+// which on a loaded machine can pass the default 10 s.
+const wasmBenchTimeout = time.Minute
+
 func BenchmarkExecOverhead(b *testing.B) {
 	var ins []*Input
 	var reqs [][]*syntax.Request
@@ -120,9 +129,41 @@ func BenchmarkExecOverhead(b *testing.B) {
 	}{
 		{"engine", func(*testing.B) Implementation { return Engine() }},
 		{"exec-engine", func(b *testing.B) Implementation { return engineOverExec(b, 1) }},
+		// The official engine's adapter and the same server.js behind
+		// a plain exec: (the generic protocol adapter).
+		{"cedar-wasm", func(b *testing.B) Implementation {
+			w, err := CedarWasm(cedarwasm.Options{Processes: 1, Timeout: wasmBenchTimeout})
+			if err != nil {
+				b.Skipf("skipped: %v", err)
+			}
+			b.Cleanup(w.Close)
+			return w
+		}},
+		{"exec-cedar-wasm", func(b *testing.B) Implementation {
+			argv, err := cedarwasm.Command(cedarwasm.Options{})
+			if err != nil {
+				b.Skipf("skipped: %v", err)
+			}
+			quoted := make([]string, len(argv))
+			for i, a := range argv {
+				quoted[i] = protocolQuote(a)
+			}
+			x, err := Exec(strings.Join(quoted, " "), ExecOptions{Processes: 1, Timeout: wasmBenchTimeout})
+			if err != nil {
+				b.Fatal(err)
+			}
+			x.name = "exec:cedar-wasm server.js" // not the whole source in messages
+			b.Cleanup(x.Close)
+			return x
+		}},
 	} {
 		b.Run(bc.name, func(b *testing.B) {
 			impl := bc.impl(b)
+			// One call first, so that start-up and the first calls' JIT
+			// warm-up do not count.
+			if _, err := impl.Authorize(ins[0], reqs[0]); err != nil {
+				b.Fatal(err)
+			}
 			n := 0
 			b.ResetTimer()
 			for i := 0; b.Loop(); i++ {

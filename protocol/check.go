@@ -157,7 +157,15 @@ func (c *checker) handshake(p *Process) (string, error) {
 	for i, op := range h.Capabilities {
 		caps[i] = string(op)
 	}
-	return fmt.Sprintf("%s %s, Cedar %s, capabilities: %s", h.Name, h.Version, h.Cedar, strings.Join(caps, ", ")), nil
+	note := fmt.Sprintf("%s %s, Cedar %s, capabilities: %s", h.Name, h.Version, h.Cedar, strings.Join(caps, ", "))
+	if len(h.Ignored) > 0 {
+		ignored := make([]string, len(h.Ignored))
+		for i, op := range h.Ignored {
+			ignored[i] = string(op)
+		}
+		note += "; capabilities unknown to protocol version 1, ignored: " + strings.Join(ignored, ", ")
+	}
+	return note, nil
 }
 
 func (c *checker) exactI64(p *Process) (string, error) {
@@ -223,7 +231,7 @@ func (c *checker) authorizeRaw(p *Process, policies []testPolicy, entities strin
 		return nil, "", fmt.Errorf("the server answered error to a well-formed test: %s", resp.Error.Message)
 	}
 	var res AuthorizeResult
-	if err := strictDecode(resp.Result, &res); err != nil {
+	if err := decode(resp.Result, &res); err != nil {
 		return nil, "", fmt.Errorf("the authorize result does not decode: %v", err)
 	}
 	if len(res.Answers) != len(reqs) {

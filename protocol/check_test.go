@@ -3,6 +3,7 @@ package protocol_test
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -109,6 +110,14 @@ func faultyServer(fault string, in io.Reader, out io.Writer) int {
 		}
 		f.Close()
 		defer os.Remove(lock)
+	case "future":
+		// A server of a later addition to the protocol: an unknown
+		// capability and unknown members in every answer.
+		return rawLoop(in, out, func(line []byte) []byte {
+			var resp bytes.Buffer
+			protocol.Serve(bytes.NewReader(line), &resp, hello, handle)
+			return addFutureMembers(bytes.TrimRight(resp.Bytes(), "\n"))
+		})
 	case "ignore-eof":
 		protocol.Serve(in, out, hello, handle)
 		time.Sleep(time.Hour)
@@ -118,6 +127,42 @@ func faultyServer(fault string, in io.Reader, out io.Writer) int {
 		return 1
 	}
 	return 0
+}
+
+// addFutureMembers adds members no version of the protocol defines to
+// an answer line: "trace" beside the result, "vendor" in it, "fly" among
+// the capabilities of hello, "confidence" in each answer and "span" in
+// each of its errors. Numbers stay exact.
+func addFutureMembers(line []byte) []byte {
+	dec := json.NewDecoder(bytes.NewReader(line))
+	dec.UseNumber()
+	var m map[string]any
+	if dec.Decode(&m) != nil {
+		return line
+	}
+	m["trace"] = map[string]any{"spanId": "abc"}
+	if r, ok := m["result"].(map[string]any); ok {
+		r["vendor"] = []any{1, "x"}
+		if caps, ok := r["capabilities"].([]any); ok {
+			r["capabilities"] = append(caps, "fly")
+		}
+		if as, ok := r["answers"].([]any); ok {
+			for _, a := range as {
+				if a, ok := a.(map[string]any); ok {
+					a["confidence"] = 0.5
+					if es, ok := a["errors"].([]any); ok {
+						for _, e := range es {
+							if e, ok := e.(map[string]any); ok {
+								e["span"] = map[string]any{"start": 0}
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+	b, _ := json.Marshal(m)
+	return b
 }
 
 // rawLoop answers each line with answer(line).
@@ -160,6 +205,7 @@ func TestCheckFaults(t *testing.T) {
 		{"short-lines", "large test", "died"},
 		{"lock-file", "crash", "did not start"},
 		{"ignore-eof", "end of input", "did not exit"},
+		{"future", "", ""}, // unknown members and capabilities are no fault
 	}
 	for _, tt := range tests {
 		t.Run(tt.fault, func(t *testing.T) {
@@ -202,5 +248,44 @@ func TestCheckPythonExample(t *testing.T) {
 	}
 	if len(probes) != 8 {
 		t.Errorf("%d probes ran, want 8: %+v", len(probes), probes)
+	}
+}
+
+// TestClientIgnoresFutureMembers runs a server that adds a capability
+// and members no version of the protocol defines (addFutureMembers):
+// the client leaves the capability out, ignores the members, and reads
+// the answers as usual; protocol-check notes the capability.
+func TestClientIgnoresFutureMembers(t *testing.T) {
+	p, err := protocol.NewPool(protocol.Options{Command: serverArgv(t, "future"), Processes: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close()
+	h := p.Hello()
+	if h.Has("fly") || len(h.Ignored) != 1 || h.Ignored[0] != "fly" || !h.Has(protocol.OpAuthorize) {
+		t.Errorf("hello: capabilities %v, ignored %v; want authorize kept and fly ignored", h.Capabilities, h.Ignored)
+	}
+	uid := func(typ, id string) *protocol.EntityUID { return &protocol.EntityUID{Type: typ, ID: id} }
+	req := &protocol.Request{Op: protocol.OpAuthorize, Test: &protocol.Test{
+		Policies: []protocol.Policy{
+			{ID: "p", Text: "permit(principal, action, resource) when { context.n == 9223372036854775807 };"},
+			{ID: "e", Text: "permit(principal, action, resource) when { context.n + 1 == 0 };"},
+		},
+		Requests: []protocol.AuthRequest{{Principal: uid("User", "a"), Action: uid("Action", "v"), Resource: uid("User", "b"),
+			Context: json.RawMessage(`{"n": 9223372036854775807}`)}},
+	}}
+	var res protocol.AuthorizeResult
+	if err := p.Result(context.Background(), req, &res); err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Answers) != 1 || res.Answers[0].Decision != "allow" || len(res.Answers[0].Reasons) != 1 || len(res.Answers[0].Errors) != 1 {
+		t.Errorf("authorize: %+v, want allow by p with an error of e", res.Answers)
+	}
+	if h := p.Health(); h.Inconclusive != 0 || h.Restarts != 0 {
+		t.Errorf("health %+v: the unknown members were taken for faults", h)
+	}
+	probes := protocol.Check(serverArgv(t, "future"), quick)
+	if len(probes) == 0 || !strings.Contains(probes[0].Note, "ignored: fly") {
+		t.Errorf("handshake probe %+v: want a note naming the ignored capability", probes[0])
 	}
 }

@@ -1,7 +1,6 @@
 package protocol
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -19,8 +18,8 @@ func (e *ResponseError) Error() string {
 }
 
 // Result sends req through Call and decodes its result into out, keeping
-// numbers exact (json.Number in untyped places) and refusing members out
-// does not know. An unsupported answer is an *UnsupportedError, an error
+// numbers exact (json.Number in untyped places) and ignoring members out
+// does not know (later additions to the protocol). An unsupported answer is an *UnsupportedError, an error
 // answer a *ResponseError; work the pool could not finish wraps
 // ErrInconclusive.
 func (p *Pool) Result(ctx context.Context, req *Request, out any) error {
@@ -42,10 +41,7 @@ func DecodeResult(op Op, result json.RawMessage, unsupported *Unsupported, answe
 	case result == nil:
 		return fmt.Errorf("the server's %s answer has no result", op)
 	}
-	dec := json.NewDecoder(bytes.NewReader(result))
-	dec.DisallowUnknownFields()
-	dec.UseNumber()
-	if err := dec.Decode(out); err != nil {
+	if err := decode(result, out); err != nil {
 		return fmt.Errorf("the server's %s result does not decode: %w", op, err)
 	}
 	return nil

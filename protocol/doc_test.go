@@ -3,6 +3,7 @@ package protocol
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -121,6 +122,9 @@ func TestDocExamples(t *testing.T) {
 				t.Errorf("protocol.md:%d: the answer does not decode: %v", ex.line, err)
 				continue
 			}
+			if err := strictDecode([]byte(ex.text), &Response{}); err != nil {
+				t.Errorf("protocol.md:%d: the answer has members version 1 does not define: %v", ex.line, err)
+			}
 			if ex.op == "" {
 				continue
 			}
@@ -195,4 +199,20 @@ func TestGoMessagesMatchSchemas(t *testing.T) {
 			t.Errorf("%s: %v", b, err)
 		}
 	}
+}
+
+// strictDecode decodes one JSON value into v, refusing unknown fields
+// and trailing data, and keeping numbers exact: the worked examples of
+// docs/protocol.md use only the members version 1 defines.
+func strictDecode(raw []byte, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.DisallowUnknownFields()
+	dec.UseNumber()
+	if err := dec.Decode(v); err != nil {
+		return err
+	}
+	if dec.More() {
+		return errors.New("data after the JSON object")
+	}
+	return nil
 }

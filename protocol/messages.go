@@ -163,6 +163,10 @@ type Hello struct {
 	Version      string `json:"version"`
 	Cedar        string `json:"cedar"`
 	Capabilities []Op   `json:"capabilities"`
+	// Ignored lists the capabilities the server named that this client
+	// does not know (operations added to the protocol later): they are
+	// left out of Capabilities and never asked for.
+	Ignored []Op `json:"-"`
 }
 
 // Has reports whether the server named op among its capabilities.

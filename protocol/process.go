@@ -72,7 +72,7 @@ func CheckHello(resp *Response) (*Hello, error) {
 		return nil, fmt.Errorf("the answer to hello has no result: %s", describe(resp))
 	}
 	var h Hello
-	if err := strictDecode(resp.Result, &h); err != nil {
+	if err := decode(resp.Result, &h); err != nil {
 		return nil, fmt.Errorf("the hello result does not decode: %v", err)
 	}
 	if h.Protocol != Version {
@@ -81,11 +81,18 @@ func CheckHello(resp *Response) (*Hello, error) {
 	if h.Name == "" || h.Version == "" || h.Cedar == "" {
 		return nil, fmt.Errorf("the hello result must give name, version and cedar (got name %q, version %q, cedar %q)", h.Name, h.Version, h.Cedar)
 	}
+	// A capability this client does not know is an operation of a later
+	// addition to the protocol: left out (and listed in Ignored), never
+	// asked for.
+	known := h.Capabilities[:0:0]
 	for _, c := range h.Capabilities {
-		if !slices.Contains(Capabilities, c) {
-			return nil, fmt.Errorf("unknown capability %q", c)
+		if slices.Contains(Capabilities, c) {
+			known = append(known, c)
+		} else {
+			h.Ignored = append(h.Ignored, c)
 		}
 	}
+	h.Capabilities = known
 	return &h, nil
 }
 
@@ -301,12 +308,12 @@ func Marshal(v any) ([]byte, error) {
 	return bytes.TrimRight(buf.Bytes(), "\n"), nil
 }
 
-// DecodeResponse reads one answer line strictly: one JSON object with
-// only the fields of Response, exactly one of result, unsupported and
-// error.
+// DecodeResponse reads one answer line: one JSON object with exactly one
+// of result, unsupported and error. Members it does not know are ignored
+// (a later addition to the protocol), as decode does.
 func DecodeResponse(raw []byte) (*Response, error) {
 	var resp Response
-	if err := strictDecode(raw, &resp); err != nil {
+	if err := decode(raw, &resp); err != nil {
 		return nil, err
 	}
 	n := 0
@@ -321,11 +328,12 @@ func DecodeResponse(raw []byte) (*Response, error) {
 	return &resp, nil
 }
 
-// strictDecode decodes one JSON value into v, refusing unknown fields
-// and trailing data, and keeping numbers exact.
-func strictDecode(raw []byte, v any) error {
+// decode decodes one JSON value into v, keeping numbers exact and
+// refusing trailing data. Members v has no field for are ignored: the
+// protocol's versioning lets a server add optional members (docs/protocol.md,
+// "Versioning"), so a client must not fail on them.
+func decode(raw []byte, v any) error {
 	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.DisallowUnknownFields()
 	dec.UseNumber()
 	if err := dec.Decode(v); err != nil {
 		return err

@@ -65,7 +65,7 @@ func (f *runFlags) open(jobs int) (diff.Target, []diff.Implementation, []string,
 	impls, notes, release, err := diff.Open(names, cedarwasm.Options{Processes: jobs, Timeout: f.timeout, Driver: wasmDriver})
 	switch {
 	case errors.Is(err, cedarwasm.ErrNotInstalled):
-		return "", nil, nil, nil, inputError(fmt.Errorf("%w\n(install Node.js 20 or later and run `npm ci` or `make npm` in the crosscheck repository, or leave cedar-wasm out of --impl)", err))
+		return "", nil, nil, nil, inputError(fmt.Errorf("%w\n(install Node.js 20 or later with npm; plain cedar-wasm also needs `npm ci` or `make npm` in the crosscheck repository, cedar-wasm@VERSION installs itself; or leave cedar-wasm out of --impl)", err))
 	case err != nil:
 		return "", nil, nil, nil, usageError("--impl: %v", err)
 	}

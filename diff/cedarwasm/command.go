@@ -41,12 +41,16 @@ type Options struct {
 // running the embedded server.js (with -e: no file is written) on the
 // package directory, which it takes as its one argument.
 func Command(opts Options) ([]string, error) {
-	node, nodeModules, err := Locate()
-	if err != nil && opts.Version == "" {
-		return nil, err
-	}
-	if opts.Version != "" {
-		if node == "" {
+	var node, nodeModules string
+	var err error
+	if opts.Version == "" {
+		if node, nodeModules, err = Locate(); err != nil {
+			return nil, err
+		}
+	} else {
+		// A published release needs Node.js and npm only: it is
+		// installed into the cache, not found in node_modules.
+		if node, err = Node(); err != nil {
 			return nil, err
 		}
 		if nodeModules, err = Install(opts.Version); err != nil {

@@ -23,9 +23,9 @@ const packageDir = "@cedar-policy/cedar-wasm"
 // node_modules of the working directory and each of its parents, then
 // beside the running executable and its parents.
 func Locate() (node, nodeModules string, err error) {
-	node, err = exec.LookPath("node")
+	node, err = Node()
 	if err != nil {
-		return "", "", fmt.Errorf("%w: no node on PATH; install Node.js 20 or later, then run `npm ci` in the crosscheck repository", ErrNotInstalled)
+		return "", "", fmt.Errorf("%w, then run `npm ci` in the crosscheck repository", err)
 	}
 	if dir := os.Getenv(NodeModulesEnv); dir != "" {
 		if hasPackage(dir) {
@@ -51,6 +51,17 @@ func Locate() (node, nodeModules string, err error) {
 		}
 	}
 	return "", "", fmt.Errorf("%w: %s not found in any node_modules above the working directory; run `npm ci` in the crosscheck repository (or set $%s)", ErrNotInstalled, packageDir, NodeModulesEnv)
+}
+
+// Node returns the node binary on PATH; its error wraps ErrNotInstalled.
+// A published release (Options.Version) needs only Node.js and npm, not
+// the pinned package.
+func Node() (string, error) {
+	node, err := exec.LookPath("node")
+	if err != nil {
+		return "", fmt.Errorf("%w: no node on PATH; install Node.js 20 or later", ErrNotInstalled)
+	}
+	return node, nil
 }
 
 func hasPackage(nodeModules string) bool {

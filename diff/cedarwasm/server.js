@@ -1,7 +1,8 @@
 // Crosscheck's protocol server for the official Cedar engine
 // (@cedar-policy/cedar-wasm): docs/protocol.md, version 1, over
 // stdin/stdout. Run as `node -e <this source> PACKAGE_DIR`, where
-// PACKAGE_DIR is the installed package (any release from 3.x on).
+// PACKAGE_DIR is the installed package (any release from 4.0.0 on; Go
+// refuses older ones: cedarwasm.CheckRelease).
 //
 // Exact numbers: a request line is read with readJSON, which keeps the
 // source span of every value, and the parts the engine reads (entities,
@@ -13,11 +14,21 @@
 // (rawResult). Integers beyond 2^53 and duplicate keys thus reach Cedar,
 // and come back, unchanged.
 //
-// A thrown exception or a wasm trap leaves the instance unusable (and
-// every throw leaks wasm stack), so the module is loaded afresh after
-// each. A throw while reading data (a duplicate key in a JSON schema) is
-// the engine rejecting it: valid false, "thrown: ..." among the errors.
-// Elsewhere it is an error answer with "inconclusive": true.
+// Throws: an exception the engine throws (Rust's unwrap_throw, a serde
+// error) leaves the instance usable, answering later calls correctly,
+// but leaks the wasm stack of the frames it unwound; a wasm trap
+// (WebAssembly.RuntimeError) or a stack overflow (RangeError) leaves it
+// unusable ("memory access out of bounds" on every later call). So a
+// throw marks the module dirty, and it is loaded afresh once, after the
+// answer to the request line (a whole batch) is written; a trap marks it
+// broken, and it is loaded afresh before the next part of the batch that
+// calls it. Loading takes 10 to 50 ms, so reloading after each throwing
+// part timed batches out. A throw while reading data (a duplicate key in
+// a JSON schema) is the engine rejecting it: valid false, "thrown: ..."
+// among the errors. Elsewhere it is an error answer with
+// "inconclusive": true. With CROSSCHECK_WASM_TRACE_LOADS=1 in its
+// environment the server writes "cedar-wasm: load N (why)" on stderr at
+// each load (tests count them).
 //
 // The Go side passes this source with `node -e` (no file), so it must
 // stay below the 100 KiB bound in diff/cedarwasm/command.go.
@@ -28,13 +39,38 @@ const fs = require('fs');
 // symbolic link), and load must find the module's entries there.
 const packageDir = fs.realpathSync(path.resolve(process.argv[1] || '.'));
 const modulePath = path.join(packageDir, 'nodejs', 'cedar_wasm.js');
-let cedar = load();
+const traceLoads = process.env.CROSSCHECK_WASM_TRACE_LOADS === '1';
+let loads = 0;
+let cedar = load('start');
+// dirty: the instance threw since it was loaded (usable, leaking);
+// broken: it trapped (unusable).
+let dirty = false, broken = false;
 
-function load() {
+function load(why) {
   for (const key of Object.keys(require.cache)) {
     if (key.startsWith(packageDir)) delete require.cache[key];
   }
-  return require(modulePath);
+  const m = require(modulePath);
+  loads++;
+  if (traceLoads) process.stderr.write('cedar-wasm: load ' + loads + ' (' + why + ')\n');
+  return m;
+}
+
+// noteThrow records what a throw of the engine did to the instance.
+function noteThrow(e) {
+  if (e instanceof WebAssembly.RuntimeError || e instanceof RangeError) broken = true;
+  else dirty = true;
+}
+
+// usable loads the module afresh if it trapped: before a call to it.
+function usable() {
+  if (broken) { cedar = load('after a trap'); broken = false; dirty = false; }
+}
+
+// clean loads the module afresh if it threw or trapped: after a request
+// line is answered.
+function clean() {
+  if (broken || dirty) { cedar = load(broken ? 'after a trap' : 'after a throw'); broken = false; dirty = false; }
 }
 
 const stringify = JSON.stringify;
@@ -282,14 +318,16 @@ function validateRequest(req) {
 }
 
 // dataCheck runs one reader of the engine on exact text; a throw is a
-// rejection (and the module is reloaded after the request).
+// rejection (noted: see noteThrow). A request may read several parts,
+// so a trap in one is repaired before the next (usable).
 function dataCheck(fn, text) {
   need(fn, fn);
+  usable();
   try {
     const [a, raw] = rawResult(() => withText((c) => cedar[fn](c), text));
     return [a, raw];
   } catch (e) {
-    reloadAfter = true;
+    noteThrow(e);
     return [{ type: 'failure', errors: [{ message: 'thrown: ' + thrownMessage(e) }] }, null];
   }
 }
@@ -427,12 +465,12 @@ function hello() {
   };
 }
 
-let reloadAfter = false;
-
 // answerOf answers one request node: [kind, JSON text], kind one of
-// result, unsupported, error.
+// result, unsupported, error. It leaves reloading after a throw to the
+// end of the request line (clean), except after a trap (usable).
 function answerOf(req) {
   const op = str(req.get('op'));
+  if (op !== 'batch') usable();
   try {
     if (op === 'hello') return ['result', stringify(hello())];
     const o = ops[op];
@@ -441,10 +479,8 @@ function answerOf(req) {
   } catch (e) {
     if (e instanceof Unsupported) return ['unsupported', stringify({ feature: e.feature, message: e.message })];
     if (e instanceof Rejected) return ['error', stringify({ message: e.message })];
-    cedar = load();
+    noteThrow(e);
     return ['error', stringify({ message: 'cedar-wasm threw: ' + thrownMessage(e), inconclusive: true })];
-  } finally {
-    if (reloadAfter) { reloadAfter = false; cedar = load(); }
   }
 }
 
@@ -488,6 +524,7 @@ function handleLine(line) {
     out = '{"id":' + id + ',"error":' + stringify({ message: 'cannot read the request: ' + thrownMessage(e) }) + '}';
   }
   process.stdout.write(out + '\n');
+  clean();
 }
 
 let buffered = '';

@@ -5,8 +5,10 @@ import (
 	"encoding/json"
 	"errors"
 	"os"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/cedar-crosscheck/crosscheck/protocol"
 )
@@ -216,5 +218,89 @@ func TestHelloNamesThePinnedPackage(t *testing.T) {
 	_, nm, _ := Locate()
 	if h.Name != "cedar-wasm" || h.Version != packageVersion(nm) || h.Cedar == "" || !h.Has(protocol.OpPartialAuthorize) {
 		t.Errorf("hello %+v (package %s)", h, packageVersion(nm))
+	}
+}
+
+// TestBatchReloadsOnce checks how a batch recovers from throws: parts
+// that throw (duplicate keys in lax data) leave the instance usable, so
+// the module is loaded afresh once, after the batch, not after each; a
+// trap (deep nesting) leaves it unusable, so it is loaded afresh before
+// the next part, which is answered correctly. Loads are counted from the
+// server's trace (CROSSCHECK_WASM_TRACE_LOADS).
+func TestBatchReloadsOnce(t *testing.T) {
+	t.Setenv("CROSSCHECK_WASM_TRACE_LOADS", "1")
+	argv, err := Command(Options{})
+	if errors.Is(err, ErrNotInstalled) {
+		t.Skip(err)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := protocol.Start(argv, time.Minute)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Kill()
+	send := func(line string) string {
+		t.Helper()
+		if err := p.WriteLine([]byte(line)); err != nil {
+			t.Fatal(err)
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+		defer cancel()
+		got, err := p.ReadLine(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(got)
+	}
+	throwing := `{"op": "validate-entities", "data": "[{\"uid\": {\"type\": \"User\", \"id\": \"a\"}, \"attrs\": {\"n\": 1, \"n\": 1}, \"parents\": []}]", "test": {}}`
+	good := `{"op": "format", "text": "permit(principal,action,resource);"}`
+	deep := strings.Repeat("(", 3000) + "true" + strings.Repeat(")", 3000)
+	trap := `{"op": "authorize", "test": {"policies": [{"id": "p", "text": "permit(principal, action, resource) when { ` + deep + ` };"}],
+		"requests": [{` + anyReq + `}]}}`
+	trap = strings.ReplaceAll(trap, "\n", "")
+
+	// Twenty throwing parts, then a good one: one load, after the batch.
+	parts := slices.Repeat([]string{throwing}, 20)
+	got := send(`{"id": 1, "op": "batch", "requests": [` + strings.Join(append(parts, good), ",") + `]}`)
+	if n := strings.Count(got, `"errors":["thrown: `); n != 20 {
+		t.Errorf("batch 1: %d thrown rejections, want 20: %.300s", n, got)
+	}
+	if !strings.Contains(got, `{"result":{"valid":true,"text":"permit (principal, action, resource);\n"}`) {
+		t.Errorf("batch 1: the part after the throws: %.300s...", got[max(0, len(got)-300):])
+	}
+	// A trap, a good part, a throwing part, a good part: a load before
+	// the second part (the trap broke the instance) and one after the
+	// batch (the throw).
+	got = send(`{"id": 2, "op": "batch", "requests": [` + strings.Join([]string{trap, good, throwing, good}, ",") + `]}`)
+	var b struct {
+		Result protocol.BatchResult `json:"result"`
+	}
+	if err := json.Unmarshal([]byte(got), &b); err != nil || len(b.Result.Answers) != 4 {
+		t.Fatalf("batch 2: %v: %.300s", err, got)
+	}
+	if a := b.Result.Answers[0]; a.Error == nil || !a.Error.Inconclusive {
+		t.Errorf("batch 2: the trap: %+v, want an inconclusive error", a)
+	}
+	for _, i := range []int{1, 3} {
+		if a := b.Result.Answers[i]; !strings.Contains(string(a.Result), `"valid":true`) {
+			t.Errorf("batch 2: part %d after the trap: %s %+v", i, a.Result, a.Error)
+		}
+	}
+	if !strings.Contains(string(b.Result.Answers[2].Result), `"thrown: `) {
+		t.Errorf("batch 2: part 2: %s", b.Result.Answers[2].Result)
+	}
+	// A clean request: no load.
+	if got := send(`{"id": 3, "op": "batch", "requests": [` + good + `]}`); !strings.Contains(got, `"valid":true`) {
+		t.Errorf("batch 3: %s", got)
+	}
+	p.CloseInput()
+	if !p.Exited(30 * time.Second) {
+		t.Fatal("the server did not exit when its input closed")
+	}
+	want := "cedar-wasm: load 1 (start)\ncedar-wasm: load 2 (after a throw)\ncedar-wasm: load 3 (after a trap)\ncedar-wasm: load 4 (after a throw)\n"
+	if got := strings.TrimPrefix(p.StderrTail(), "stderr: "); got != want {
+		t.Errorf("loads:\n%s\nwant\n%s", got, want)
 	}
 }
