@@ -23,7 +23,8 @@
 //     decision, the set of reasons and the set of erroring policies
 //     (compare.go); and the reference's answers are checked for the
 //     Properties (properties.go): explicit permit, forbid overrides
-//     permit, independence from policy order, validator soundness; the
+//     permit, independence from policy order (on one test in
+//     PolicyOrderSample), validator soundness; the
 //     expr target also compares values (check_values.go): every
 //     condition's value from each Evaluator (model, engine) exactly, by
 //     CanonicalValue, and an authorize-only implementation (cedar-wasm)

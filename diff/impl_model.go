@@ -29,10 +29,15 @@ func (modelImpl) Authorize(in *Input, reqs []*syntax.Request) ([]Answer, error) 
 	if err != nil {
 		return nil, fmt.Errorf("entities: %w", err)
 	}
+	pols, failed := modelPolicies(in.Policies)
 	answers := make([]Answer, len(reqs))
 	for i, req := range reqs {
+		if pols == nil {
+			answers[i] = failed
+			continue
+		}
 		answers[i] = catchAnswer("model", func() (Response, error) {
-			resp, err := model.Authorize(in.Policies, es, req)
+			resp, err := pols.Authorize(es, req)
 			if err != nil {
 				return Response{}, err
 			}
@@ -40,6 +45,18 @@ func (modelImpl) Authorize(in *Input, reqs []*syntax.Request) ([]Answer, error) 
 		})
 	}
 	return answers, nil
+}
+
+// modelPolicies links ps and builds its conditions once for all the
+// requests of a test; when that fails (or panics), pols is nil and failed
+// is every request's answer, as model.Authorize would give for each.
+func modelPolicies(ps *syntax.PolicySet) (pols *model.Policies, failed Answer) {
+	failed = catchAnswer("model", func() (Response, error) {
+		var err error
+		pols, err = model.NewPolicies(ps)
+		return Response{}, err
+	})
+	return pols, failed
 }
 
 func modelResponse(r model.Response) Response {

@@ -34,11 +34,16 @@ func modelAuthorize(in *Input, reqs []*syntax.Request, reversed *syntax.PolicySe
 	if err != nil {
 		return nil, nil, nil, fmt.Errorf("entities: %w", err)
 	}
+	pols, failed := modelPolicies(in.Policies)
 	answers = make([]Answer, len(reqs))
 	kinds = make([][]model.ErrorKind, len(reqs))
 	for i, req := range reqs {
+		if pols == nil {
+			answers[i] = failed
+			continue
+		}
 		answers[i] = catchAnswer("model", func() (Response, error) {
-			resp, err := model.Authorize(in.Policies, es, req)
+			resp, err := pols.Authorize(es, req)
 			if err != nil {
 				return Response{}, err
 			}
@@ -49,10 +54,15 @@ func modelAuthorize(in *Input, reqs []*syntax.Request, reversed *syntax.PolicySe
 		})
 	}
 	if reversed != nil {
+		revPols, revFailed := modelPolicies(reversed)
 		revAnswers = make([]Answer, len(reqs))
 		for i, req := range reqs {
+			if revPols == nil {
+				revAnswers[i] = revFailed
+				continue
+			}
 			revAnswers[i] = catchAnswer("model", func() (Response, error) {
-				resp, err := model.Authorize(reversed, es, req)
+				resp, err := revPols.Authorize(es, req)
 				if err != nil {
 					return Response{}, err
 				}

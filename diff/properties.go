@@ -23,7 +23,9 @@ const (
 	// forbid means Deny, and every reason of a Deny is a forbid.
 	PropForbidOverrides Property = "forbid-overrides-permit"
 	// PropPolicyOrder: the answer does not depend on the order of the
-	// policies (checked by answering again with the list reversed).
+	// policies (checked by answering again with the list reversed, on
+	// one generated test in PolicyOrderSample, and on every test
+	// CheckTest checks).
 	PropPolicyOrder Property = "policy-order"
 	// PropValidatorSoundness: when the model's validator accepts the
 	// policies, the entities conform to the schema and the request passes
@@ -32,6 +34,12 @@ const (
 	// ExtensionError remain possible.
 	PropValidatorSoundness Property = "validator-soundness"
 )
+
+// PolicyOrderSample: a run checks the policy-order property on the tests
+// whose index is a multiple of it. The check answers every request a
+// second time, and a policy set whose answer depends on the order shows
+// it on many tests.
+const PolicyOrderSample = 8
 
 // Properties lists every property.
 func Properties() []Property {

@@ -41,10 +41,8 @@ func (s *Stats) Add(t *Test) {
 	s.Tests++
 	s.Requests += len(t.Requests)
 	s.Entities += len(t.Entities)
-	seenFault := map[FaultKind]bool{}
-	for _, f := range t.Faults {
-		if !seenFault[f.Kind] {
-			seenFault[f.Kind] = true
+	for i, f := range t.Faults {
+		if !slices.ContainsFunc(t.Faults[:i], func(g Fault) bool { return g.Kind == f.Kind }) {
 			s.Faults[f.Kind]++
 		}
 	}
@@ -52,19 +50,21 @@ func (s *Stats) Add(t *Test) {
 		return
 	}
 	s.Links += len(t.Policies.Links)
+	var seen []string // the constructs of the policy so far: a few dozen
+	count := func(c string) {
+		s.Occurrences[c]++
+		if !slices.Contains(seen, c) {
+			seen = append(seen, c)
+			s.InPolicies[c]++
+		}
+	}
 	for _, p := range t.Policies.Policies {
 		s.Policies++
 		if p.IsTemplate() {
 			s.Templates++
 		}
-		seen := map[string]bool{}
-		PolicyConstructs(p, func(c string) {
-			s.Occurrences[c]++
-			if !seen[c] {
-				seen[c] = true
-				s.InPolicies[c]++
-			}
-		})
+		seen = seen[:0]
+		PolicyConstructs(p, count)
 		for _, c := range p.Conditions {
 			s.MaxExprDepth = max(s.MaxExprDepth, exprDepth(c.Body))
 		}
@@ -141,6 +141,11 @@ func PolicyConstructs(p *syntax.Policy, f func(string)) {
 
 // scopeName names a scope form, such as "principal is-in ?principal".
 func scopeName(v string, s syntax.Scope) string {
+	if s.Slot == "" {
+		if names, ok := scopeNames[v]; ok && int(s.Op) < len(names) {
+			return names[s.Op]
+		}
+	}
 	name := v + " " + s.Op.String()
 	if s.Slot != "" {
 		name += " " + string(s.Slot)
@@ -148,18 +153,33 @@ func scopeName(v string, s syntax.Scope) string {
 	return name
 }
 
+// scopeNames are the scope forms without a slot, by variable and
+// operator, made once: Stats.Add names three per policy.
+var scopeNames = func() map[string][]string {
+	names := map[string][]string{}
+	for _, v := range []string{"principal", "action", "resource"} {
+		for op := syntax.ScopeAll; op <= syntax.ScopeInSet; op++ {
+			names[v] = append(names[v], v+" "+op.String())
+		}
+	}
+	return names
+}()
+
 // ExprConstructs calls f with the construct name of e and of each of its
 // sub-expressions (see ConstructName). For the desugared forms it names
 // the surface construct once: a FormNotEq Not is "!=" and its Eq is not
 // counted again; a FormIsIn And is "is-in" and a FormHasPath And is
 // "has-path" instead of "&&".
 func ExprConstructs(e syntax.Expr, f func(string)) {
-	skip := map[syntax.Expr]bool{}
+	var skip map[syntax.Expr]bool // made at the first desugared form
 	syntax.Inspect(e, func(x syntax.Expr) bool {
 		if skip[x] {
 			return true
 		}
 		if u, ok := x.(*syntax.Unary); ok && u.Form != syntax.FormPlain {
+			if skip == nil {
+				skip = map[syntax.Expr]bool{}
+			}
 			skip[u.Arg] = true
 		}
 		f(ConstructName(x))

@@ -51,18 +51,43 @@ type PolicyError struct {
 // The error result is only for input that cannot be authorized at all: a
 // bad template link, or a context that is not a record.
 func Authorize(ps *syntax.PolicySet, es *Entities, req *syntax.Request) (Response, error) {
-	policies, err := LinkedPolicies(ps)
+	policies, err := NewPolicies(ps)
 	if err != nil {
 		return Response{}, err
 	}
+	return policies.Authorize(es, req)
+}
+
+// Policies are the linked policies of a policy set, each with the
+// conjuncts of its condition built once, to authorize many requests.
+type Policies struct {
+	policies  []*syntax.Policy
+	conjuncts [][]conjunct
+}
+
+// NewPolicies links ps (see LinkedPolicies) and builds every condition.
+func NewPolicies(ps *syntax.PolicySet) (*Policies, error) {
+	policies, err := LinkedPolicies(ps)
+	if err != nil {
+		return nil, err
+	}
+	out := &Policies{policies: policies, conjuncts: make([][]conjunct, len(policies))}
+	for i, p := range policies {
+		out.conjuncts[i] = conjuncts(p)
+	}
+	return out, nil
+}
+
+// Authorize decides a request as the function Authorize does.
+func (ps *Policies) Authorize(es *Entities, req *syntax.Request) (Response, error) {
 	env, err := NewEnv(req, es)
 	if err != nil {
 		return Response{}, err
 	}
 	var permits, forbids []string
 	var resp Response
-	for _, p := range policies {
-		satisfied, err := env.Satisfied(p)
+	for i, p := range ps.policies {
+		satisfied, err := env.satisfiesAll(ps.conjuncts[i])
 		switch {
 		case err != nil:
 			resp.Errors = append(resp.Errors, policyError(p.ID, err))
@@ -99,15 +124,31 @@ func policyError(id string, err error) PolicyError {
 // condition body as the parsers and the engine apply it, not to the
 // conjunction that joins them.
 func (env *Env) Satisfied(p *syntax.Policy) (bool, error) {
-	scopes := [...]syntax.Expr{scopeExpr(syntax.VarPrincipal, p.Principal),
-		scopeExpr(syntax.VarAction, p.Action), scopeExpr(syntax.VarResource, p.Resource)}
-	for _, e := range scopes {
-		if ok, err := env.satisfies(e, false); !ok || err != nil {
-			return false, err
-		}
-	}
+	return env.satisfiesAll(conjuncts(p))
+}
+
+// conjunct is one conjunct of a policy's condition: a scope constraint,
+// or a condition body, negated for unless.
+type conjunct struct {
+	expr   syntax.Expr
+	negate bool
+}
+
+// conjuncts are the conjuncts of Condition(p), in order.
+func conjuncts(p *syntax.Policy) []conjunct {
+	out := []conjunct{{expr: scopeExpr(syntax.VarPrincipal, p.Principal)},
+		{expr: scopeExpr(syntax.VarAction, p.Action)}, {expr: scopeExpr(syntax.VarResource, p.Resource)}}
 	for _, c := range p.Conditions {
-		if ok, err := env.satisfies(c.Body, c.Kind == syntax.Unless); !ok || err != nil {
+		out = append(out, conjunct{expr: c.Body, negate: c.Kind == syntax.Unless})
+	}
+	return out
+}
+
+// satisfiesAll evaluates the conjuncts left to right, stopping at the
+// first that is false or fails.
+func (env *Env) satisfiesAll(cs []conjunct) (bool, error) {
+	for _, c := range cs {
+		if ok, err := env.satisfies(c.expr, c.negate); !ok || err != nil {
 			return false, err
 		}
 	}
