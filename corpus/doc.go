@@ -46,4 +46,10 @@
 // {"staticPolicies", "templates", "templateLinks"} form, with the ids it
 // gives. Save writes <name>.policies.json so when Test.PolicyJSON is set
 // (package corpus/findings does when the text does not read back).
+//
+// A fourth keeps tests whose entities do not conform to their schema (the
+// validation target's entity faults): the test-file field
+// "entitiesConform": false has the entities read without the schema, and
+// a replay expects the implementation's entity validation to reject them.
+// Save writes it when the entities do not read with the schema.
 package corpus

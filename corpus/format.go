@@ -22,6 +22,9 @@ type testFile struct {
 	ShouldValidate bool
 	Requests       []requestFile
 	Links          []linkFile
+	// EntitiesConform is the extension field "entitiesConform"; nil when
+	// absent (the entities conform).
+	EntitiesConform *bool
 }
 
 // linkFile is one template link, in the official engine's templateLinks
@@ -50,12 +53,13 @@ type requestFile struct {
 // "desc", "reasons", "enable_request_validation").
 var (
 	testFields = map[string][]string{
-		"policies":       {"policies"},
-		"entities":       {"entities"},
-		"schema":         {"schema"},
-		"shouldValidate": {"shouldValidate", "should_validate"},
-		"requests":       {"requests", "queries"},
-		"templateLinks":  {"templateLinks"},
+		"policies":        {"policies"},
+		"entities":        {"entities"},
+		"schema":          {"schema"},
+		"shouldValidate":  {"shouldValidate", "should_validate"},
+		"requests":        {"requests", "queries"},
+		"templateLinks":   {"templateLinks"},
+		"entitiesConform": {"entitiesConform"},
 	}
 	requestFields = map[string][]string{
 		"description":     {"description", "desc"},
@@ -116,6 +120,13 @@ func decodeTestFile(src []byte) (*testFile, error) {
 			return nil, fmt.Errorf("request %d: %w", i, err)
 		}
 		t.Requests = append(t.Requests, *req)
+	}
+	if raw, ok := obj["entitiesConform"]; ok {
+		var conform bool
+		if err := json.Unmarshal(raw, &conform); err != nil {
+			return nil, errors.New(`test file: field "entitiesConform" must be true or false`)
+		}
+		t.EntitiesConform = &conform
 	}
 	if raw, ok := obj["templateLinks"]; ok {
 		dec := json.NewDecoder(bytes.NewReader(raw))

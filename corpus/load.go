@@ -219,7 +219,11 @@ func loadTest(src source, name string, data []byte) (*Test, error) {
 		return fail(fmt.Errorf("entities: %w", err))
 	}
 	t.EntitiesJSON = text
-	if t.Entities, err = parseEntities(file, text, t.Schema); err != nil {
+	entitySchema := t.Schema
+	if tf.EntitiesConform != nil && !*tf.EntitiesConform {
+		t.EntitiesDoNotConform, entitySchema = true, nil
+	}
+	if t.Entities, err = parseEntities(file, text, entitySchema); err != nil {
 		return fail(err)
 	}
 

@@ -260,7 +260,15 @@ func (r *replayer) replayTest(t *Test) *testResult {
 	if len(reqs) == 0 {
 		return res
 	}
-	answers, err := r.impl.Authorize(in, reqs)
+	authIn := in
+	if t.EntitiesDoNotConform {
+		// The entities were read without the schema; authorize them so, as
+		// an engine given the schema would refuse them.
+		c := *in
+		c.Schema, c.SchemaText = nil, ""
+		authIn = &c
+	}
+	answers, err := r.impl.Authorize(authIn, reqs)
 	if err != nil {
 		var inc *diff.InconclusiveError
 		if errors.As(err, &inc) {
@@ -340,6 +348,34 @@ func (r *replayer) checkValidation(t *Test, in *diff.Input, res *testResult) {
 			detail += ":\n  " + strings.Join(v.Errors, "\n  ")
 		}
 		res.fail(t.Name, "shouldValidate", "%s", detail)
+	default:
+		res.passed++
+	}
+	if t.EntitiesDoNotConform {
+		r.checkEntitiesRejected(t, in, res)
+	}
+}
+
+// checkEntitiesRejected checks, for a test whose entities do not conform
+// to its schema, that the implementation's detailed validation (the
+// validation target's) rejects them.
+func (r *replayer) checkEntitiesRejected(t *Test, in *diff.Input, res *testResult) {
+	dv, ok := r.impl.(diff.DetailedValidator)
+	if !ok {
+		res.skip("no entity validation", 1)
+		return
+	}
+	d, err := dv.ValidateInDetail(in, nil)
+	var unsup *diff.UnsupportedError
+	switch {
+	case errors.Is(err, diff.ErrNoValidator):
+		res.skip("no validator", 1)
+	case errors.As(err, &unsup):
+		res.skip(r.impl.Name()+" does not support "+unsup.Feature, 1)
+	case err != nil:
+		res.fail(t.Name, "entitiesConform", "validator error: %v", err)
+	case d.Entities.OK:
+		res.fail(t.Name, "entitiesConform", "the test says the entities do not conform to the schema, but the validator accepts them")
 	default:
 		res.passed++
 	}

@@ -71,6 +71,9 @@ func Save(root, name string, t *Test) (string, error) {
 		ShouldValidate: t.ShouldValidate,
 		Requests:       []savedRequest{},
 	}
+	if t.EntitiesDoNotConform || !entitiesConform(entities, t.Schema) {
+		tf.EntitiesConform = new(bool)
+	}
 	if t.Policies != nil && t.PolicyJSON == nil { // policy JSON holds its links
 		for _, l := range t.Policies.Links {
 			lf := linkFile{TemplateID: l.TemplateID, NewID: l.NewID, Values: map[syntax.SlotID]savedUID{}}
@@ -115,6 +118,9 @@ type savedTest struct {
 	ShouldValidate bool           `json:"shouldValidate"`
 	Requests       []savedRequest `json:"requests"`
 	Links          []linkFile     `json:"templateLinks,omitempty"`
+	// EntitiesConform is written (false) only for entities that do not
+	// conform to the schema.
+	EntitiesConform *bool `json:"entitiesConform,omitempty"`
 }
 
 type savedRequest struct {
@@ -229,4 +235,16 @@ func writeAtomic(path string, data []byte) error {
 		return err
 	}
 	return os.Rename(tmp.Name(), path)
+}
+
+// entitiesConform reports whether the entities JSON reads with the
+// schema (the loader reads it with the schema unless the test says the
+// entities do not conform). A test without a schema has nothing to
+// conform to.
+func entitiesConform(entities []byte, s *syntax.Schema) bool {
+	if s == nil {
+		return true
+	}
+	_, err := cedarjson.ParseEntities("entities", entities, s)
+	return err == nil
 }

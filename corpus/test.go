@@ -31,6 +31,10 @@ type Test struct {
 	Schema       *syntax.Schema // nil only for tests built in code without one
 	EntitiesJSON []byte         // the entities file, as read
 	Entities     []*syntax.EntityData
+	// EntitiesDoNotConform says the entities do not conform to the schema
+	// (the extension field "entitiesConform": false): they were read
+	// without it, and a replay expects validation to reject them.
+	EntitiesDoNotConform bool
 
 	ShouldValidate bool
 	Requests       []*Request
