@@ -185,11 +185,20 @@ func Run(ctx context.Context, c Config) (*Summary, error) {
 		sampleLoop(sum, &counters, c.Progress, stop)
 	}()
 
+	rarity := generators.NewRarity()
 	record := func(res *TestResult) {
 		counters.add(res)
+		var hits []string
+		sampled := res.Test != nil && raritySampled(res.Index)
+		if sampled {
+			hits = generators.RarityHits(res.Test) // outside the lock: it only reads the test
+		}
 		mu.Lock()
 		if res.Test != nil {
 			stats.Add(res.Test)
+		}
+		if sampled {
+			rarity.AddHits(hits, res.Target.authorizes())
 		}
 		sum.add(res, c.OnFinding)
 		mu.Unlock()
@@ -214,6 +223,7 @@ func Run(ctx context.Context, c Config) (*Summary, error) {
 	close(stop)
 	<-sampled
 	sum.Oracles = healthSince(healthBefore, c.Impls)
+	sum.Rarity, sum.RaritySampleEvery = rarity, RaritySampleEvery
 	sum.finish(stats, ctx.Err() != nil)
 	return sum, nil
 }

@@ -39,3 +39,19 @@ func benchmarkRun(b *testing.B, target Target, impls ...Implementation) {
 	b.ReportMetric(float64(sum.RequestsCompared)/cpu, "requests/cpu-s")
 	b.ReportMetric(sum.LoadAverage, "load")
 }
+
+// BenchmarkRunAllRarity compares, side by side, the run of every target
+// without the rarity tally (Off), with it on every test (Every) and on a
+// sample of one test in 4 (Sampled, the default); RaritySampleEvery is set from it.
+func BenchmarkRunAllRarity(b *testing.B) {
+	defer func(v uint64) { RaritySampleEvery = v }(RaritySampleEvery)
+	for _, c := range []struct {
+		name  string
+		every uint64
+	}{{"Off", 0}, {"Every", 1}, {"Sampled", 4}} {
+		b.Run(c.name, func(b *testing.B) {
+			RaritySampleEvery = c.every
+			benchmarkRun(b, TargetAll, Model(), Engine())
+		})
+	}
+}

@@ -122,6 +122,12 @@ type Summary struct {
 	Throughput []Sample `json:"throughput"`
 	// Coverage counts what the generated tests contained.
 	Coverage *generators.Stats `json:"coverage"`
+	// Rarity tallies the rarity cases (generators.RarityCases) over the
+	// run's tests, or over the sample of one test in RaritySampleEvery
+	// (by a hash of the index) when that is more than 1; Rarity.Tests is
+	// the number of tests tallied. Nil in summaries written before it.
+	Rarity            *generators.Rarity `json:"rarity,omitempty"`
+	RaritySampleEvery uint64             `json:"rarity_sample_every,omitempty"`
 	// Versions records Crosscheck's build and each implementation's
 	// version (see VersionsOf).
 	Versions *Versions `json:"versions,omitempty"`
@@ -319,6 +325,15 @@ func (s *Summary) WriteText(w io.Writer) {
 	}
 	if s.OracleShare != nil {
 		fmt.Fprintln(w, ScheduleNote(*s.OracleShare))
+	}
+	if r := s.Rarity; r != nil && r.Tests > 0 {
+		missed := r.Missed()
+		fmt.Fprintf(w, "rarity: %d of %d cases below %d per %d over %d tests (one in %d sampled; the table is in the report)",
+			len(missed), len(r.Counts), generators.RarityGoal, generators.RarityPer, r.Tests, s.RaritySampleEvery)
+		if len(missed) > 0 && len(missed) <= 8 {
+			fmt.Fprintf(w, ": %s", strings.Join(missed, ", "))
+		}
+		fmt.Fprintln(w)
 	}
 	if s.Abandoned > 0 {
 		fmt.Fprintf(w, "%d timed-out tests were still running at the end\n", s.Abandoned)

@@ -48,12 +48,16 @@ const (
 // requestFaults are the conformance faults of a request.
 var requestFaults = []FaultKind{FaultContextType, FaultPrincipalType, FaultResourceType, FaultUndeclaredAction, FaultMissingAttr, FaultExtraAttr}
 
-// entityFaults are the conformance faults of the entities.
-var entityFaults = []FaultKind{FaultMissingAttr, FaultExtraAttr, FaultParentType, FaultTagType, FaultActionParents}
+// entityFaults are the conformance faults of the entities, drawn
+// uniformly; FaultActionParents is listed twice, because it applies to
+// fewer tests (it needs action entities, and its most telling form a
+// group with groups of its own) and a bug of the action closure is
+// caught only by it (mutants/validator-entities-action-closure-through-schema).
+var entityFaults = []FaultKind{FaultMissingAttr, FaultExtraAttr, FaultParentType, FaultTagType, FaultActionParents, FaultActionParents}
 
 // injectConformanceFaults makes each request non-conforming in
 // ConformanceFaultPercent% of cases, independently, and one entity in
-// two and a half times as many tests (at most 75%) (request validation is compared request by
+// three times as many tests (at most 90%) (request validation is compared request by
 // request, so several faulty requests tell apart, while one faulty
 // entity decides the whole set). A fault that cannot apply to the test is
 // skipped. It draws nothing when the setting is off, so that the other
@@ -72,9 +76,9 @@ func (g *gen) injectConformanceFaults(t *Test) {
 		}
 	}
 	// Entity faults share one test among five kinds: more often, so
-	// that each kind is common, yet a quarter of the tests keep
+	// that each kind is common, yet a tenth of the tests keep
 	// conforming entities.
-	if g.chance(min(75, pct*5/2)) {
+	if g.chance(min(90, pct*3)) {
 		f := Fault{Kind: pick(g.draw, entityFaults)}
 		ok := false
 		if f.Kind == FaultActionParents {
@@ -212,8 +216,10 @@ func (g *gen) actionParentsFault(t *Test, f *Fault) bool {
 	}
 	// A group that has groups of its own left out of the data: the
 	// actions in it list it, and Cedar closes their parents through the
-	// given entities only, so they lack its groups.
-	if g.chance(35) {
+	// given entities only, so they lack its groups. Taken whenever the
+	// test has such a group: it is the form that tells a closure through
+	// the given entities from one through the schema.
+	{
 		var nested []int
 		for _, i := range cands {
 			if len(t.Entities[i].Parents) > 0 && slices.Contains(g.si.groups, t.Entities[i].UID) {

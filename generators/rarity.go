@@ -107,7 +107,14 @@ func (r *Rarity) Add(t *Test) { r.AddTest(t, false) }
 // also counts them in Authorization: the test is one whose requests are
 // authorized (and its expression evaluated) by every implementation.
 func (r *Rarity) AddTest(t *Test, authorization bool) {
-	r.Tests++
+	r.AddHits(RarityHits(t), authorization)
+}
+
+// RarityHits returns the names of the cases test t contains, in registry
+// order. It only reads t, so workers may call it concurrently and hand
+// the result to AddHits under a lock.
+func RarityHits(t *Test) []string {
+	var hits []string
 	var nodes []syntax.Expr
 	walked := false
 	for _, c := range RarityCases() {
@@ -121,10 +128,20 @@ func (r *Rarity) AddTest(t *Test, authorization bool) {
 			ok = c.Match(t)
 		}
 		if ok {
-			r.Counts[c.Name]++
-			if authorization {
-				r.Authorization[c.Name]++
-			}
+			hits = append(hits, c.Name)
+		}
+	}
+	return hits
+}
+
+// AddHits tallies one test whose cases are hits (from RarityHits); see
+// AddTest for authorization.
+func (r *Rarity) AddHits(hits []string, authorization bool) {
+	r.Tests++
+	for _, name := range hits {
+		r.Counts[name]++
+		if authorization {
+			r.Authorization[name]++
 		}
 	}
 }

@@ -124,6 +124,20 @@ func init() {
 			return slices.ContainsFunc(t.Faults, func(f Fault) bool { return f.Kind == k })
 		})
 	}
+	reg("validation", "conformance-action-group-left-out", "entity data without the entity of an action group that is in groups itself (the actions listing it lack its groups)", func(t *Test) bool {
+		for _, f := range t.Faults {
+			if f.Kind != FaultActionParents || t.Schema == nil {
+				continue
+			}
+			if d := t.Schema.Actions[f.Entity]; d == nil || len(d.MemberOf) == 0 {
+				continue
+			}
+			if !slices.ContainsFunc(t.Entities, func(e *syntax.EntityData) bool { return e.UID == f.Entity }) {
+				return true
+			}
+		}
+		return false
+	})
 }
 
 // maxActionDepth is the length of the longest memberOf chain from an

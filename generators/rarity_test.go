@@ -46,3 +46,26 @@ func TestRarityTallyMerges(t *testing.T) {
 		t.Errorf("table header missing:\n%s", sb.String())
 	}
 }
+
+// BenchmarkRarityHits measures matching every rarity case against a
+// test, beside BenchmarkRarityGenerate, the generation of the same
+// tests: the run tallies rarity on every test only if the first is small
+// next to the second (a run also checks each test, which costs more).
+func BenchmarkRarityHits(b *testing.B) {
+	s := DefaultSettings()
+	tests := make([]*Test, 64)
+	for i := range tests {
+		tests[i] = Generate(s, 1, uint64(i))
+	}
+	b.ResetTimer()
+	for i := range b.N {
+		RarityHits(tests[i%len(tests)])
+	}
+}
+
+func BenchmarkRarityGenerate(b *testing.B) {
+	s := DefaultSettings()
+	for i := range b.N {
+		Generate(s, 1, uint64(i%64))
+	}
+}

@@ -211,8 +211,16 @@ func (g *gen) genActions(si *schemaInfo, ns string) {
 	if ns != "" && g.chance(60) {
 		actionType = syntax.EntityType(ns + "::Action")
 	}
-	if g.s.ActionGroups && g.chance(60) {
-		n := g.between(1, 2)
+	// The validator shapes' schemas (the validation target's) have
+	// groups, and chains of them, more often: entity validation closes
+	// an action's groups through the given action entities, which only a
+	// group in a group tells apart from a closure through the schema.
+	groupChance, minGroups, chainChance := 60, 1, 60
+	if g.s.ValidatorShapes {
+		groupChance, minGroups, chainChance = 90, 2, 85
+	}
+	if g.s.ActionGroups && g.chance(groupChance) {
+		n := g.between(minGroups, 2)
 		if g.chance(30) {
 			n = len(groupNamePool)
 		}
@@ -225,7 +233,7 @@ func (g *gen) genActions(si *schemaInfo, ns string) {
 		// as deep as there are groups, and sometimes in a later one
 		// too (a group in two groups).
 		for i := 0; i+1 < len(si.groups); i++ {
-			if g.chance(60) {
+			if g.chance(chainChance) {
 				d := si.schema.Actions[si.groups[i]]
 				d.MemberOf = append(d.MemberOf, si.groups[i+1])
 				if i+2 < len(si.groups) && g.chance(30) {

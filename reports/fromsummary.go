@@ -88,6 +88,7 @@ func FromSummary(s *diff.Summary, opts ...Option) *Report {
 	if s.Coverage != nil {
 		r.Coverage = CoverageFromStats(s.Coverage)
 	}
+	r.Rarity = RarityFromSummary(s)
 	return r
 }
 

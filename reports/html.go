@@ -89,6 +89,7 @@ type htmlView struct {
 	Decisions   template.HTML
 	ErrorKinds  template.HTML
 	Coverage    *htmlCoverage
+	Rarity      *htmlRarity
 	Findings    []htmlFinding
 	// Omitted is the number of findings counted but not kept.
 	Omitted int
@@ -161,6 +162,9 @@ func newHTMLView(r *Report) *htmlView {
 	v.ErrorKinds = template.HTML(countChart("Policy errors of the reference model, by kind", r.ErrorKinds))
 	if c := r.Coverage; c != nil {
 		v.Coverage = coverageView(c)
+	}
+	if rr := r.Rarity; rr != nil {
+		v.Rarity = &htmlRarity{Line: rr.Line(), Allow: allowShareLine(r.Decisions), Header: rarityHeader, Rows: rr.rows()}
 	}
 	seen := map[string]bool{}
 	for i, f := range r.Findings {
@@ -252,4 +256,11 @@ func coverageView(c *Coverage) *htmlCoverage {
 		hc.Categories = append(hc.Categories, cv)
 	}
 	return hc
+}
+
+// htmlRarity is the rarity section of the page.
+type htmlRarity struct {
+	Line, Allow string
+	Header      []string
+	Rows        [][]string
 }

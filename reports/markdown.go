@@ -107,6 +107,14 @@ func WriteMarkdown(w io.Writer, r *Report) {
 		}
 	}
 
+	m.p("## Rarity\n\n")
+	if r.Rarity == nil {
+		m.p("Not recorded.\n\n")
+	} else {
+		m.p("%s\n\n%s\n\n", mdText(r.Rarity.Line()), mdText(allowShareLine(r.Decisions)))
+		m.table(rarityHeader, r.Rarity.rows())
+	}
+
 	m.p("## Findings\n\n")
 	if len(r.Signatures) == 0 {
 		m.p("None.\n\n")

@@ -85,6 +85,7 @@ func Merge(reports []*Report) (*Report, error) {
 	}
 	var series [][]Sample
 	var coverages []*Coverage
+	var rarities []*Rarity
 	sigCounts := map[string]int{}
 	for i, p := range parts {
 		r := p.r
@@ -147,6 +148,9 @@ func Merge(reports []*Report) (*Report, error) {
 		if r.Coverage != nil {
 			coverages = append(coverages, r.Coverage)
 		}
+		if r.Rarity != nil {
+			rarities = append(rarities, r.Rarity)
+		}
 		for _, sc := range r.Signatures {
 			sigCounts[sc.Signature] += sc.Count
 		}
@@ -162,6 +166,12 @@ func Merge(reports []*Report) (*Report, error) {
 		m.Coverage = mergeCoverage(coverages)
 		if len(coverages) < len(parts) {
 			m.Notes = append(m.Notes, fmt.Sprintf("coverage is from %d of %d reports", len(coverages), len(parts)))
+		}
+	}
+	if len(rarities) > 0 {
+		m.Rarity = mergeRarity(rarities)
+		if len(rarities) < len(parts) {
+			m.Notes = append(m.Notes, fmt.Sprintf("the rarity table is from %d of %d reports", len(rarities), len(parts)))
 		}
 	}
 	for sig, n := range sigCounts {

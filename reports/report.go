@@ -34,6 +34,9 @@ type Report struct {
 	// Coverage says what the generated tests contained; nil when the run
 	// did not record it.
 	Coverage *Coverage `json:"coverage,omitempty"`
+	// Rarity is the rarity table of the tests generated (see Rarity); nil
+	// when the run did not record it.
+	Rarity *Rarity `json:"rarity,omitempty"`
 	// Signatures counts the findings by signature, most frequent first.
 	Signatures []SignatureCount `json:"signatures"`
 	// Findings are the findings kept (at most FindingsPerSignature of
