@@ -33,6 +33,7 @@ func (c *Config) checkPartial(res *TestResult, in *Input, tc *generators.Test, s
 	res.Reference = -1
 	var ref []PartialAnswer
 	refName := ""
+	disagreed := false
 	for i, impl := range c.Impls {
 		name := impl.Name()
 		pa := partialAuthorizer(impl)
@@ -40,6 +41,11 @@ func (c *Config) checkPartial(res *TestResult, in *Input, tc *generators.Test, s
 			inc(&res.Unsupported, name+": no partial authorization", 1)
 			continue
 		}
+		why, ask := c.schedulePartial(res, impl, ref, disagreed, tc.Policies)
+		if !ask {
+			continue
+		}
+		res.ask(name, why)
 		st.at(name, "partially authorize")
 		answers, err := pa.PartialAuthorize(in, reqs)
 		if err != nil {
@@ -72,6 +78,7 @@ func (c *Config) checkPartial(res *TestResult, in *Input, tc *generators.Test, s
 			res.Compared++
 			on, d := comparePartial(&ref[j].Response, &answers[j].Response)
 			if len(on) > 0 {
+				disagreed = true
 				inc(&res.Mismatches, refName+" vs "+name, 1)
 				res.add(KindPartial, []string{refName, name}, on, j, d,
 					fmt.Sprintf("partial request %s", describePartial(reqs[j])))
@@ -263,4 +270,85 @@ func describeSample(s map[string]syntax.Expr) string {
 		parts[i] = n + " = " + printer.Expr(s[n])
 	}
 	return "{" + strings.Join(parts, ", ") + "}"
+}
+
+// schedulePartial says whether impl is asked about a partial test, and
+// why, as scheduleOracle does for authorization tests: only a scheduled
+// run leaves out a Supervised implementation that is not the reference;
+// it is asked when the implementations before it disagreed, and
+// otherwise as the schedule decides on the test's partial novelty
+// features (partialFeatures).
+func (c *Config) schedulePartial(res *TestResult, impl Implementation, ref []PartialAnswer, disagreed bool, ps *syntax.PolicySet) (string, bool) {
+	if c.schedule == nil || ref == nil || !isSupervised(impl) {
+		return AskedEvery, true
+	}
+	if disagreed {
+		return AskedDisagreement, true
+	}
+	return c.schedule.decide(res.Index, partialFeatures(ps, ref))
+}
+
+// partialFeatures are what makes a partial test new to a run: for each
+// answer and each policy, (effect, class, construct) for every construct
+// of the policy, where the class is the policy's place in the reference's
+// answer (satisfied, errored, residual or false); and the test's
+// decision shape (the set of decisions).
+func partialFeatures(ps *syntax.PolicySet, ref []PartialAnswer) []string {
+	constructs := map[string][]string{}
+	effects := map[string]string{}
+	if ps != nil {
+		for _, p := range ps.Policies {
+			set := map[string]bool{}
+			generators.PolicyConstructs(p, func(c string) { set[c] = true })
+			for c := range set {
+				constructs[p.ID] = append(constructs[p.ID], c)
+			}
+			effects[p.ID] = p.Effect.String()
+		}
+		for _, l := range ps.Links {
+			constructs[l.NewID] = constructs[l.TemplateID]
+			effects[l.NewID] = effects[l.TemplateID]
+		}
+	}
+	seen := map[string]struct{}{}
+	decisions := map[string]bool{}
+	for _, a := range ref {
+		if a.Err != nil {
+			decisions["error"] = true
+			continue
+		}
+		r := &a.Response
+		decisions[r.Decision.String()] = true
+		class := map[string]string{}
+		for _, p := range r.Residuals {
+			class[p.ID] = "residual"
+		}
+		for _, id := range r.Satisfied {
+			class[id] = "satisfied"
+		}
+		for _, id := range r.Errored {
+			class[id] = "errored"
+		}
+		for id, cs := range constructs {
+			k := class[id]
+			if k == "" {
+				k = "false"
+			}
+			for _, con := range cs {
+				seen["partial/"+effects[id]+"/"+k+"/"+con] = struct{}{}
+			}
+		}
+	}
+	out := make([]string, 0, len(seen)+1)
+	for f := range seen {
+		out = append(out, f)
+	}
+	ds := make([]string, 0, len(decisions))
+	for d := range decisions {
+		ds = append(ds, d)
+	}
+	slices.Sort(ds)
+	out = append(out, "partial shape "+strings.Join(ds, ","))
+	slices.Sort(out)
+	return out
 }

@@ -56,7 +56,12 @@ func (env *PartialEnv) pevalForm(e syntax.Expr, outer int) (Partial, error) {
 		v, err := applyUnary(e.Op, arg.Value)
 		return Known(v), err
 	case *syntax.Binary:
-		operands, ops := chain(e)
+		if e.Form == syntax.FormHasPath {
+			if p, ok, err := env.partialHasPath(e, level); ok {
+				return p, err
+			}
+		}
+		operands, ops := partialChain(e)
 		switch e.Op {
 		case syntax.OpAnd, syntax.OpOr:
 			return env.partialAndOr(e.Op, operands, level)

@@ -119,7 +119,9 @@ compared among model, engine and cedar-go, never sent to cedar-wasm,
 whose stack traps at about 80-130 levels), partial (requests with some
 of principal, action, resource and context attributes unknown: partial
 authorization's decision and classifications compared exactly, residuals
-by substituting sampled values and evaluating them in the model), and all (the default: cycles
+by substituting sampled values and evaluating them in the model, among
+model, engine and cedar-wasm, whose documented partial quirks are
+listed in diff/known_partial.go), and all (the default: cycles
 through the others by test index, in fixed proportions measured to give
 each a fair share of the time; see README "Defaults"). A parse finding's text is in its
 detail; "crosscheck repro" regenerates it from the seed and index (the

@@ -1,0 +1,112 @@
+package model
+
+import (
+	"slices"
+
+	"github.com/cedar-crosscheck/crosscheck/syntax"
+	"github.com/cedar-crosscheck/crosscheck/syntax/printer"
+)
+
+// A has-path test `e has a1.a2...an` (n >= 2) is written by the readers
+// as a chain of && in the FormHasPath form:
+//
+//	((e has a1) && (e.a1 has a2)) && ... && (e.a1...a(n-1) has an)
+//
+// Partially, when e is a residual, the official engine keeps the test
+// whole: the residual is `r has a1.a2...an` over e's residual r, not the
+// chain of its steps with r substituted in each. It is one test, also
+// when it is the left operand of a longer && chain: a chain of && is
+// split into operands only down to a has-path test, never inside it.
+
+// hasPath reads a FormHasPath chain as its base and path.
+func hasPath(e *syntax.Binary) (base syntax.Expr, path []string, ok bool) {
+	var steps []*syntax.Has // the right operands, last step first
+	var x syntax.Expr = e
+	for {
+		b, isAnd := x.(*syntax.Binary)
+		if !isAnd || b.Op != syntax.OpAnd || b.Form != syntax.FormHasPath {
+			break
+		}
+		h, isHas := b.Right.(*syntax.Has)
+		if !isHas {
+			return nil, nil, false
+		}
+		steps = append(steps, h)
+		x = b.Left
+	}
+	first, isHas := x.(*syntax.Has)
+	if !isHas || len(steps) == 0 {
+		return nil, nil, false
+	}
+	base, path = first.Left, []string{first.Attr}
+	for _, h := range slices.Backward(steps) {
+		path = append(path, h.Attr)
+	}
+	// Step k tests path[k] on base.path[0]...path[k-1].
+	for k := 1; k < len(path); k++ {
+		at := steps[len(steps)-k].Left
+		for j := k - 1; j >= 0; j-- {
+			g, isGet := at.(*syntax.GetAttr)
+			if !isGet || g.Attr != path[j] {
+				return nil, nil, false
+			}
+			at = g.Left
+		}
+		if !printer.Equal(at, base) {
+			return nil, nil, false
+		}
+	}
+	return base, path, true
+}
+
+// hasPathTest writes `base has path[0].path[1]...` in the readers' form.
+func hasPathTest(base syntax.Expr, path []string) syntax.Expr {
+	var out syntax.Expr = &syntax.Has{Left: base, Attr: path[0]}
+	at := base
+	for i := 1; i < len(path); i++ {
+		at = &syntax.GetAttr{Left: at, Attr: path[i-1]}
+		out = &syntax.Binary{Op: syntax.OpAnd, Form: syntax.FormHasPath, Left: out, Right: &syntax.Has{Left: at, Attr: path[i]}}
+	}
+	return out
+}
+
+// partialHasPath is a has-path test with a residual base kept whole; ok
+// is false when e is not a has-path test or its base is known (then the
+// steps are evaluated as the && chain they are).
+func (env *PartialEnv) partialHasPath(e *syntax.Binary, level int) (p Partial, ok bool, err error) {
+	base, path, isPath := hasPath(e)
+	if !isPath {
+		return Partial{}, false, nil
+	}
+	b, err := env.peval(base, level)
+	if err != nil {
+		return Partial{}, true, err
+	}
+	if !b.IsResidual() {
+		return Partial{}, false, nil
+	}
+	return residual(hasPathTest(b.Residual, path)), true, nil
+}
+
+// partialChain is chain for partial evaluation: the operands of a chain
+// of && stop at a has-path test, which is one operand.
+func partialChain(e *syntax.Binary) ([]syntax.Expr, []syntax.BinaryOp) {
+	if e.Op != syntax.OpAnd || e.Form == syntax.FormHasPath {
+		return chain(e) // a has-path test itself, with a known base: its steps
+	}
+	var operands []syntax.Expr
+	var ops []syntax.BinaryOp
+	var x syntax.Expr = e
+	for {
+		b, ok := x.(*syntax.Binary)
+		if !ok || b.Op != syntax.OpAnd || b.Form == syntax.FormHasPath {
+			operands = append(operands, x)
+			break
+		}
+		operands, ops = append(operands, b.Right), append(ops, b.Op)
+		x = b.Left
+	}
+	slices.Reverse(operands)
+	slices.Reverse(ops)
+	return operands, ops
+}
