@@ -22,6 +22,14 @@ func Substitute(e syntax.Expr, values map[string]syntax.Expr) syntax.Expr {
 		return &c
 	case *syntax.Binary:
 		c := *e
+		if is, in, ok := syntax.AsIsIn(e); ok {
+			// x is T in y: x is substituted once and stays shared.
+			x := sub(is.Left)
+			ci, cn := *is, *in
+			ci.Left, cn.Left, cn.Right = x, x, sub(in.Right)
+			c.Left, c.Right = &ci, &cn
+			return &c
+		}
 		c.Left, c.Right = sub(e.Left), sub(e.Right)
 		return &c
 	case *syntax.If:
