@@ -57,7 +57,8 @@ func chainFamily(op syntax.BinaryOp) int {
 // when none is, the result is !decisive. Constant operands are resolved
 // here: a non-decisive Bool is dropped, a decisive one ends the chain.
 // Every operand is compiled, even unreachable ones, so that compile
-// errors do not depend on constant folding.
+// errors do not depend on constant folding. The two operands of
+// `x is T in y` are compiled together, by isIn.
 func (c *compiler) andOr(op syntax.BinaryOp, first syntax.Expr, links []link) (node, error) {
 	decisive, name := op == syntax.OpOr, op.String()
 	var (
@@ -67,12 +68,22 @@ func (c *compiler) andOr(op syntax.BinaryOp, first syntax.Expr, links []link) (n
 		result = !decisive // the value when no kept operand decides
 		ended  bool
 	)
-	for i := -1; i < len(links); i++ {
-		x, pos := first, links[0].pos
-		if i >= 0 {
-			x, pos = links[i].right, links[i].pos
+	operand := func(i int) (syntax.Expr, syntax.Pos) {
+		if i < 0 {
+			return first, links[0].pos
 		}
-		n, err := c.compile(x)
+		return links[i].right, links[i].pos
+	}
+	for i := -1; i < len(links); i++ {
+		x, pos := operand(i)
+		var n node
+		var err error
+		if is, in, ok := isInPair(op, x, links, i); ok {
+			n, err = c.isIn(is, in) // both operands, x compiled once
+			i++
+		} else {
+			n, err = c.compile(x)
+		}
 		if err != nil {
 			return node{}, err
 		}
@@ -155,6 +166,15 @@ func (c *compiler) andOr(op syntax.BinaryOp, first syntax.Expr, links []link) (n
 		}
 	}
 	return fold(fn, true, kept...), nil
+}
+
+// isInPair reports whether operand i of an op chain (first when i is -1)
+// and the next one are the halves of `x is T in y` (syntax.IsInPair).
+func isInPair(op syntax.BinaryOp, x syntax.Expr, links []link, i int) (*syntax.Is, *syntax.Binary, bool) {
+	if op != syntax.OpAnd || i+1 >= len(links) {
+		return nil, nil, false
+	}
+	return syntax.IsInPair(x, links[i+1].right)
 }
 
 // strictChain compiles a chain of two or more strict operators (+ and -,

@@ -41,25 +41,30 @@ func tagOp(en *env, pos syntax.Pos, a, k value, key attrName, get bool) (value, 
 // in is `a in b`: a must be an entity, b an entity or a set of entities
 // (every element is checked before searching).
 func (c *compiler) in(e *syntax.Binary, l, r node) node {
-	lf, rf, pos := l.fn, r.fn, e.Pos
-	if r.isConst && r.val.k == kindEntity {
-		target := r.val.euid()
-		return node{fn: func(en *env) (value, *evalError) {
-			a, err := lf(en)
-			if err != nil {
-				return value{}, err
-			}
-			if a.k != kindEntity {
-				return value{}, typeErrorf(pos, "in: expected entity, got %s", a.k)
-			}
-			return boolValue(en.inEntity(a.euid(), target)), nil
-		}}
-	}
+	lf, test := l.fn, inTest(e.Pos, r)
 	return node{fn: func(en *env) (value, *evalError) {
 		a, err := lf(en)
 		if err != nil {
 			return value{}, err
 		}
+		return test(en, a)
+	}}
+}
+
+// inTest is `a in b` for an a already evaluated, b compiled to r: b is
+// evaluated, then both are checked.
+func inTest(pos syntax.Pos, r node) func(en *env, a value) (value, *evalError) {
+	if r.isConst && r.val.k == kindEntity {
+		target := r.val.euid()
+		return func(en *env, a value) (value, *evalError) {
+			if a.k != kindEntity {
+				return value{}, typeErrorf(pos, "in: expected entity, got %s", a.k)
+			}
+			return boolValue(en.inEntity(a.euid(), target)), nil
+		}
+	}
+	rf := r.fn
+	return func(en *env, a value) (value, *evalError) {
 		b, err := rf(en)
 		if err != nil {
 			return value{}, err
@@ -86,7 +91,55 @@ func (c *compiler) in(e *syntax.Binary, l, r node) node {
 			return falseValue, nil
 		}
 		return value{}, typeErrorf(pos, "in: expected entity or set, got %s", b.k)
-	}}
+	}
+}
+
+// isIn compiles `x is T in y`, the adjacent operands `x is T` and
+// `x in y` of an && chain (see syntax.IsInPair), as one operand that
+// compiles and evaluates x once: x must be an entity; when its type is
+// not T the result is false and y is not evaluated; otherwise it is
+// x in y. The errors and their positions are those of the two operands
+// evaluated one after the other.
+func (c *compiler) isIn(is *syntax.Is, in *syntax.Binary) (node, error) {
+	c.depth++ // the level of the Is, and of the In
+	defer func() { c.depth-- }()
+	if c.depth > syntax.MaxNesting {
+		return errorNode(errorf(RecursionLimit, is.Pos, "expression nested more than %d levels deep", syntax.MaxNesting)), nil
+	}
+	x, err := c.compile(is.Left)
+	if err != nil {
+		return node{}, err
+	}
+	y, err := c.compile(in.Right)
+	if err != nil {
+		return node{}, err
+	}
+	xf, pos, typ, test := x.fn, is.Pos, is.Type, inTest(in.Pos, y)
+	isT := func(v value) (bool, *evalError) {
+		if v.k != kindEntity {
+			return false, typeErrorf(pos, "is: expected entity, got %s", v.k)
+		}
+		return v.euid().Value().Type == typ, nil
+	}
+	if x.isConst {
+		switch ok, err := isT(x.val); {
+		case err != nil:
+			return errorNode(err), nil
+		case !ok:
+			return constNode(falseValue), nil
+		}
+	}
+	return node{fn: func(en *env) (value, *evalError) {
+		v, err := xf(en)
+		if err != nil {
+			return value{}, err
+		}
+		ok, err := isT(v)
+		if err != nil || !ok {
+			return falseValue, err
+		}
+		return test(en, v)
+	}}, nil
 }
 
 func (c *compiler) getAttr(e *syntax.GetAttr) (node, error) {

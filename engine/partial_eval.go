@@ -178,7 +178,8 @@ func (pe *partialEnv) unary(e *syntax.Unary) (pval, *evalError) {
 	return pval{}, typeErrorf(e.Pos, "unknown unary operator")
 }
 
-// andOr is && (decisive false) and || (decisive true).
+// andOr is && (decisive false) and || (decisive true). `x is T in y` is
+// evaluated by isIn, which evaluates x once.
 func (pe *partialEnv) andOr(e *syntax.Binary) (pval, *evalError) {
 	if e.Form == syntax.FormHasPath {
 		if base, attrs, ok := hasPathOf(e); ok {
@@ -190,6 +191,9 @@ func (pe *partialEnv) andOr(e *syntax.Binary) (pval, *evalError) {
 				return residual(hasPathExpr(e.Pos, b.res, attrs)), nil
 			}
 		}
+	}
+	if is, in, ok := syntax.AsIsIn(e); ok {
+		return pe.isIn(e, is, in)
 	}
 	decisive := e.Op == syntax.OpOr
 	var l pval

@@ -9,6 +9,12 @@ func exprDepth(e syntax.Expr) int {
 	case *syntax.Unary:
 		d = exprDepth(e.Arg)
 	case *syntax.Binary:
+		if is, in, ok := syntax.AsIsIn(e); ok {
+			// x is T in y: the x shared by the Is and the In is measured
+			// once (the Is and the In are one level above it).
+			d = max(exprDepth(is), 1+exprDepth(in.Right))
+			break
+		}
 		d = max(exprDepth(e.Left), exprDepth(e.Right))
 	case *syntax.If:
 		d = max(exprDepth(e.Cond), exprDepth(e.Then), exprDepth(e.Else))

@@ -224,10 +224,18 @@ func (env *Env) evalIf(e *syntax.If, level int) (Value, error) {
 // and the operands after it are not evaluated at all; when none is, the
 // result is the last one. (This is a && b applied left to right: the
 // right operand is evaluated only when the left one does not decide.)
+// The two operands of `x is T in y` are evaluated together, by evalIsIn.
 func (env *Env) evalAndOr(op syntax.BinaryOp, operands []syntax.Expr, level int) (Value, error) {
 	decisive := op == syntax.OpOr
-	for _, x := range operands {
-		v, err := env.eval(x, level)
+	for i := 0; i < len(operands); i++ {
+		var v Value
+		var err error
+		if is, in, ok := isInAt(op, operands, i); ok {
+			v, err = env.evalIsIn(is, in, level)
+			i++ // the In was the next operand
+		} else {
+			v, err = env.eval(operands[i], level)
+		}
 		if err != nil {
 			return nil, err
 		}

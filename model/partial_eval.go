@@ -162,34 +162,63 @@ func (env *PartialEnv) partialIf(e *syntax.If, level int) (Partial, error) {
 // are decided as in evalAndOr. At the first residual operand r the rest
 // is no longer decided: the result is `r && b1 && ... && bk` over the
 // operands after it evaluated as far as possible (`true && r && ...` when
-// known operands came before r, as the left-nested chain evaluates).
+// known operands came before r, as the left-nested chain evaluates). The
+// two operands of `x is T in y` are evaluated together, by partialIsIn.
 func (env *PartialEnv) partialAndOr(op syntax.BinaryOp, operands []syntax.Expr, level int) (Partial, error) {
 	decisive := op == syntax.OpOr
-	for i, x := range operands {
-		p, err := env.peval(x, level)
-		if err != nil {
-			return Partial{}, err
-		}
+	// decide takes the result p of operand i: a residual ends the chain
+	// (done lists operands after i already evaluated as far as
+	// possible, rest those still to be); a decisive Bool ends it too.
+	decide := func(p Partial, i int, done []syntax.Expr, rest []syntax.Expr) (Partial, bool, error) {
 		if p.IsResidual() {
-			return residual(env.residualChain(op, i > 0, p.Residual, operands[i+1:], level)), nil
+			return residual(env.residualChain(op, i > 0, p.Residual, done, rest, level)), true, nil
 		}
 		b, err := asBool(p.Value)
 		if err != nil {
-			return Partial{}, err
+			return Partial{}, true, err
 		}
 		if b == decisive {
-			return Known(Bool(decisive)), nil
+			return Known(Bool(decisive)), true, nil
+		}
+		return Partial{}, false, nil
+	}
+	for i := 0; i < len(operands); i++ {
+		if is, in, ok := isInAt(op, operands, i); ok {
+			isPart, inPart, err := env.partialIsIn(is, in, level)
+			if err != nil {
+				return Partial{}, err
+			}
+			if r, end, err := decide(isPart, i, []syntax.Expr{inPart.Expr()}, operands[i+2:]); end {
+				return r, err
+			}
+			i++ // the In, evaluated with the Is
+			if r, end, err := decide(inPart, i, nil, operands[i+1:]); end {
+				return r, err
+			}
+			continue
+		}
+		p, err := env.peval(operands[i], level)
+		if err != nil {
+			return Partial{}, err
+		}
+		if r, end, err := decide(p, i, nil, operands[i+1:]); end {
+			return r, err
 		}
 	}
 	return Known(Bool(!decisive)), nil
 }
 
 // residualChain is the residual of a chain of op from its first residual
-// operand r on; afterKnown says known operands came before r.
-func (env *PartialEnv) residualChain(op syntax.BinaryOp, afterKnown bool, r syntax.Expr, rest []syntax.Expr, level int) syntax.Expr {
+// operand r on; afterKnown says known operands came before r. done are
+// operands after r already evaluated as far as possible, rest the
+// operands after those.
+func (env *PartialEnv) residualChain(op syntax.BinaryOp, afterKnown bool, r syntax.Expr, done, rest []syntax.Expr, level int) syntax.Expr {
 	acc := r
 	if afterKnown {
 		acc = syntax.Bin(op, syntax.Bool(op == syntax.OpAnd), r)
+	}
+	for _, x := range done {
+		acc = syntax.Bin(op, acc, x)
 	}
 	for _, x := range rest {
 		acc = syntax.Bin(op, acc, env.bestEffort(x, level))

@@ -2,23 +2,39 @@ package syntax
 
 // Inspect traverses e depth first, in evaluation order (operands left to
 // right): it calls f(e); if f returns true, Inspect visits each
-// sub-expression of e in turn. Like go/ast.Inspect, it is the one walk of
+// sub-expression of e in turn, each node once: the x of `x is T in y`,
+// shared by the Is and the In, is visited under the Is only (so that
+// nested is-in tests cost linear time). Like go/ast.Inspect, it is the one walk of
 // the tree that tools share; evaluators and printers keep their own
 // switches because each case means something different there.
 //
 // It keeps an explicit stack rather than recursing, so that chains and
 // else-if chains as long as the input cost no call stack.
 func Inspect(e Expr, f func(Expr) bool) {
-	stack := []Expr{e}
+	// A visit with skipLeft is that of the In of `x is T in y` (see
+	// IsInPair): its x was visited with the Is, so only y is visited.
+	type visit struct {
+		x        Expr
+		skipLeft bool
+	}
+	stack := []visit{{x: e}}
 	for len(stack) > 0 {
-		x := stack[len(stack)-1]
+		v := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
-		if x == nil || !f(x) {
+		if v.x == nil || !f(v.x) {
 			continue
 		}
-		cs := Children(x)
+		if v.skipLeft {
+			stack = append(stack, visit{x: v.x.(*Binary).Right})
+			continue
+		}
+		if is, in, ok := AsIsIn(v.x); ok {
+			stack = append(stack, visit{x: in, skipLeft: true}, visit{x: is})
+			continue
+		}
+		cs := Children(v.x)
 		for i := len(cs) - 1; i >= 0; i-- {
-			stack = append(stack, cs[i])
+			stack = append(stack, visit{x: cs[i]})
 		}
 	}
 }

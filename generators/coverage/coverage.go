@@ -149,13 +149,7 @@ func (c *Coverage) visit(env *model.Env, e syntax.Expr) (model.Value, error) {
 			return c.visitElseIf(env, x)
 		}
 	}
-	v, err := env.Eval(e)
-	name := generators.ConstructName(e)
-	if err != nil {
-		c.EvalErrors[name]++
-	} else {
-		c.Evaluated[name]++
-	}
+	v, err := c.evalCount(env, e)
 	// The operands of a desugared form belong to it: `a != b` is counted
 	// as "!=", and its operands a and b are visited directly.
 	if u, ok := e.(*syntax.Unary); ok && u.Form != syntax.FormPlain {
@@ -168,6 +162,17 @@ func (c *Coverage) visit(env *model.Env, e syntax.Expr) (model.Value, error) {
 	case *syntax.Binary:
 		switch e.Op {
 		case syntax.OpAnd, syntax.OpOr:
+			if is, in, ok := syntax.AsIsIn(e); ok {
+				// x is T in y: x, shared by the Is and the In, is
+				// visited once, under the Is; the In is counted and only
+				// its y visited.
+				l, lerr := c.visit(env, is)
+				if lb, ok := l.(model.Bool); lerr == nil && ok && bool(lb) {
+					c.evalCount(env, in)
+					c.visit(env, in.Right)
+				}
+				return v, err
+			}
 			l, lerr := c.visit(env, e.Left)
 			lb, ok := l.(model.Bool)
 			if lerr == nil && ok && bool(lb) == (e.Op == syntax.OpAnd) {
@@ -324,6 +329,14 @@ func (c *Coverage) count(e syntax.Expr, err error) {
 	} else {
 		c.Evaluated[name]++
 	}
+}
+
+// evalCount evaluates e and counts its construct (count). It returns
+// e's value.
+func (c *Coverage) evalCount(env *model.Env, e syntax.Expr) (model.Value, error) {
+	v, err := env.Eval(e)
+	c.count(e, err)
+	return v, err
 }
 
 // visitAll visits operands left to right up to the first that fails.

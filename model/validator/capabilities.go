@@ -82,6 +82,9 @@ func (cs capabilities) intersect(ds capabilities) capabilities {
 // exprEqual is structural equality of expressions, ignoring positions and
 // the remembered surface syntax. Record literals compare as maps.
 func exprEqual(a, b syntax.Expr) bool {
+	if a == b && a != nil {
+		return true // one node, such as the shared x of `x is T in y`
+	}
 	switch a := a.(type) {
 	case *syntax.Literal:
 		b, ok := b.(*syntax.Literal)

@@ -93,7 +93,9 @@ func substituteSlots(e syntax.Expr, values map[syntax.SlotID]syntax.EntityUID) s
 }
 
 // rewrite returns a copy of e in which every node for which leaf returns
-// a non-nil expression is replaced by it.
+// a non-nil expression is replaced by it. The x of `x is T in y` stays
+// one node shared by the Is and the In (syntax.AsIsIn), so that the copy
+// of nested is-in tests costs linear time and typing it stays linear.
 func rewrite(e syntax.Expr, leaf func(syntax.Expr) syntax.Expr) syntax.Expr {
 	if r := leaf(e); r != nil {
 		return r
@@ -105,6 +107,14 @@ func rewrite(e syntax.Expr, leaf func(syntax.Expr) syntax.Expr) syntax.Expr {
 		return &c
 	case *syntax.Binary:
 		c := *e
+		if is, in, ok := syntax.AsIsIn(e); ok {
+			// x is T in y: x is rewritten once and stays shared.
+			x := rewrite(is.Left, leaf)
+			ci, cn := *is, *in
+			ci.Left, cn.Left, cn.Right = x, x, rewrite(in.Right, leaf)
+			c.Left, c.Right = &ci, &cn
+			return &c
+		}
 		c.Left, c.Right = rewrite(e.Left, leaf), rewrite(e.Right, leaf)
 		return &c
 	case *syntax.If:

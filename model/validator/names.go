@@ -21,6 +21,12 @@ func checkNames(ix *schemaIndex, e syntax.Expr, report func(*typeError)) {
 	case *syntax.Unary:
 		checkNames(ix, e.Arg, report)
 	case *syntax.Binary:
+		if is, in, ok := syntax.AsIsIn(e); ok {
+			// x is T in y: x is checked once, with the Is.
+			checkNames(ix, is, report)
+			checkNames(ix, in.Right, report)
+			return
+		}
 		checkNames(ix, e.Left, report)
 		checkNames(ix, e.Right, report)
 	case *syntax.If:

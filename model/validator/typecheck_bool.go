@@ -63,16 +63,25 @@ func (c *checker) typeOfIf(e *syntax.If, caps capabilities) (Type, capabilities,
 }
 
 // typeOfAnd types a chain a1 && a2 && ... by the rule for && applied left
-// to right (conjoin).
+// to right (conjoin). The two operands of `x is T in y` are typed
+// together, by typeOfIsIn, as one operand.
 func (c *checker) typeOfAnd(operands []syntax.Expr, caps capabilities) (Type, capabilities, *typeError) {
-	return conjoin(len(operands), caps, func(i int, caps capabilities) (BoolKind, capabilities, *typeError) {
-		t, ct, err := c.typeOf(operands[i], caps)
+	conjuncts := isInConjuncts(operands)
+	return conjoin(len(conjuncts), caps, func(i int, caps capabilities) (BoolKind, capabilities, *typeError) {
+		var t Type
+		var ct capabilities
+		var err *typeError
+		if x := conjuncts[i]; x.is != nil {
+			t, err = c.typeOfIsIn(x.is, x.in, caps)
+		} else {
+			t, ct, err = c.typeOf(x.e, caps)
+		}
 		if err != nil {
 			return 0, nil, err
 		}
 		k, ok := isBool(t)
 		if !ok {
-			return 0, nil, unexpected(operands[i], t, "Bool")
+			return 0, nil, unexpected(conjuncts[i].e, t, "Bool")
 		}
 		return k, ct, nil
 	})
