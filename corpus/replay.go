@@ -334,14 +334,8 @@ func (r *replayer) checkValidation(t *Test, in *diff.Input, res *testResult) {
 	if errors.Is(err, diff.ErrNoValidator) && r.opts.Validator != nil {
 		v, err = r.opts.Validator.Validate(in)
 	}
-	var unsup *diff.UnsupportedError
 	switch {
-	case errors.Is(err, diff.ErrNoValidator):
-		res.skip("no validator", 1)
-	case errors.As(err, &unsup):
-		res.skip(r.impl.Name()+" does not support "+unsup.Feature, 1)
-	case err != nil:
-		res.fail(t.Name, "shouldValidate", "validator error: %v", err)
+	case r.validatorFailed(t, "shouldValidate", err, res):
 	case v.OK != t.ShouldValidate:
 		detail := fmt.Sprintf("the test says the policies %s, but the validator says they %s", validates(t.ShouldValidate), validates(v.OK))
 		if len(v.Errors) > 0 {
@@ -366,19 +360,31 @@ func (r *replayer) checkEntitiesRejected(t *Test, in *diff.Input, res *testResul
 		return
 	}
 	d, err := dv.ValidateInDetail(in, nil)
-	var unsup *diff.UnsupportedError
 	switch {
-	case errors.Is(err, diff.ErrNoValidator):
-		res.skip("no validator", 1)
-	case errors.As(err, &unsup):
-		res.skip(r.impl.Name()+" does not support "+unsup.Feature, 1)
-	case err != nil:
-		res.fail(t.Name, "entitiesConform", "validator error: %v", err)
+	case r.validatorFailed(t, "entitiesConform", err, res):
 	case d.Entities.OK:
 		res.fail(t.Name, "entitiesConform", "the test says the entities do not conform to the schema, but the validator accepts them")
 	default:
 		res.passed++
 	}
+}
+
+// validatorFailed records a validator's error for the check of t (a
+// skip when it has no validator or does not support the test, a failure
+// otherwise) and reports whether there was one.
+func (r *replayer) validatorFailed(t *Test, check string, err error, res *testResult) bool {
+	var unsup *diff.UnsupportedError
+	switch {
+	case err == nil:
+		return false
+	case errors.Is(err, diff.ErrNoValidator):
+		res.skip("no validator", 1)
+	case errors.As(err, &unsup):
+		res.skip(r.impl.Name()+" does not support "+unsup.Feature, 1)
+	default:
+		res.fail(t.Name, check, "validator error: %v", err)
+	}
+	return true
 }
 
 func validates(ok bool) string {

@@ -294,22 +294,7 @@ func (c *Config) schedulePartial(res *TestResult, impl Implementation, ref []Par
 // answer (satisfied, errored, residual or false); and the test's
 // decision shape (the set of decisions).
 func partialFeatures(ps *syntax.PolicySet, ref []PartialAnswer) []string {
-	constructs := map[string][]string{}
-	effects := map[string]string{}
-	if ps != nil {
-		for _, p := range ps.Policies {
-			set := map[string]bool{}
-			generators.PolicyConstructs(p, func(c string) { set[c] = true })
-			for c := range set {
-				constructs[p.ID] = append(constructs[p.ID], c)
-			}
-			effects[p.ID] = p.Effect.String()
-		}
-		for _, l := range ps.Links {
-			constructs[l.NewID] = constructs[l.TemplateID]
-			effects[l.NewID] = effects[l.TemplateID]
-		}
-	}
+	constructs, effects := policyFeatures(ps)
 	seen := map[string]struct{}{}
 	decisions := map[string]bool{}
 	for _, a := range ref {

@@ -125,20 +125,7 @@ func mix64(x uint64) uint64 {
 // kinds, when not nil, are the model's error kinds per request, in the
 // order of the answer's errors.
 func noveltyFeatures(target Target, ps *syntax.PolicySet, ref []Answer, kinds [][]model.ErrorKind) []string {
-	constructs := map[string][]string{}
-	effects := map[string]string{}
-	if ps != nil {
-		for _, p := range ps.Policies {
-			set := map[string]bool{}
-			generators.PolicyConstructs(p, func(c string) { set[c] = true })
-			constructs[p.ID] = slices.Sorted(maps.Keys(set))
-			effects[p.ID] = p.Effect.String()
-		}
-		for _, l := range ps.Links {
-			constructs[l.NewID] = constructs[l.TemplateID]
-			effects[l.NewID] = effects[l.TemplateID]
-		}
-	}
+	constructs, effects := policyFeatures(ps)
 	feats := map[string]struct{}{}
 	shapes := map[string]bool{}
 	for j, a := range ref {
@@ -266,4 +253,24 @@ func percent(n, d int) float64 {
 		return 0
 	}
 	return 100 * float64(n) / float64(d)
+}
+
+// policyFeatures returns, by policy and link id, the sorted constructs of
+// each policy of ps and its effect (a link has its template's).
+func policyFeatures(ps *syntax.PolicySet) (constructs map[string][]string, effects map[string]string) {
+	constructs, effects = map[string][]string{}, map[string]string{}
+	if ps == nil {
+		return constructs, effects
+	}
+	for _, p := range ps.Policies {
+		set := map[string]bool{}
+		generators.PolicyConstructs(p, func(c string) { set[c] = true })
+		constructs[p.ID] = slices.Sorted(maps.Keys(set))
+		effects[p.ID] = p.Effect.String()
+	}
+	for _, l := range ps.Links {
+		constructs[l.NewID] = constructs[l.TemplateID]
+		effects[l.NewID] = effects[l.TemplateID]
+	}
+	return constructs, effects
 }
