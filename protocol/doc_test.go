@@ -3,7 +3,6 @@ package protocol
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -204,15 +203,4 @@ func TestGoMessagesMatchSchemas(t *testing.T) {
 // strictDecode decodes one JSON value into v, refusing unknown fields
 // and trailing data, and keeping numbers exact: the worked examples of
 // docs/protocol.md use only the members version 1 defines.
-func strictDecode(raw []byte, v any) error {
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.DisallowUnknownFields()
-	dec.UseNumber()
-	if err := dec.Decode(v); err != nil {
-		return err
-	}
-	if dec.More() {
-		return errors.New("data after the JSON object")
-	}
-	return nil
-}
+func strictDecode(raw []byte, v any) error { return decodeJSON(raw, v, true) }

@@ -332,8 +332,14 @@ func DecodeResponse(raw []byte) (*Response, error) {
 // refusing trailing data. Members v has no field for are ignored: the
 // protocol's versioning lets a server add optional members (docs/protocol.md,
 // "Versioning"), so a client must not fail on them.
-func decode(raw []byte, v any) error {
+func decode(raw []byte, v any) error { return decodeJSON(raw, v, false) }
+
+// decodeJSON is decode, refusing members v has no field for when strict.
+func decodeJSON(raw []byte, v any, strict bool) error {
 	dec := json.NewDecoder(bytes.NewReader(raw))
+	if strict {
+		dec.DisallowUnknownFields()
+	}
 	dec.UseNumber()
 	if err := dec.Decode(v); err != nil {
 		return err
