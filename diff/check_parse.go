@@ -70,21 +70,25 @@ func (c *Config) checkParse(res *TestResult, tc *generators.Test, st *tracker) {
 	st.at("harness", "schema common types")
 	common := commonTypesText(tc)
 	checkCommonTypes(res, tc, common)
-	if w := cedarWasmOf(c.Impls); w != nil {
-		st.at("harness", "re-spell data")
-		cs := dataChecks(tc, texts[0].text, common)
-		calls := make([]cedarwasm.DataCall, len(cs))
-		for i, d := range cs {
-			calls[i] = d.call
-		}
+	releases := cedarWasmsOf(c.Impls)
+	if len(releases) == 0 {
+		return
+	}
+	st.at("harness", "re-spell data")
+	cs := dataChecks(tc, texts[0].text, common)
+	calls := make([]cedarwasm.DataCall, len(cs))
+	for i, d := range cs {
+		calls[i] = d.call
+	}
+	for _, w := range releases {
 		st.at(w.Name(), "data calls")
 		answers, err := w.DataCalls(calls)
 		if err != nil {
 			res.addErr(w.Name(), "parse data", -1, err)
-			return
+			continue
 		}
 		st.at("harness", "compare data")
-		compareData(res, cs, answers)
+		compareData(res, cs, answers, w.Name())
 	}
 }
 
@@ -96,33 +100,37 @@ func (c *Config) compareParses(res *TestResult, texts []*parseText, generated *s
 	for _, t := range texts {
 		t.ours, t.err = parser.ParsePolicySet("respelled.cedar", []byte(t.text))
 	}
-	var official []cedarwasm.PolicySetParse
-	if w := cedarWasmOf(c.Impls); w != nil {
+	releases := cedarWasmsOf(c.Impls)
+	if len(releases) == 0 {
+		inc(&res.Unsupported, "parse: without cedar-wasm only the re-spelled text is checked", 1)
+		if generated != nil {
+			c.checkRespelling(res, texts[0], nil, generated)
+		}
+		return
+	}
+	strs := make([]string, len(texts))
+	for i, t := range texts {
+		strs[i] = t.text
+	}
+	// Each release of the official engine judges our parser; the first
+	// also judges the re-spelling.
+	for k, w := range releases {
 		st.at(w.Name(), "parse")
 		res.ask(w.Name(), AskedEvery) // the only judge of the parser
-		strs := make([]string, len(texts))
-		for i, t := range texts {
-			strs[i] = t.text
-		}
-		var err error
-		if official, err = w.ParsePolicySets(strs); err != nil {
+		official, err := w.ParsePolicySets(strs)
+		if err != nil {
 			res.addErr(w.Name(), "parse", -1, err)
-			return
+			if k == 0 {
+				return
+			}
+			continue
 		}
-	} else {
-		inc(&res.Unsupported, "parse: without cedar-wasm only the re-spelled text is checked", 1)
-	}
-	st.at("harness", "compare parses")
-	for i, t := range texts {
-		var off *cedarwasm.PolicySetParse
-		if official != nil {
-			off = &official[i]
-		}
-		if i == 0 && generated != nil {
-			c.checkRespelling(res, t, off, generated)
-		}
-		if off != nil {
-			compareParse(res, t, off, splitsHasPaths(c.wasmName()))
+		st.at("harness", "compare parses")
+		for i, t := range texts {
+			if k == 0 && i == 0 && generated != nil {
+				c.checkRespelling(res, t, &official[i], generated)
+			}
+			compareParse(res, t, &official[i], w.Name())
 		}
 	}
 }
@@ -157,13 +165,14 @@ func (c *Config) checkRespelling(res *TestResult, t *parseText, off *cedarwasm.P
 	}
 }
 
-// compareParse compares our reading of one text with the official one.
-// With splitHas (an older release: see hasPathSplitIn) our policy JSON
-// is compared in the form that release writes.
-func compareParse(res *TestResult, t *parseText, off *cedarwasm.PolicySetParse, splitHas bool) {
+// compareParse compares our reading of one text with the official one of
+// the release official (its --impl name). For an older release (see
+// hasPathSplitIn) our policy JSON is compared in the form it writes.
+func compareParse(res *TestResult, t *parseText, off *cedarwasm.PolicySetParse, official string) {
+	splitHas := splitsHasPaths(official)
 	oursOK, theirsOK := t.err == nil, off.Type == "success"
 	if oursOK != theirsOK {
-		inc(&res.Mismatches, "parser vs cedar-wasm", 1)
+		inc(&res.Mismatches, "parser vs "+official, 1)
 		ours, theirs := "accepts it", "accepts it"
 		if !oursOK {
 			ours = "rejects it: " + t.err.Error()
@@ -171,8 +180,8 @@ func compareParse(res *TestResult, t *parseText, off *cedarwasm.PolicySetParse, 
 		if !theirsOK {
 			theirs = "rejects it: " + detailedErrors(off.Errors)
 		}
-		res.add(KindParse, []string{"parser", "cedar-wasm"}, []string{"accept"}, -1, cmp.Diff(oursOK, theirsOK),
-			fmt.Sprintf("on %s\nour parser %s\ncedar-wasm %s\n%s", t.what(), ours, theirs, showText(t.text)))
+		res.add(KindParse, []string{"parser", official}, []string{"accept"}, -1, cmp.Diff(oursOK, theirsOK),
+			fmt.Sprintf("on %s\nour parser %s\n%s %s\n%s", t.what(), ours, official, theirs, showText(t.text)))
 		return
 	}
 	if !oursOK {
@@ -183,9 +192,9 @@ func compareParse(res *TestResult, t *parseText, off *cedarwasm.PolicySetParse, 
 		if failed {
 			on = "cedar-wasm policy-json"
 		}
-		inc(&res.Mismatches, "parser vs cedar-wasm", 1)
-		res.add(KindParse, []string{"parser", "cedar-wasm"}, []string{on}, -1, diff,
-			fmt.Sprintf("the policy JSON of %s differs (-ours +cedar-wasm)\n%s", t.what(), showText(t.text)))
+		inc(&res.Mismatches, "parser vs "+official, 1)
+		res.add(KindParse, []string{"parser", official}, []string{on}, -1, diff,
+			fmt.Sprintf("the policy JSON of %s differs (-ours +%s)\n%s", t.what(), official, showText(t.text)))
 	}
 }
 

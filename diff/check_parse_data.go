@@ -426,11 +426,12 @@ func formatCheck(text string) *dataCheck {
 	return c
 }
 
-// compareData compares each check's official answer with ours.
-func compareData(res *TestResult, cs []*dataCheck, answers []cedarwasm.DataAnswer) {
+// compareData compares each check's answer from the official engine
+// (official is its --impl name) with ours.
+func compareData(res *TestResult, cs []*dataCheck, answers []cedarwasm.DataAnswer, official string) {
 	for i, c := range cs {
 		a := &answers[i]
-		compareLayers(res, c, a)
+		compareLayers(res, c, a, official)
 		oursOK, theirsOK := c.ours == nil, a.Type == "success"
 		if !oursOK && theirsOK && strictOnPurpose(c.ours) {
 			inc(&res.Unsupported, "parse: cedarjson rejects on purpose what Cedar reads laxly (unknown fields, malformed escapes)", 1)
@@ -441,7 +442,7 @@ func compareData(res *TestResult, cs []*dataCheck, answers []cedarwasm.DataAnswe
 			continue
 		}
 		if oursOK != theirsOK {
-			inc(&res.Mismatches, "data readers vs cedar-wasm", 1)
+			inc(&res.Mismatches, "data readers vs "+official, 1)
 			ours, theirs := "accepts it", "accepts it"
 			if !oursOK {
 				ours = "rejects it: " + c.ours.Error()
@@ -449,8 +450,8 @@ func compareData(res *TestResult, cs []*dataCheck, answers []cedarwasm.DataAnswe
 			if !theirsOK {
 				theirs = "rejects it (" + a.Type + "): " + detailedErrors(a.Errors)
 			}
-			res.add(KindParse, []string{"syntax", "cedar-wasm"}, []string{c.on + " accept"}, -1, cmp.Diff(oursOK, theirsOK),
-				fmt.Sprintf("on %s\nwe %s\ncedar-wasm %s\n%s", c.what, ours, theirs, showText(c.text)))
+			res.add(KindParse, []string{"syntax", official}, []string{c.on + " accept"}, -1, cmp.Diff(oursOK, theirsOK),
+				fmt.Sprintf("on %s\nwe %s\n%s %s\n%s", c.what, ours, official, theirs, showText(c.text)))
 			continue
 		}
 		if !oursOK {
@@ -459,12 +460,12 @@ func compareData(res *TestResult, cs []*dataCheck, answers []cedarwasm.DataAnswe
 		switch c.call.Fn {
 		case "schemaToJson":
 			if d := cmp.Diff(normalSchemaJSON(exactJSON(c.oursJSON)), normalSchemaJSON(exactJSON(a.JSON))); d != "" {
-				inc(&res.Mismatches, "data readers vs cedar-wasm", 1)
-				res.add(KindParse, []string{"syntax/schema", "cedar-wasm"}, []string{c.on}, -1, d,
-					fmt.Sprintf("the schema JSON of %s differs (-ours +cedar-wasm)\nours: %s\ncedar-wasm: %s\n%s", c.what, c.oursJSON, a.JSON, showText(c.text)))
+				inc(&res.Mismatches, "data readers vs "+official, 1)
+				res.add(KindParse, []string{"syntax/schema", official}, []string{c.on}, -1, d,
+					fmt.Sprintf("the schema JSON of %s differs (-ours +%s)\nours: %s\n%s: %s\n%s", c.what, official, c.oursJSON, official, a.JSON, showText(c.text)))
 			}
 		case "formatPolicies":
-			compareFormats(res, c, a.Formatted)
+			compareFormats(res, c, a.Formatted, official)
 		}
 	}
 }
@@ -472,14 +473,14 @@ func compareData(res *TestResult, cs []*dataCheck, answers []cedarwasm.DataAnswe
 // compareLayers compares each layer verdict of c with the official
 // answer, as compareData compares c.ours; a layer that agrees with our
 // whole verdict while that disagrees is left to it.
-func compareLayers(res *TestResult, c *dataCheck, a *cedarwasm.DataAnswer) {
+func compareLayers(res *TestResult, c *dataCheck, a *cedarwasm.DataAnswer, official string) {
 	theirsOK := a.Type == "success"
 	for _, l := range c.layers {
 		ok := l.err == nil
 		if ok == theirsOK || ok == (c.ours == nil) || !ok && strictOnPurpose(l.err) || ok && hasNegativeZero(c.text) {
 			continue
 		}
-		inc(&res.Mismatches, "data readers vs cedar-wasm", 1)
+		inc(&res.Mismatches, "data readers vs "+official, 1)
 		ours, theirs := "accepts it", "accepts it"
 		if !ok {
 			ours = "rejects it: " + l.err.Error()
@@ -487,15 +488,15 @@ func compareLayers(res *TestResult, c *dataCheck, a *cedarwasm.DataAnswer) {
 		if !theirsOK {
 			theirs = "rejects it (" + a.Type + "): " + detailedErrors(a.Errors)
 		}
-		res.add(KindParse, []string{l.who, "cedar-wasm"}, []string{l.on + " accept"}, -1, cmp.Diff(ok, theirsOK),
-			fmt.Sprintf("on %s\n%s %s\ncedar-wasm %s\n%s", c.what, l.who, ours, theirs, showText(c.text)))
+		res.add(KindParse, []string{l.who, official}, []string{l.on + " accept"}, -1, cmp.Diff(ok, theirsOK),
+			fmt.Sprintf("on %s\n%s %s\n%s %s\n%s", c.what, l.who, ours, official, theirs, showText(c.text)))
 	}
 }
 
 // compareFormats checks that our formatter's output and the official one
 // both read back to the input's policies.
-func compareFormats(res *TestResult, c *dataCheck, official string) {
-	for _, out := range []struct{ who, text string }{{"syntax/printer", string(c.formatted)}, {"cedar-wasm", official}} {
+func compareFormats(res *TestResult, c *dataCheck, formatted, official string) {
+	for _, out := range []struct{ who, text string }{{"syntax/printer", string(c.formatted)}, {official, formatted}} {
 		back, err := parser.ParsePolicySet("formatted.cedar", []byte(out.text))
 		diff := ""
 		switch {

@@ -43,7 +43,7 @@ func TestCompareData(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			res := &TestResult{Target: TargetParse}
-			compareData(res, []*dataCheck{tt.c}, []cedarwasm.DataAnswer{tt.a})
+			compareData(res, []*dataCheck{tt.c}, []cedarwasm.DataAnswer{tt.a}, "cedar-wasm")
 			switch {
 			case tt.want == "" && len(res.Findings) > 0:
 				t.Errorf("unexpected finding:\n%s", res.Findings[0])
@@ -106,7 +106,7 @@ func TestCompareLayers(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			res := &TestResult{}
 			c := &dataCheck{what: "x", text: "[]", ours: tt.whole, layers: []dataLayer{{"syntax/cedarjson", "entities with schema (reader alone)", tt.layer}}}
-			compareLayers(res, c, &cedarwasm.DataAnswer{Type: tt.official})
+			compareLayers(res, c, &cedarwasm.DataAnswer{Type: tt.official}, "cedar-wasm")
 			if len(res.Findings) != tt.findings {
 				t.Errorf("%d findings, want %d: %v", len(res.Findings), tt.findings, res.Findings)
 			}

@@ -42,7 +42,7 @@ func TestCompareParse(t *testing.T) {
 			pt := &parseText{text: tt.text}
 			pt.ours, pt.err = parser.ParsePolicySet("t.cedar", []byte(tt.text))
 			res := &TestResult{Target: TargetParse}
-			compareParse(res, pt, tt.off, false)
+			compareParse(res, pt, tt.off, "cedar-wasm")
 			switch {
 			case tt.want == "" && len(res.Findings) > 0:
 				t.Errorf("unexpected finding:\n%s", res.Findings[0])

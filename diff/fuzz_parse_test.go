@@ -123,7 +123,7 @@ func FuzzDataJSONOfficial(f *testing.F) {
 			t.Skipf("inconclusive: %v", err)
 		}
 		res := &TestResult{Target: TargetParse, Reference: -1}
-		compareData(res, cs, answers)
+		compareData(res, cs, answers, w.Name())
 		if res.Failed() {
 			t.Fatalf("%s", res.Findings[0])
 		}

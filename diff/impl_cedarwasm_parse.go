@@ -76,17 +76,28 @@ func (w *CedarWasmImpl) batch(reqs []protocol.BatchRequest) ([]protocol.BatchAns
 	return answers, nil
 }
 
-// cedarWasmOf returns the cedar-wasm implementation among impls, or nil.
+// cedarWasmOf returns the first cedar-wasm implementation among impls,
+// or nil.
 func cedarWasmOf(impls []Implementation) *CedarWasmImpl {
+	if ws := cedarWasmsOf(impls); len(ws) > 0 {
+		return ws[0]
+	}
+	return nil
+}
+
+// cedarWasmsOf returns the cedar-wasm implementations among impls (one
+// per release asked for), in their order.
+func cedarWasmsOf(impls []Implementation) []*CedarWasmImpl {
+	var ws []*CedarWasmImpl
 	for _, impl := range impls {
 		if g, ok := impl.(guarded); ok {
 			impl = g.impl
 		}
 		if w, ok := impl.(*CedarWasmImpl); ok {
-			return w
+			ws = append(ws, w)
 		}
 	}
-	return nil
+	return ws
 }
 
 // DataCalls makes the data calls of a parse test (schemas, entities,

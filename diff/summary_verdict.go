@@ -7,8 +7,9 @@ package diff
 //   - "INCOMPLETE (interrupted)" when the run was stopped before its
 //     count or duration was reached;
 //   - "INCOMPLETE (nothing compared)" when no request's answers, no
-//     validation result and no round trip were compared, so nothing was
-//     checked against anything (all skipped as unsupported, say);
+//     validation result, no round trip and no parse test were compared,
+//     so nothing was checked against anything (all skipped as
+//     unsupported, say);
 //   - "PASS" otherwise.
 func (s *Summary) Verdict() string {
 	switch {
@@ -29,7 +30,9 @@ func (s *Summary) Verdict() string {
 func (s *Summary) Succeeded() bool { return s.Verdict() == "PASS" }
 
 // comparisons counts what the run compared: requests answered by two
-// implementations, validation results, and round-tripped tests.
+// implementations, validation results, round-tripped tests and parse
+// tests (their texts read back to the generated policies, and each
+// release of the official engine reads them as our parser does).
 func (s *Summary) comparisons() int {
-	return s.RequestsCompared + s.ValidationsCompared + s.TestsByTarget[TargetRoundtrip]
+	return s.RequestsCompared + s.ValidationsCompared + s.TestsByTarget[TargetRoundtrip] + s.TestsByTarget[TargetParse]
 }
