@@ -12,6 +12,7 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/cedar-crosscheck/crosscheck/diff"
+	"github.com/cedar-crosscheck/crosscheck/model/validator"
 	"github.com/cedar-crosscheck/crosscheck/syntax"
 )
 
@@ -243,8 +244,16 @@ func (r *replayer) replayTest(t *Test) *testResult {
 	// Requests that must conform to the schema are checked first; one
 	// that does not is a failure and is not authorized (upstream refuses
 	// to build it).
-	var reqs []*syntax.Request
-	var idx []int
+	// A request of a test whose entities do not conform, and one that
+	// need not conform and does not (an undeclared action, a context of
+	// another type), are authorized without the schema: an engine given it
+	// refuses them (the official one reads the context with the action's
+	// declaration). The model, the reference of saved findings, answers
+	// without the schema anyway.
+	var groups [2]requestGroup // with the schema, without it
+	withoutSchema := *in
+	withoutSchema.Schema, withoutSchema.SchemaText = nil, ""
+	groups[0].in, groups[1].in = in, &withoutSchema
 	for i, req := range t.Requests {
 		sreq := req.SyntaxRequest()
 		if req.ValidateRequest && t.Schema != nil {
@@ -254,36 +263,48 @@ func (r *replayer) replayTest(t *Test) *testResult {
 				continue
 			}
 		}
-		reqs = append(reqs, sreq)
-		idx = append(idx, i)
+		g := &groups[0]
+		if t.EntitiesDoNotConform || t.Schema != nil && !req.ValidateRequest && validator.ValidateRequest(t.Schema, sreq) != nil {
+			g = &groups[1]
+		}
+		g.reqs = append(g.reqs, sreq)
+		g.idx = append(g.idx, i)
 	}
-	if len(reqs) == 0 {
-		return res
+	for _, g := range groups {
+		if len(g.reqs) > 0 {
+			r.authorizeGroup(t, g, res)
+		}
 	}
-	authIn := in
-	if t.EntitiesDoNotConform {
-		// The entities were read without the schema; authorize them so, as
-		// an engine given the schema would refuse them.
-		c := *in
-		c.Schema, c.SchemaText = nil, ""
-		authIn = &c
-	}
-	answers, err := r.impl.Authorize(authIn, reqs)
+	return res
+}
+
+// requestGroup is requests of a test (at the indexes idx) authorized
+// together with one input.
+type requestGroup struct {
+	in   *diff.Input
+	reqs []*syntax.Request
+	idx  []int
+}
+
+// authorizeGroup authorizes the requests of g and checks each answer.
+func (r *replayer) authorizeGroup(t *Test, g requestGroup, res *testResult) {
+	reqs, idx := g.reqs, g.idx
+	answers, err := r.impl.Authorize(g.in, reqs)
 	if err != nil {
 		var inc *diff.InconclusiveError
 		if errors.As(err, &inc) {
 			res.skip("inconclusive: "+inc.Reason, len(reqs))
-			return res
+			return
 		}
 		var unsup *diff.UnsupportedError
 		if errors.As(err, &unsup) {
 			res.skip(r.impl.Name()+" does not support "+unsup.Feature, len(reqs))
-			return res
+			return
 		}
 		for _, i := range idx {
 			res.fail(t.Name, requestCase(i, t.Requests[i]), "%s rejected the test: %v", r.impl.Name(), err)
 		}
-		return res
+		return
 	}
 	for k, a := range answers {
 		i := idx[k]
@@ -308,7 +329,6 @@ func (r *replayer) replayTest(t *Test) *testResult {
 		}
 		res.passed++
 	}
-	return res
 }
 
 // outcome is the compared part of a response, with the decision spelt
