@@ -113,3 +113,39 @@ func BenchmarkHasPathNested(b *testing.B) {
 		})
 	}
 }
+
+// Partial evaluation with the principal unknown, or known, gives the
+// same residual or error for the shared and the copied prefixes, and
+// nested tests cost linear work.
+func TestPartialHasPathSharedMatchesUnshared(t *testing.T) {
+	es, r := hasPathEntities(t), hasPathRequest(t)
+	var envs []*PartialEnv
+	for _, req := range []*syntax.PartialRequest{
+		{Action: &r.Action, Resource: &r.Resource, Context: r.Context},
+		{Principal: &r.Principal, Action: &r.Action, Resource: &r.Resource, Context: r.Context},
+	} {
+		env, err := NewPartialEnv(req, es)
+		if err != nil {
+			t.Fatal(err)
+		}
+		envs = append(envs, env)
+		for _, src := range haspathtest.Cases {
+			e := parseHasPath(t, src)
+			got, want := partialOutcome(env.PartialEval(e)), partialOutcome(env.PartialEval(isintest.Unshare(e)))
+			if got != want {
+				t.Errorf("%s (principal known: %v):\n shared   %s\n unshared %s", src, req.Principal != nil, got, want)
+			}
+		}
+	}
+	at := func(n int) float64 {
+		e := parseHasPath(t, haspathtest.Nested(n))
+		return allocsOf(func() { envs[0].PartialEval(e) })
+	}
+	if a6, a12 := at(6), at(12); !isintest.Linear(a6, a12) {
+		t.Fatalf("partial allocations: %v at 6 levels, %v at 12: not linear", a6, a12)
+	}
+	p, err := envs[0].PartialEval(parseHasPath(t, haspathtest.Nested(30)))
+	if err != nil || p.IsResidual() || p.Value != Bool(true) {
+		t.Errorf("30 levels: %v, %v; want true", partialOutcome(p, err), err)
+	}
+}
