@@ -88,7 +88,7 @@ func TestHasPathSharedMatchesUnshared(t *testing.T) {
 }
 
 // Nested has-path tests cost work linear in their nesting to compile and
-// to evaluate: the allocations at 12 levels are at most about twice those
+// to evaluate, fully and partially: the allocations at 12 levels are at most about twice those
 // at 6, and 30 levels are decided.
 func TestHasPathNestedLinear(t *testing.T) {
 	f := newHasPathFixture(t)
@@ -121,6 +121,17 @@ func TestHasPathNestedLinear(t *testing.T) {
 			eps := compiled(n)
 			return func() string { return eps.Authorize(f.es, f.req).Decision.String() }
 		}},
+		{"partial", func(n int) func() string {
+			ps := parse(n)
+			return func() string {
+				eps, err := NewPolicySet(ps)
+				if err != nil {
+					t.Fatal(err)
+				}
+				resp, err := eps.PartialAuthorize(f.es, f.partial[0])
+				return fmt.Sprint(resp.Decision, err)
+			}
+		}},
 	} {
 		t.Run(walker.name, func(t *testing.T) {
 			a6 := testing.AllocsPerRun(2, func() { walker.run(6)() })
@@ -132,5 +143,8 @@ func TestHasPathNestedLinear(t *testing.T) {
 	}
 	if got := compiled(30).Authorize(f.es, f.req); got.Decision != Allow {
 		t.Errorf("30 levels: %+v, want allow", got)
+	}
+	if got, err := compiled(30).PartialAuthorize(f.es, f.partial[0]); err != nil || got.Decision != PartialAllow {
+		t.Errorf("30 levels, principal unknown: %+v %v, want allow", got, err)
 	}
 }
