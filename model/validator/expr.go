@@ -93,91 +93,14 @@ func substituteSlots(e syntax.Expr, values map[syntax.SlotID]syntax.EntityUID) s
 }
 
 // rewrite returns a copy of e in which every node for which leaf returns
-// a non-nil expression is replaced by it. Each node is rewritten once, and
-// a node shared by several (the x of `x is T in y`, the prefixes of
+// a non-nil expression is replaced by it. It is syntax.Rewrite: a node
+// shared by several (the x of `x is T in y`, the prefixes of
 // `e has a.b.c`) has one copy shared the same way, so that the copy of
 // nested is-in and has-path tests costs linear time and typing it stays
 // linear.
 func rewrite(e syntax.Expr, leaf func(syntax.Expr) syntax.Expr) syntax.Expr {
-	copies := map[syntax.Expr]syntax.Expr{}
-	var rw func(syntax.Expr) syntax.Expr
-	rw = func(x syntax.Expr) syntax.Expr {
-		if c, ok := copies[x]; ok {
-			return c
-		}
-		c := rewriteNode(x, leaf, rw)
-		copies[x] = c
-		return c
-	}
-	return rw(e)
-}
-
-// rewriteNode is one step of rewrite: e replaced by leaf, or copied with
-// its operands rewritten by rw.
-func rewriteNode(e syntax.Expr, leaf, rw func(syntax.Expr) syntax.Expr) syntax.Expr {
-	if r := leaf(e); r != nil {
-		return r
-	}
-	switch e := e.(type) {
-	case *syntax.Unary:
-		c := *e
-		c.Arg = rw(e.Arg)
-		return &c
-	case *syntax.Binary:
-		c := *e
-		if is, in, ok := syntax.AsIsIn(e); ok {
-			// x is T in y: x is rewritten once and stays shared.
-			x := rw(is.Left)
-			ci, cn := *is, *in
-			ci.Left, cn.Left, cn.Right = x, x, rw(in.Right)
-			c.Left, c.Right = &ci, &cn
-			return &c
-		}
-		c.Left, c.Right = rw(e.Left), rw(e.Right)
-		return &c
-	case *syntax.If:
-		c := *e
-		c.Cond, c.Then, c.Else = rw(e.Cond), rw(e.Then), rw(e.Else)
-		return &c
-	case *syntax.GetAttr:
-		c := *e
-		c.Left = rw(e.Left)
-		return &c
-	case *syntax.Has:
-		c := *e
-		c.Left = rw(e.Left)
-		return &c
-	case *syntax.Like:
-		c := *e
-		c.Left = rw(e.Left)
-		return &c
-	case *syntax.Is:
-		c := *e
-		c.Left = rw(e.Left)
-		return &c
-	case *syntax.SetExpr:
-		c := *e
-		c.Elems = rewriteAll(e.Elems, rw)
-		return &c
-	case *syntax.RecordExpr:
-		c := *e
-		c.Fields = make([]syntax.Field, len(e.Fields))
-		for i, f := range e.Fields {
-			c.Fields[i] = syntax.Field{Key: f.Key, Value: rw(f.Value)}
-		}
-		return &c
-	case *syntax.Call:
-		c := *e
-		c.Args = rewriteAll(e.Args, rw)
-		return &c
-	}
-	return e
-}
-
-func rewriteAll(es []syntax.Expr, rw func(syntax.Expr) syntax.Expr) []syntax.Expr {
-	out := make([]syntax.Expr, len(es))
-	for i, x := range es {
-		out[i] = rw(x)
-	}
-	return out
+	return syntax.Rewrite(e, func(x syntax.Expr) (syntax.Expr, bool) {
+		r := leaf(x)
+		return r, r != nil
+	})
 }
