@@ -58,7 +58,8 @@ func chainFamily(op syntax.BinaryOp) int {
 // here: a non-decisive Bool is dropped, a decisive one ends the chain.
 // Every operand is compiled, even unreachable ones, so that compile
 // errors do not depend on constant folding. The two operands of
-// `x is T in y` are compiled together, by isIn.
+// `x is T in y` are compiled together, by isIn, and the steps of
+// `e has a.b.c` together, by hasPath.
 func (c *compiler) andOr(op syntax.BinaryOp, first syntax.Expr, links []link) (node, error) {
 	decisive, name := op == syntax.OpOr, op.String()
 	var (
@@ -81,6 +82,9 @@ func (c *compiler) andOr(op syntax.BinaryOp, first syntax.Expr, links []link) (n
 		if is, in, ok := isInPair(op, x, links, i); ok {
 			n, err = c.isIn(is, in) // both operands, x compiled once
 			i++
+		} else if steps := hasPathRun(op, first, links, i); steps != nil {
+			n, err = c.hasPath(steps) // all the steps, e compiled once
+			i += len(steps) - 1
 		} else {
 			n, err = c.compile(x)
 		}

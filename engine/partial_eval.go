@@ -190,6 +190,9 @@ func (pe *partialEnv) andOr(e *syntax.Binary) (pval, *evalError) {
 			if b.isResidual() {
 				return residual(hasPathExpr(e.Pos, b.res, attrs)), nil
 			}
+			if steps := hasPathSteps(e); steps != nil {
+				return pe.hasPathKnown(steps, b.v)
+			}
 		}
 	}
 	if is, in, ok := syntax.AsIsIn(e); ok {

@@ -224,7 +224,8 @@ func (env *Env) evalIf(e *syntax.If, level int) (Value, error) {
 // and the operands after it are not evaluated at all; when none is, the
 // result is the last one. (This is a && b applied left to right: the
 // right operand is evaluated only when the left one does not decide.)
-// The two operands of `x is T in y` are evaluated together, by evalIsIn.
+// The two operands of `x is T in y` are evaluated together, by evalIsIn,
+// and the steps of `e has a.b.c` together, by evalHasPath.
 func (env *Env) evalAndOr(op syntax.BinaryOp, operands []syntax.Expr, level int) (Value, error) {
 	decisive := op == syntax.OpOr
 	for i := 0; i < len(operands); i++ {
@@ -233,6 +234,9 @@ func (env *Env) evalAndOr(op syntax.BinaryOp, operands []syntax.Expr, level int)
 		if is, in, ok := isInAt(op, operands, i); ok {
 			v, err = env.evalIsIn(is, in, level)
 			i++ // the In was the next operand
+		} else if steps := hasPathAt(op, operands, i); steps != nil {
+			v, err = env.evalHasPath(steps, level)
+			i += len(steps) - 1 // the steps were the next operands
 		} else {
 			v, err = env.eval(operands[i], level)
 		}

@@ -70,9 +70,10 @@ func hasPathTest(base syntax.Expr, path []string) syntax.Expr {
 	return out
 }
 
-// partialHasPath is a has-path test with a residual base kept whole; ok
-// is false when e is not a has-path test or its base is known (then the
-// steps are evaluated as the && chain they are).
+// partialHasPath is a has-path test with a residual base kept whole, or
+// with a known base tested step by step (partialHasPathKnown); ok is
+// false when e is not a has-path test (then the steps are evaluated as
+// the && chain they are).
 func (env *PartialEnv) partialHasPath(e *syntax.Binary, level int) (p Partial, ok bool, err error) {
 	base, path, isPath := hasPath(e)
 	if !isPath {
@@ -83,9 +84,38 @@ func (env *PartialEnv) partialHasPath(e *syntax.Binary, level int) (p Partial, o
 		return Partial{}, true, err
 	}
 	if !b.IsResidual() {
-		return Partial{}, false, nil
+		return env.partialHasPathKnown(e, b.Value)
 	}
 	return residual(hasPathTest(b.Residual, path)), true, nil
+}
+
+// partialHasPathKnown is a has-path test whose base is known to be v: the
+// steps tested one by one on v, then on its attributes, as evalHasPath
+// does, so that the base is evaluated once (evaluating the steps as the
+// && chain they are would evaluate it again for each, which for nested
+// tests is exponential). ok is false when the steps do not share their
+// prefixes (a tree built in code); they are then evaluated as a chain.
+func (env *PartialEnv) partialHasPathKnown(e *syntax.Binary, v Value) (p Partial, ok bool, err error) {
+	operands, _ := chain(e)
+	steps := syntax.HasPathRun(operands, 0)
+	if len(steps) != len(operands) {
+		return Partial{}, false, nil
+	}
+	for k, step := range steps {
+		if k > 0 {
+			if v, err = env.ops.getAttr(v, steps[k-1].Attr); err != nil {
+				return Partial{}, true, at(err, step.Left.Position())
+			}
+		}
+		found, err := env.ops.hasAttr(v, step.Attr)
+		if err != nil {
+			return Partial{}, true, at(err, step.Position())
+		}
+		if found == Bool(false) {
+			return Known(Bool(false)), true, nil
+		}
+	}
+	return Known(Bool(true)), true, nil
 }
 
 // partialChain is chain for partial evaluation: the operands of a chain

@@ -14,8 +14,9 @@ package syntax
 //	-5            Long -5 (a minus directly on a number literal is folded)
 //
 // In `x is T in y` the readers share one node x between the Is and the
-// In; walkers visit it once (see IsInPair), or nested tests would cost
-// time exponential in their nesting.
+// In, and in `e has a.b.c` the prefixes e, e.a and e.a.b between the steps;
+// walkers visit each once (see IsInPair and HasPathStep), or nested tests
+// would cost time exponential in their nesting.
 //
 // Form only tells the printer which surface syntax produced a node; it has
 // no meaning for evaluation or typing, and printers fall back to the

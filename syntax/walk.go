@@ -3,20 +3,29 @@ package syntax
 // Inspect traverses e depth first, in evaluation order (operands left to
 // right): it calls f(e); if f returns true, Inspect visits each
 // sub-expression of e in turn, each node once: the x of `x is T in y`,
-// shared by the Is and the In, is visited under the Is only (so that
-// nested is-in tests cost linear time). Like go/ast.Inspect, it is the one walk of
+// shared by the Is and the In, is visited under the Is only, and the
+// prefix p of a has-path step `p.a has b` (see HasPathStep) under the step
+// before only (so that nested is-in and has-path tests cost linear time). Like go/ast.Inspect, it is the one walk of
 // the tree that tools share; evaluators and printers keep their own
 // switches because each case means something different there.
 //
 // It keeps an explicit stack rather than recursing, so that chains and
 // else-if chains as long as the input cost no call stack.
 func Inspect(e Expr, f func(Expr) bool) {
-	// A visit with skipLeft is that of the In of `x is T in y` (see
-	// IsInPair): its x was visited with the Is, so only y is visited.
+	// A visit's skip says what under x was visited already: for the In
+	// of `x is T in y` (see IsInPair), its x, visited with the Is, so
+	// only y is visited; for a has-path step `p.a has b` (see
+	// HasPathStep), its p, visited with the step before, so only the
+	// GetAttr p.a is, without anything under it.
 	type visit struct {
-		x        Expr
-		skipLeft bool
+		x    Expr
+		skip uint8
 	}
+	const (
+		skipInLeft = 1 + iota
+		skipHasPrefix
+		skipAll
+	)
 	stack := []visit{{x: e}}
 	for len(stack) > 0 {
 		v := stack[len(stack)-1]
@@ -24,12 +33,22 @@ func Inspect(e Expr, f func(Expr) bool) {
 		if v.x == nil || !f(v.x) {
 			continue
 		}
-		if v.skipLeft {
+		switch v.skip {
+		case skipInLeft:
 			stack = append(stack, visit{x: v.x.(*Binary).Right})
+			continue
+		case skipHasPrefix:
+			stack = append(stack, visit{x: v.x.(*Has).Left, skip: skipAll})
+			continue
+		case skipAll:
 			continue
 		}
 		if is, in, ok := AsIsIn(v.x); ok {
-			stack = append(stack, visit{x: in, skipLeft: true}, visit{x: is})
+			stack = append(stack, visit{x: in, skip: skipInLeft}, visit{x: is})
+			continue
+		}
+		if next, _, ok := AsHasPathStep(v.x); ok {
+			stack = append(stack, visit{x: next, skip: skipHasPrefix}, visit{x: v.x.(*Binary).Left})
 			continue
 		}
 		cs := Children(v.x)

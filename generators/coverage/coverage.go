@@ -173,6 +173,17 @@ func (c *Coverage) visit(env *model.Env, e syntax.Expr) (model.Value, error) {
 				}
 				return v, err
 			}
+			if next, g, ok := syntax.AsHasPathStep(e); ok {
+				// A step `p.a has b` of e has a.b.c: its prefix p,
+				// shared with the step before, was visited there; the
+				// step and its access p.a are counted, p not again.
+				l, lerr := c.visit(env, e.Left)
+				if lb, ok := l.(model.Bool); lerr == nil && ok && bool(lb) {
+					c.evalCount(env, next)
+					c.evalCount(env, g)
+				}
+				return v, err
+			}
 			l, lerr := c.visit(env, e.Left)
 			lb, ok := l.(model.Bool)
 			if lerr == nil && ok && bool(lb) == (e.Op == syntax.OpAnd) {

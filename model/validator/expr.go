@@ -93,73 +93,14 @@ func substituteSlots(e syntax.Expr, values map[syntax.SlotID]syntax.EntityUID) s
 }
 
 // rewrite returns a copy of e in which every node for which leaf returns
-// a non-nil expression is replaced by it. The x of `x is T in y` stays
-// one node shared by the Is and the In (syntax.AsIsIn), so that the copy
-// of nested is-in tests costs linear time and typing it stays linear.
+// a non-nil expression is replaced by it. It is syntax.Rewrite: a node
+// shared by several (the x of `x is T in y`, the prefixes of
+// `e has a.b.c`) has one copy shared the same way, so that the copy of
+// nested is-in and has-path tests costs linear time and typing it stays
+// linear.
 func rewrite(e syntax.Expr, leaf func(syntax.Expr) syntax.Expr) syntax.Expr {
-	if r := leaf(e); r != nil {
-		return r
-	}
-	switch e := e.(type) {
-	case *syntax.Unary:
-		c := *e
-		c.Arg = rewrite(e.Arg, leaf)
-		return &c
-	case *syntax.Binary:
-		c := *e
-		if is, in, ok := syntax.AsIsIn(e); ok {
-			// x is T in y: x is rewritten once and stays shared.
-			x := rewrite(is.Left, leaf)
-			ci, cn := *is, *in
-			ci.Left, cn.Left, cn.Right = x, x, rewrite(in.Right, leaf)
-			c.Left, c.Right = &ci, &cn
-			return &c
-		}
-		c.Left, c.Right = rewrite(e.Left, leaf), rewrite(e.Right, leaf)
-		return &c
-	case *syntax.If:
-		c := *e
-		c.Cond, c.Then, c.Else = rewrite(e.Cond, leaf), rewrite(e.Then, leaf), rewrite(e.Else, leaf)
-		return &c
-	case *syntax.GetAttr:
-		c := *e
-		c.Left = rewrite(e.Left, leaf)
-		return &c
-	case *syntax.Has:
-		c := *e
-		c.Left = rewrite(e.Left, leaf)
-		return &c
-	case *syntax.Like:
-		c := *e
-		c.Left = rewrite(e.Left, leaf)
-		return &c
-	case *syntax.Is:
-		c := *e
-		c.Left = rewrite(e.Left, leaf)
-		return &c
-	case *syntax.SetExpr:
-		c := *e
-		c.Elems = rewriteAll(e.Elems, leaf)
-		return &c
-	case *syntax.RecordExpr:
-		c := *e
-		c.Fields = make([]syntax.Field, len(e.Fields))
-		for i, f := range e.Fields {
-			c.Fields[i] = syntax.Field{Key: f.Key, Value: rewrite(f.Value, leaf)}
-		}
-		return &c
-	case *syntax.Call:
-		c := *e
-		c.Args = rewriteAll(e.Args, leaf)
-		return &c
-	}
-	return e
-}
-
-func rewriteAll(es []syntax.Expr, leaf func(syntax.Expr) syntax.Expr) []syntax.Expr {
-	out := make([]syntax.Expr, len(es))
-	for i, x := range es {
-		out[i] = rewrite(x, leaf)
-	}
-	return out
+	return syntax.Rewrite(e, func(x syntax.Expr) (syntax.Expr, bool) {
+		r := leaf(x)
+		return r, r != nil
+	})
 }

@@ -7,51 +7,23 @@ import "github.com/cedar-crosscheck/crosscheck/syntax"
 // because it can never run: entity literals of undeclared types, actions
 // that are not declared, ids outside an enumerated type, and `is` tests
 // against undeclared types.
+//
+// It walks e with syntax.Inspect, which visits a node shared by several
+// (the x of `x is T in y`, the prefixes of `e has a.b.c`) once.
 func checkNames(ix *schemaIndex, e syntax.Expr, report func(*typeError)) {
-	switch e := e.(type) {
-	case *syntax.Literal:
-		if uid, ok := e.Value.(syntax.EntityUID); ok && !ix.isKnownUID(uid) {
-			report(unknownUIDError(ix, e, uid))
+	syntax.Inspect(e, func(x syntax.Expr) bool {
+		switch x := x.(type) {
+		case *syntax.Literal:
+			if uid, ok := x.Value.(syntax.EntityUID); ok && !ix.isKnownUID(uid) {
+				report(unknownUIDError(ix, x, uid))
+			}
+		case *syntax.Is:
+			if !ix.isKnownType(x.Type) {
+				report(errorf(UnrecognizedEntityType, x, "entity type %s is not declared in the schema", x.Type))
+			}
 		}
-	case *syntax.Is:
-		if !ix.isKnownType(e.Type) {
-			report(errorf(UnrecognizedEntityType, e, "entity type %s is not declared in the schema", e.Type))
-		}
-		checkNames(ix, e.Left, report)
-	case *syntax.Unary:
-		checkNames(ix, e.Arg, report)
-	case *syntax.Binary:
-		if is, in, ok := syntax.AsIsIn(e); ok {
-			// x is T in y: x is checked once, with the Is.
-			checkNames(ix, is, report)
-			checkNames(ix, in.Right, report)
-			return
-		}
-		checkNames(ix, e.Left, report)
-		checkNames(ix, e.Right, report)
-	case *syntax.If:
-		checkNames(ix, e.Cond, report)
-		checkNames(ix, e.Then, report)
-		checkNames(ix, e.Else, report)
-	case *syntax.GetAttr:
-		checkNames(ix, e.Left, report)
-	case *syntax.Has:
-		checkNames(ix, e.Left, report)
-	case *syntax.Like:
-		checkNames(ix, e.Left, report)
-	case *syntax.SetExpr:
-		for _, x := range e.Elems {
-			checkNames(ix, x, report)
-		}
-	case *syntax.RecordExpr:
-		for _, f := range e.Fields {
-			checkNames(ix, f.Value, report)
-		}
-	case *syntax.Call:
-		for _, x := range e.Args {
-			checkNames(ix, x, report)
-		}
-	}
+		return true
+	})
 }
 
 // unknownUIDError says why an entity literal is not allowed: its id is

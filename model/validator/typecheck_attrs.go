@@ -34,6 +34,11 @@ func (c *checker) typeOfHas(e *syntax.Has, caps capabilities) (Type, capabilitie
 	if err != nil {
 		return nil, nil, err
 	}
+	return c.hasOnType(e, t, caps)
+}
+
+// hasOnType is the rule for `e has a` once e has been typed t.
+func (c *checker) hasOnType(e *syntax.Has, t Type, caps capabilities) (Type, capabilities, *typeError) {
 	rec, _, err := c.recordOf(e.Left, t)
 	if err != nil {
 		return nil, nil, err
@@ -57,6 +62,11 @@ func (c *checker) typeOfGetAttr(e *syntax.GetAttr, caps capabilities) (Type, *ty
 	if err != nil {
 		return nil, err
 	}
+	return c.getAttrOnType(e, t, caps)
+}
+
+// getAttrOnType is the rule for `e.a` once e has been typed t.
+func (c *checker) getAttrOnType(e *syntax.GetAttr, t Type, caps capabilities) (Type, *typeError) {
 	rec, isAction, err := c.recordOf(e.Left, t)
 	if err != nil {
 		return nil, err

@@ -64,7 +64,8 @@ func (c *checker) typeOfIf(e *syntax.If, caps capabilities) (Type, capabilities,
 
 // typeOfAnd types a chain a1 && a2 && ... by the rule for && applied left
 // to right (conjoin). The two operands of `x is T in y` are typed
-// together, by typeOfIsIn, as one operand.
+// together, by typeOfIsIn, as one operand; the steps of `e has a.b.c`
+// are typed one by one, but e only once (typeOfHasPathStep).
 func (c *checker) typeOfAnd(operands []syntax.Expr, caps capabilities) (Type, capabilities, *typeError) {
 	conjuncts := isInConjuncts(operands)
 	return conjoin(len(conjuncts), caps, func(i int, caps capabilities) (BoolKind, capabilities, *typeError) {
@@ -73,6 +74,8 @@ func (c *checker) typeOfAnd(operands []syntax.Expr, caps capabilities) (Type, ca
 		var err *typeError
 		if x := conjuncts[i]; x.is != nil {
 			t, err = c.typeOfIsIn(x.is, x.in, caps)
+		} else if x.path != nil {
+			t, ct, err = c.typeOfHasPathStep(x.path, x.step, caps)
 		} else {
 			t, ct, err = c.typeOf(x.e, caps)
 		}

@@ -4,11 +4,14 @@ import "github.com/cedar-crosscheck/crosscheck/syntax"
 
 // andOperand is an operand of an && chain, or, when is is set, the two
 // adjacent operands `x is T` and `x in y` of `x is T in y` (e is then
-// the Is).
+// the Is). When path is set, e is step number step of the has-path test
+// path (see typeOfHasPathStep).
 type andOperand struct {
-	e  syntax.Expr
-	is *syntax.Is
-	in *syntax.Binary
+	e    syntax.Expr
+	is   *syntax.Is
+	in   *syntax.Binary
+	path *hasPathTyping
+	step int
 }
 
 // isInConjuncts groups the operands of an && chain, pairing the halves
@@ -22,6 +25,14 @@ func isInConjuncts(operands []syntax.Expr) []andOperand {
 				i++
 				continue
 			}
+		}
+		if steps := syntax.HasPathRun(operands, i); steps != nil {
+			p := &hasPathTyping{steps: steps, prefix: make([]Type, len(steps))}
+			for k, h := range steps {
+				out = append(out, andOperand{e: h, path: p, step: k})
+			}
+			i += len(steps) - 1
+			continue
 		}
 		out = append(out, andOperand{e: operands[i]})
 	}
