@@ -153,37 +153,11 @@ func TestHasPathNestedLinear(t *testing.T) {
 // 10 and 20 nested has-path tests: the cost grows linearly (about
 // twice), not 1024 times.
 func BenchmarkHasPathNested(b *testing.B) {
-	f := newHasPathFixture(b)
-	for _, n := range []int{10, 20} {
+	benchmarkNested(b, newHasPathFixture(b), func(n int) *syntax.PolicySet {
 		ps, err := parser.ParsePolicySet("haspath", []byte(haspathtest.Policy(haspathtest.Nested(n))))
 		if err != nil {
 			b.Fatal(err)
 		}
-		b.Run(fmt.Sprintf("compile/levels=%d", n), func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
-				if _, err := NewPolicySet(ps); err != nil {
-					b.Fatal(err)
-				}
-			}
-		})
-		eps, err := NewPolicySet(ps)
-		if err != nil {
-			b.Fatal(err)
-		}
-		b.Run(fmt.Sprintf("authorize/levels=%d", n), func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
-				eps.Authorize(f.es, f.req)
-			}
-		})
-		b.Run(fmt.Sprintf("partial/levels=%d", n), func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
-				if _, err := eps.PartialAuthorize(f.es, f.partial[0]); err != nil {
-					b.Fatal(err)
-				}
-			}
-		})
-	}
+		return ps
+	})
 }

@@ -40,16 +40,7 @@ func TestSaveNonConformingEntities(t *testing.T) {
 	if tc == nil {
 		t.Fatal("no validation test in 200 has entities that do not conform")
 	}
-	f := &diff.Finding{Kind: diff.KindMismatch, Target: diff.TargetValidation, Seed: 3, Index: index, Request: -1,
-		Impls: []string{"model", "cedar-wasm"}, On: []string{"entity validation"}, Test: tc}
-	path, _, err := (&Saver{Dir: t.TempDir(), Reference: diff.Model()}).Save(f, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ct, err := corpus.LoadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	ct := saveValidationFinding(t, tc, 3, index, "entity validation")
 	if !ct.EntitiesDoNotConform {
 		t.Error("the saved test does not say its entities do not conform")
 	}
@@ -69,4 +60,22 @@ func conforms(t *testing.T, c *generators.Test) bool {
 		t.Fatal(err)
 	}
 	return d.Entities.OK
+}
+
+// saveValidationFinding saves a validation finding of model and
+// cedar-wasm on test index of seed, with the model as reference, and
+// loads the saved test back.
+func saveValidationFinding(t *testing.T, tc *generators.Test, seed int64, index uint64, on string) *corpus.Test {
+	t.Helper()
+	f := &diff.Finding{Kind: diff.KindMismatch, Target: diff.TargetValidation, Seed: seed, Index: index, Request: -1,
+		Impls: []string{"model", "cedar-wasm"}, On: []string{on}, Test: tc}
+	path, _, err := (&Saver{Dir: t.TempDir(), Reference: diff.Model()}).Save(f, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ct, err := corpus.LoadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ct
 }

@@ -31,16 +31,7 @@ func TestSavedValidationFindingsReplay(t *testing.T) {
 			continue
 		}
 		tried++
-		f := &diff.Finding{Kind: diff.KindMismatch, Target: diff.TargetValidation, Seed: 5, Index: i, Request: -1,
-			Impls: []string{"model", "cedar-wasm"}, On: []string{"validation"}, Test: tc}
-		path, _, err := (&Saver{Dir: t.TempDir(), Reference: diff.Model()}).Save(f, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		ct, err := corpus.LoadFile(path)
-		if err != nil {
-			t.Fatal(err)
-		}
+		ct := saveValidationFinding(t, tc, 5, i, "validation")
 		// Known gap: a context value of the wrong type that the loader's
 		// schema-directed reading turns into an invalid extension call
 		// (ip("not-the-declared-type")) fails on every implementation,
