@@ -44,14 +44,14 @@ type KnownRule struct {
 // docs/known-differences.md.
 var knownRules = []KnownRule{
 	{
-		Impl: "cedar-go", Case: "regressions/decimal-plus-sign-rejected", Kinds: []FindingKind{KindMismatch},
+		Impl: "cedar-go", Case: "regressions/decimal-plus-sign-rejected", Kinds: []FindingKind{KindMismatch, KindValue},
 		Trigger: `a policy calls decimal(...) on a string literal that starts with "+"`,
 		match: func(f *Finding) bool {
 			return policiesHave(f, func(e syntax.Expr) bool { return callOnLiteral(e, "decimal", decimalPlusRE) })
 		},
 	},
 	{
-		Impl: "cedar-go", Case: "regressions/datetime-expanded-year-rejected", Kinds: []FindingKind{KindMismatch},
+		Impl: "cedar-go", Case: "regressions/datetime-expanded-year-rejected", Kinds: []FindingKind{KindMismatch, KindValue},
 		Trigger: `a policy calls datetime(...) on a string literal that starts with a sign and nine digits (an ISO 8601 expanded year)`,
 		match: func(f *Finding) bool {
 			return policiesHave(f, func(e syntax.Expr) bool { return callOnLiteral(e, "datetime", expandedYearRE) })
@@ -101,10 +101,11 @@ func KnownCase(r *TestResult, f *Finding) string {
 }
 
 // implAtFault returns the one implementation f is about: the other side
-// of a mismatch with the reference, or the one that failed to answer.
+// of a mismatch (of answers or of an expression's value) with the
+// reference, or the one that failed to answer.
 func implAtFault(r *TestResult, f *Finding) (string, bool) {
 	switch f.Kind {
-	case KindMismatch:
+	case KindMismatch, KindValue:
 		if len(f.Impls) == 2 && f.Impls[0] == r.Impls[r.Reference] {
 			return f.Impls[1], true
 		}

@@ -167,13 +167,15 @@ forbid(principal, action, resource) when { -2.toMinutes() < duration("0ms") };`
 	noWasm.impls, noWasm.answers = []string{"model", "cedar-go"}, []*Response{deny, allow}
 	validation := mismatch("a validation finding", plusDecimal, "")
 	validation.kind = KindValidation
+	value := mismatch("an expression's value (the expr target)", plusDecimal, "regressions/decimal-plus-sign-rejected")
+	value.kind = KindValue
 
 	for _, c := range []nearMiss{
 		mismatch("decimal with a plus sign", plusDecimal, "regressions/decimal-plus-sign-rejected"),
 		mismatch("decimal without a plus sign", `permit(principal, action, resource) when { decimal("1.0") == decimal("1.0") };`, ""),
 		mismatch("a plus sign in a plain string", `permit(principal, action, resource) when { "+1.0" == "+1.0" && decimal("1.0") == decimal("1.0") };`, ""),
 		mismatch("a plus sign in another constructor", `permit(principal, action, resource) when { ip("+1.0") == ip("1.0") };`, ""),
-		engineRef, notCedarGo, wasmDisagrees, wasmSilent, noWasm, validation,
+		engineRef, notCedarGo, wasmDisagrees, wasmSilent, noWasm, validation, value,
 		mismatch("datetime with an expanded year", expandedYear, "regressions/datetime-expanded-year-rejected"),
 		mismatch("datetime with a negative expanded year", `permit(principal, action, resource) when { datetime("-000002024-01-01") == datetime("2024-01-01") };`, "regressions/datetime-expanded-year-rejected"),
 		mismatch("datetime with a signed short year", `permit(principal, action, resource) when { datetime("+2024-01-01") == datetime("2024-01-01") };`, ""),
