@@ -42,19 +42,7 @@ func newHasPathFixture(t testing.TB) *isInFixture {
 // the prefixes of its has-path tests shared, as parsed, and copied.
 func hasPathPolicies(t testing.TB, cond string) (shared, unshared *syntax.PolicySet) {
 	t.Helper()
-	ps, err := parser.ParsePolicySet("haspath", []byte(haspathtest.Policy(cond)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	body := ps.Policies[0].Conditions[0].Body
-	if haspathtest.Shared(body) == 0 {
-		t.Fatalf("%s: the parser shares no prefix", cond)
-	}
-	p := *ps.Policies[0]
-	cond0 := p.Conditions[0]
-	cond0.Body = isintest.Unshare(body)
-	p.Conditions = []syntax.Condition{cond0}
-	return ps, &syntax.PolicySet{Policies: []*syntax.Policy{&p}}
+	return sharedAndCopied(t, haspathtest.Policy(cond), haspathtest.Shared, "the parser shares no prefix")
 }
 
 // Compiling `e has a.b.c` as one rule that evaluates the shared e once

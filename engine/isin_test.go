@@ -42,13 +42,21 @@ func newIsInFixture(t testing.TB) *isInFixture {
 // x of its is-in tests shared, as parsed, and copied (isintest.Unshare).
 func isInPolicies(t testing.TB, cond string) (shared, unshared *syntax.PolicySet) {
 	t.Helper()
-	ps, err := parser.ParsePolicySet("isin", []byte(isintest.Policy(cond)))
+	return sharedAndCopied(t, isintest.Policy(cond), isintest.Shared, "the parser shares no x")
+}
+
+// sharedAndCopied parses policy text (one policy, one condition) and
+// returns it as parsed, with the nodes its readers share (shared counts
+// them; none is an error, said as noShare), and with them copied.
+func sharedAndCopied(t testing.TB, text string, shared func(syntax.Expr) int, noShare string) (*syntax.PolicySet, *syntax.PolicySet) {
+	t.Helper()
+	ps, err := parser.ParsePolicySet("policy.cedar", []byte(text))
 	if err != nil {
 		t.Fatal(err)
 	}
 	body := ps.Policies[0].Conditions[0].Body
-	if isintest.Shared(body) == 0 {
-		t.Fatalf("%s: the parser shares no x", cond)
+	if shared(body) == 0 {
+		t.Fatalf("%s: %s", text, noShare)
 	}
 	p := *ps.Policies[0]
 	cond0 := p.Conditions[0]
