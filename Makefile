@@ -104,9 +104,11 @@ fuzz:
 # of mutants/ is applied to a copy of HEAD, built, and given the default
 # run (crosscheck run with no flags but --duration MUTANT_DURATION, and
 # MUTANT_RUN_ARGS when set); the table says which were caught, by which
-# check and after how many seconds, and ends "N passed, N failed". It
-# takes about MUTANT_DURATION plus 10-40s a mutant, one at a time
-# (MUTANT_JOBS); MUTANTS selects some by name or glob. Not part of test.
+# check and after how many seconds, and ends "N passed, N failed". A run
+# stops at its first finding (--stop-after 1), so a mutant takes the time
+# to catch it (MUTANT_DURATION when it escapes) plus 10-40s to build and
+# minimize, one at a time (MUTANT_JOBS); MUTANTS selects some by name or
+# glob. Not part of test.
 MUTANT_DURATION ?= 60s
 MUTANT_JOBS     ?= 1
 MUTANT_RUN_ARGS ?=

@@ -79,6 +79,12 @@ type Config struct {
 	// always ask every implementation.
 	ScheduleOracles bool
 	OracleShare     float64
+	// StopAfter, when positive, ends the run once that many findings
+	// that fail it (known differences do not count) have been recorded:
+	// the tests under way finish, and Summary.StoppedAfter says why the
+	// run ended early. A run looking for the first sign of a bug (make
+	// mutants) needs no more.
+	StopAfter int
 
 	// Progress, when not nil, gets a progress line every second, redrawn
 	// in place (meant for a terminal).
@@ -161,14 +167,15 @@ func Run(ctx context.Context, c Config) (*Summary, error) {
 		c.schedule = newOracleSchedule(c.Seed, c.OracleShare)
 	}
 	sum := newSummary(&c, jobs)
-	runCtx := ctx
+	runCtx, stopEarly := context.WithCancel(ctx)
+	defer stopEarly()
 	if c.Count == 0 {
 		d := c.Duration
 		if d <= 0 {
 			d = DefaultDuration
 		}
 		var cancel context.CancelFunc
-		runCtx, cancel = context.WithTimeout(ctx, d)
+		runCtx, cancel = context.WithTimeout(runCtx, d)
 		defer cancel()
 	}
 
@@ -201,6 +208,10 @@ func Run(ctx context.Context, c Config) (*Summary, error) {
 			rarity.AddHits(hits, res.Target.authorizes())
 		}
 		sum.add(res, c.OnFinding)
+		if c.StopAfter > 0 && sum.FindingsTotal >= c.StopAfter && sum.StoppedAfter == 0 {
+			sum.StoppedAfter = c.StopAfter
+			stopEarly()
+		}
 		mu.Unlock()
 	}
 	wd := newWatchdog(&c, record)

@@ -564,3 +564,33 @@ func TestOpen(t *testing.T) {
 		}
 	}
 }
+
+func TestStopAfterEndsTheRunEarly(t *testing.T) {
+	// Every test mismatches; a run of an hour that may stop after 3
+	// findings ends after the tests under way, not interrupted.
+	bug := buggy{Engine(), func(i int, r *Response) { r.Decision = 1 - r.Decision }}
+	cfg := Config{Target: TargetABAC, Impls: []Implementation{Model(), bug}, Seed: 3, Duration: time.Hour, Jobs: 2, StopAfter: 3}
+	start := time.Now()
+	sum, err := Run(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if time.Since(start) > time.Minute {
+		t.Fatalf("the run went on for %v after its third finding", time.Since(start))
+	}
+	// Each of the 2 jobs may finish the test it had started.
+	if sum.StoppedAfter != 3 || sum.FindingsTotal < 3 || sum.Tests > 3+2 || sum.Interrupted {
+		t.Fatalf("stopped after %d, %d findings in %d tests, interrupted %v; want a stop after 3 findings", sum.StoppedAfter, sum.FindingsTotal, sum.Tests, sum.Interrupted)
+	}
+	var text strings.Builder
+	sum.WriteText(&text)
+	if !strings.Contains(text.String(), "stopped early, after 3 findings") {
+		t.Errorf("the summary does not say the run stopped early:\n%s", text.String())
+	}
+
+	// Without findings, StopAfter changes nothing.
+	cfg = Config{Target: TargetABAC, Impls: []Implementation{Model(), Engine()}, Seed: 3, Count: 5, StopAfter: 1}
+	if sum, err = Run(context.Background(), cfg); err != nil || sum.Tests != 5 || sum.StoppedAfter != 0 {
+		t.Fatalf("a clean run with StopAfter: %v tests, stopped after %d, %v", sum.Tests, sum.StoppedAfter, err)
+	}
+}

@@ -174,11 +174,18 @@ func (r *TestResult) ask(name, why string) {
 // about an authorization test, and why. Only a run with ScheduleOracles
 // (Run sets c.schedule) leaves any implementation out, and then only a
 // Supervised one that is not the reference: it is asked when the
-// implementations before it disagree, and otherwise as the schedule
+// implementations before it disagree (on an answer, or on an expression's
+// value), and otherwise as the schedule
 // decides on the test's novelty features (see oracleSchedule).
 func (c *Config) scheduleOracle(res *TestResult, impl Implementation, i int, ps *syntax.PolicySet, kinds [][]model.ErrorKind) (string, bool) {
 	if c.schedule == nil || res.Reference < 0 || !isSupervised(impl) {
 		return AskedEvery, true
+	}
+	// A value finding of the expr target (recorded before any answer)
+	// is a disagreement too: the oracle's answer is what decides whether
+	// it is a known difference (KnownCase), so it must be asked.
+	if slices.ContainsFunc(res.Findings, func(f *Finding) bool { return f.Kind == KindValue }) {
+		return AskedDisagreement, true
 	}
 	ref := res.Answers[res.Reference]
 	for k := res.Reference + 1; k < i; k++ {

@@ -186,3 +186,29 @@ func TestWeightedCycle(t *testing.T) {
 		}
 	}
 }
+
+// TestScheduleAsksOracleOnValueDisagreement: a disagreement on an
+// expression's value alone (the answers agree) still has the scheduled
+// oracle asked, with no share of the rest, because only its answer can
+// tell a known difference from a new one (a 10-minute default run failed
+// on cedar-go's known decimal bug for want of it).
+func TestScheduleAsksOracleOnValueDisagreement(t *testing.T) {
+	impls := []Implementation{Model(), wrongValues{Engine()}, oracle{Engine(), "slow"}}
+	withValueFinding := map[uint64]bool{}
+	cfg := Config{Target: TargetExpr, Impls: impls, Seed: 4, Count: 300, Jobs: 1, ScheduleOracles: true,
+		OnFinding: func(f *Finding) {
+			if f.Kind == KindValue {
+				withValueFinding[f.Index] = true
+			}
+		}}
+	sum, err := Run(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(withValueFinding) == 0 {
+		t.Fatal("no value finding: the planted bug is not exercised")
+	}
+	if got := sum.Asked["slow"][AskedDisagreement]; got < len(withValueFinding) {
+		t.Errorf("oracle asked on %d disagreements; %d tests have value findings", got, len(withValueFinding))
+	}
+}

@@ -117,6 +117,9 @@ type Summary struct {
 	// FirstFindingSeconds is when the first finding was recorded, in
 	// seconds since the start (0 when there was none).
 	FirstFindingSeconds float64 `json:"first_finding_seconds,omitempty"`
+	// StoppedAfter is Config.StopAfter when the run ended early because
+	// it had that many findings, else 0.
+	StoppedAfter int `json:"stopped_after,omitempty"`
 
 	// Throughput holds a sample per second of the run.
 	Throughput []Sample `json:"throughput"`
@@ -340,6 +343,9 @@ func (s *Summary) WriteText(w io.Writer) {
 	}
 	if len(s.Signatures) > 0 {
 		fmt.Fprintf(w, "%d findings (the first after %.2fs), %d signatures:\n", s.FindingsTotal, s.FirstFindingSeconds, len(s.Signatures))
+		if s.StoppedAfter > 0 {
+			fmt.Fprintf(w, "(the run stopped early, after %d findings: --stop-after)\n", s.StoppedAfter)
+		}
 		for _, sc := range s.Signatures {
 			fmt.Fprintf(w, "  %6d  %s\n", sc.Count, sc.Signature)
 		}

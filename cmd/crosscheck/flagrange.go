@@ -15,6 +15,8 @@ var (
 	jobsRange = generators.Range{Min: 1, Max: 256}
 	// stepsRange bounds shrink --steps.
 	stepsRange = generators.Range{Min: 1, Max: 10_000_000}
+	// stopAfterRange bounds run --stop-after (0: never stop early).
+	stopAfterRange = generators.Range{Min: 0, Max: 1_000_000_000}
 )
 
 // inRange returns a usage error naming --flag and r when v is outside r.

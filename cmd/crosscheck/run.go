@@ -87,9 +87,10 @@ func newRunCmd() *cobra.Command {
 		fopts       findingsOptions
 		oracleShare float64
 		cpuProfile  string
+		stopAfter   int
 	)
 	cmd := &cobra.Command{
-		Use:   "run [--target T] [--impl model,engine,...] [--oracle-share F] [--duration D | --count N] [--seed S] [--jobs J] [--shard I/N|auto] [--timeout D] [--out DIR [--overwrite]] [--json] [--cpuprofile FILE]",
+		Use:   "run [--target T] [--impl model,engine,...] [--oracle-share F] [--duration D | --count N] [--seed S] [--jobs J] [--shard I/N|auto] [--timeout D] [--out DIR [--overwrite]] [--json] [--cpuprofile FILE] [--stop-after N]",
 		Short: "Run a differential test: generated tests through several implementations, compared",
 		Long: `run generates tests (a schema, entities, policies and requests) and runs
 each through the implementations, comparing every request's decision, set
@@ -190,6 +191,11 @@ bug of the model is never saved as the truth); a signature saved before
 under that folder is not saved again. "crosscheck replay --impl NAME FILE"
 replays a saved finding.
 
+--stop-after N ends the run once it has N findings (known differences do
+not count), after the tests under way: enough when all you want is the
+first sign of a bug (make mutants uses --stop-after 1). The summary says
+the run stopped early; it is not INCOMPLETE.
+
 The last line is "N passed, N failed", counting tests.
 
 The summary's verdict, printed before the last line, is PASS, FAIL,
@@ -219,6 +225,7 @@ is not installed, an --out that cannot be written or is taken.`,
 				return err
 			}
 			if err := firstError(
+				inRange("stop-after", stopAfter, stopAfterRange),
 				positive("duration", duration),
 				inRange("jobs", jobs, jobsRange),
 				notNegative("shrink-time", fopts.shrinkTime),
@@ -260,6 +267,7 @@ is not installed, an --out that cannot be written or is taken.`,
 				Jobs: jobs, Shard: shardI, Shards: shardN, Timeout: rf.timeout,
 				MaxInconclusive: maxInconclusive(maxIncon),
 				ScheduleOracles: oracleShare < 1, OracleShare: oracleShare,
+				StopAfter: stopAfter,
 			}
 			if err := cfg.CheckCompares(); err != nil {
 				return usageError("--impl %s: %v", strings.Join(implNames(impls), ","), err)
@@ -305,6 +313,7 @@ is not installed, an --out that cannot be written or is taken.`,
 	f.Float64Var(&oracleShare, "oracle-share", diff.DefaultOracleShare, "share (0 to 1) of the authorization tests that bring nothing new on which cedar-wasm is asked too; it is always asked on novel tests, on disagreements, and on every validation and parse test (1: every test)")
 	f.DurationVar(&duration, "duration", diff.DefaultDuration, "how long to run (excludes --count)")
 	f.Uint64Var(&count, "count", 0, "run this many tests (at least 1) instead of a duration")
+	f.IntVar(&stopAfter, "stop-after", 0, "end the run early, after the tests under way, once it has this many findings (known differences do not count; 0: never)")
 	f.IntVar(&jobs, "jobs", min(max(runtime.NumCPU(), jobsRange.Min), jobsRange.Max), "tests checked at once ("+jobsRange.String()+"; default: the number of CPUs; with cedar-wasm at most one per Node.js process, one per CPU)")
 	f.Float64Var(&maxIncon, "max-inconclusive", 100*diff.DefaultMaxInconclusive, "fail the run when an oracle (cedar-wasm) is inconclusive on more than this percentage of the tests sent to it")
 	shard.register(f)

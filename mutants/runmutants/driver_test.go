@@ -162,7 +162,7 @@ func TestRunMutants(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if w := "run --duration 2s --out " + filepath.Join(out, "caught") + " --json --target all --impl model,engine"; string(args) != w {
+	if w := "run --duration 2s --stop-after 1 --out " + filepath.Join(out, "caught") + " --json --target all --impl model,engine"; string(args) != w {
 		t.Errorf("crosscheck got %q, want %q", args, w)
 	}
 	for _, f := range []string{"results.md", "results.json"} {

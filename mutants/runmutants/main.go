@@ -3,10 +3,12 @@
 // to a temporary directory, applies the patch, builds bin/crosscheck and
 // runs the default run,
 //
-//	crosscheck run --duration D --out DIR --json
+//	crosscheck run --duration D --stop-after 1 --out DIR --json
 //
 // with no other flags (the defaults decide the targets and the
-// implementations; --run-args adds some), then reads the run's
+// implementations; --run-args adds some): the run ends at its first
+// finding, which is all a mutant needs, so a caught mutant costs the
+// seconds it took to catch rather than the whole duration. It then reads the run's
 // summary.json. A mutant is caught when the run fails with at least one
 // finding; the table says by which check (the first finding's kind,
 // target, implementations and what differed) and after how many seconds

@@ -120,7 +120,7 @@ func runMutant(ctx context.Context, c config, m *mutant) *Result {
 	}
 
 	r.RunDir = filepath.Join(c.Out, m.Name)
-	args := append([]string{"run", "--duration", c.Duration.String(), "--out", r.RunDir, "--json"}, c.RunArgs...)
+	args := append([]string{"run", "--duration", c.Duration.String(), "--stop-after", "1", "--out", r.RunDir, "--json"}, c.RunArgs...)
 	runCtx, cancel := context.WithTimeout(ctx, c.Duration+c.Slack)
 	defer cancel()
 	out, runErr := command(runCtx, src, env, filepath.Join(src, "bin", "crosscheck"), args...)
