@@ -52,6 +52,9 @@ func checkCommonTypes(res *TestResult, tc *generators.Test, text string) {
 			fmt.Sprintf("the schema with common types does not read back: %v\n%s", err, showText(text)))
 		return
 	}
+	if sameSchema(tc.Schema, back) {
+		return
+	}
 	if d := cmp.Diff(tc.Schema, back, schemaCmp...); d != "" {
 		res.add(KindParse, []string{"syntax/schema"}, []string{"schema common types"}, -1, d,
 			fmt.Sprintf("the schema with common types reads back differently (-generated +read)\n%s", showText(text)))
