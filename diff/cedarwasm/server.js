@@ -112,59 +112,83 @@ function rawResult(fn) {
 // array of nodes), 's' (v: the string), 'n' (v: the number's text), 'l'
 // (v: true, false or null). raw(text, node) is the node's exact text.
 function readJSON(text) {
+  // Every request line goes through here, so it scans by char code, not
+  // by one-character strings, and slices a string only once.
   let i = 0;
-  const ws = () => { while (i < text.length && ' \t\r\n'.includes(text[i])) i++; };
+  const n = text.length;
+  const ws = () => {
+    for (;;) {
+      const c = text.charCodeAt(i);
+      if (c === 32 || c === 10 || c === 13 || c === 9) i++;
+      else return;
+    }
+  };
   const fail = (what) => { throw new SyntaxError(what + ' at offset ' + i); };
+  const scalar = /-?\d+(\.\d+)?([eE][-+]?\d+)?|true|false|null/y;
+  const special = /["\\\u0000-\u001f]/g; // what ends a run of plain characters
+  function string() {
+    const s = i++;
+    let escaped = false;
+    for (;;) {
+      special.lastIndex = i;
+      if (!special.exec(text)) { i = n; fail('unterminated string'); }
+      i = special.lastIndex - 1;
+      const c = text.charCodeAt(i);
+      if (c === 34) break;
+      if (c !== 92) fail('control character in a string');
+      escaped = true;
+      i += 2;
+    }
+    i++;
+    return escaped ? jsonParse(text.slice(s, i)) : text.slice(s + 1, i - 1);
+  }
   function value() {
     ws();
-    const s = i, c = text[i];
-    if (c === '{') {
+    const s = i, c = text.charCodeAt(i);
+    if (c === 123) { // {
       i++;
-      const v = {};
+      const v = Object.create(null); // a member named __proto__ is a member
       ws();
-      if (text[i] === '}') { i++; return { k: 'o', s, e: i, v }; }
+      if (text.charCodeAt(i) === 125) { i++; return { k: 'o', s, e: i, v }; }
       for (;;) {
         ws();
-        if (text[i] !== '"') fail('expected a member name');
-        const key = value().v;
+        if (text.charCodeAt(i) !== 34) fail('expected a member name');
+        const key = string();
         ws();
-        if (text[i++] !== ':') fail('expected :');
+        if (text.charCodeAt(i++) !== 58) fail('expected :');
         v[key] = value();
         ws();
-        if (text[i] === ',') { i++; continue; }
-        if (text[i++] !== '}') fail('expected , or }');
+        const d = text.charCodeAt(i++);
+        if (d === 44) continue;
+        if (d !== 125) { i--; fail('expected , or }'); }
         return { k: 'o', s, e: i, v };
       }
     }
-    if (c === '[') {
+    if (c === 91) { // [
       i++;
       const v = [];
       ws();
-      if (text[i] === ']') { i++; return { k: 'a', s, e: i, v }; }
+      if (text.charCodeAt(i) === 93) { i++; return { k: 'a', s, e: i, v }; }
       for (;;) {
         v.push(value());
         ws();
-        if (text[i] === ',') { i++; continue; }
-        if (text[i++] !== ']') fail('expected , or ]');
+        const d = text.charCodeAt(i++);
+        if (d === 44) continue;
+        if (d !== 93) { i--; fail('expected , or ]'); }
         return { k: 'a', s, e: i, v };
       }
     }
-    if (c === '"') {
-      i++;
-      while (i < text.length && text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
-      if (i >= text.length) fail('unterminated string');
-      i++;
-      return { k: 's', s, e: i, v: jsonParse(text.slice(s, i)) };
-    }
-    const m = /^(-?\d+(\.\d+)?([eE][-+]?\d+)?|true|false|null)/.exec(text.slice(i, i + 400));
+    if (c === 34) { const v = string(); return { k: 's', s, e: i, v }; }
+    scalar.lastIndex = i;
+    const m = scalar.exec(text);
     if (!m) fail('unexpected character');
     i += m[0].length;
-    if (m[0] === 'true' || m[0] === 'false' || m[0] === 'null') return { k: 'l', s, e: i, v: jsonParse(m[0]) };
+    if (c === 116 || c === 102 || c === 110) return { k: 'l', s, e: i, v: jsonParse(m[0]) };
     return { k: 'n', s, e: i, v: m[0] };
   }
   const v = value();
   ws();
-  if (i !== text.length) fail('data after the value');
+  if (i !== n) fail('data after the value');
   return v;
 }
 const member = (node, key) => (node && node.k === 'o' ? node.v[key] : undefined);
