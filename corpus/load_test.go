@@ -271,4 +271,10 @@ func TestLoadIllTypedContext(t *testing.T) {
 	if lit, ok := field(ctx, "extra").(*syntax.Literal); !ok || lit.Value != syntax.NewEntityUID("User", "bo") {
 		t.Errorf("context.extra: got %#v, want User::\"bo\"", field(ctx, "extra"))
 	}
+	// A string the schema declares an ipaddr, but which is no address,
+	// does not conform either: it stays a string.
+	ctx = tests[0].Requests[1].Context
+	if lit, ok := field(ctx, "source").(*syntax.Literal); !ok || lit.Value != "not-an-address" {
+		t.Errorf("context.source: got %#v, want the string \"not-an-address\"", field(ctx, "source"))
+	}
 }

@@ -3,10 +3,12 @@ package corpus
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"path/filepath"
 	"strings"
 
 	"github.com/cedar-crosscheck/crosscheck/diff"
+	"github.com/cedar-crosscheck/crosscheck/model"
 	"github.com/cedar-crosscheck/crosscheck/syntax"
 	"github.com/cedar-crosscheck/crosscheck/syntax/cedarjson"
 	"github.com/cedar-crosscheck/crosscheck/syntax/parser"
@@ -48,7 +50,19 @@ func parseEntities(file string, src []byte, s *syntax.Schema) ([]*syntax.EntityD
 // parseContext reads a request context with the schema and the request's
 // action, which give the context its type.
 func parseContext(file string, src []byte, s *syntax.Schema, action syntax.EntityUID) (*syntax.RecordExpr, error) {
-	return cedarjson.ParseContext(file, src, s, action)
+	c, err := cedarjson.ParseContext(file, src, s, action)
+	if err != nil || s == nil {
+		return c, err
+	}
+	// With the schema, a string where it declares an extension type is
+	// read as a call of the type's constructor; the official reader
+	// rejects the context when that string is not a value of the type
+	// (a context of the wrong type), so this one does too, and a request
+	// that need not conform is then read without the schema.
+	if _, err := model.NewEnv(&syntax.Request{Context: c}, nil); err != nil {
+		return nil, fmt.Errorf("%s: the context does not conform to the schema: %w", file, err)
+	}
+	return c, nil
 }
 
 func parseDecision(s string) (diff.Decision, error) { return diff.ParseDecision(s) }

@@ -14,10 +14,10 @@ const replayFixtures = "../../corpus/testdata/layout"
 func TestReplayPasses(t *testing.T) {
 	for _, impl := range []string{"model", "engine"} {
 		t.Run(impl, func(t *testing.T) {
-			// Plus a legacy test (3 cases) and an ill-typed one (2 cases).
+			// Plus a legacy test (3 cases) and an ill-typed one (3 cases).
 			code, out, errOut := runCLI(t, "replay", "--impl", impl, replayFixtures,
 				"../../corpus/testdata/legacy", "../../corpus/testdata/illtyped")
-			if code != exitOK || !strings.HasSuffix(out, "12 passed, 0 failed\n") {
+			if code != exitOK || !strings.HasSuffix(out, "13 passed, 0 failed\n") {
 				t.Errorf("exit %d, stdout:\n%s\nstderr:\n%s", code, out, errOut)
 			}
 		})
