@@ -494,8 +494,14 @@ func compareLayers(res *TestResult, c *dataCheck, a *cedarwasm.DataAnswer, offic
 }
 
 // compareFormats checks that our formatter's output and the official one
-// both read back to the input's policies.
+// both read back to the input's policies, and that both keep the input's
+// comments, in order. (The layouts differ in places, so the texts
+// themselves are not compared.)
 func compareFormats(res *TestResult, c *dataCheck, formatted, official string) {
+	if ours, theirs := commentTexts(string(c.formatted)), commentTexts(formatted); !slices.Equal(ours, theirs) {
+		res.add(KindParse, []string{"syntax/printer", official}, []string{"format comments"}, -1, cmp.Diff(theirs, ours),
+			fmt.Sprintf("the formatters keep different comments (-%s +ours)\nours:\n%s\n%s:\n%s\n%s", official, c.formatted, official, formatted, showText(c.text)))
+	}
 	for _, out := range []struct{ who, text string }{{"syntax/printer", string(c.formatted)}, {official, formatted}} {
 		back, err := parser.ParsePolicySet("formatted.cedar", []byte(out.text))
 		diff := ""
@@ -612,4 +618,19 @@ func hasNegativeZero(text string) bool {
 		return false
 	}
 	return walk(j)
+}
+
+// commentTexts lists the comments of a policy text, each without the
+// white space that ends it; nil when the text does not parse (the read
+// back below reports that).
+func commentTexts(text string) []string {
+	f, err := parser.ParseFile("formatted.cedar", []byte(text))
+	if err != nil {
+		return nil
+	}
+	out := make([]string, len(f.Comments))
+	for i, c := range f.Comments {
+		out[i] = strings.TrimRight(c.Text, " \t\r")
+	}
+	return out
 }

@@ -3,6 +3,7 @@ package diff
 import (
 	"encoding/json"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 
@@ -111,5 +112,33 @@ func TestCompareLayers(t *testing.T) {
 				t.Errorf("%d findings, want %d: %v", len(res.Findings), tt.findings, res.Findings)
 			}
 		})
+	}
+}
+
+// TestCompareFormatsComments: a formatter that loses, adds or reorders a
+// comment is a finding, although the policies read back the same.
+func TestCompareFormatsComments(t *testing.T) {
+	const text = "// first\npermit (principal, action, resource) // on the line\nwhen { true } // in the condition\n;\n\n// last\n"
+	c := formatCheck(text)
+	if c.ours != nil {
+		t.Fatal(c.ours)
+	}
+	official := string(c.formatted)
+	for _, tt := range []struct {
+		name, ours string
+		finding    bool
+	}{
+		{"same", official, false},
+		{"other layout, same comments", "// first\npermit(principal, action, resource) // on the line\nwhen { true } // in the condition\n;\n// last\n", false},
+		{"a comment lost", strings.Replace(official, "// last\n", "", 1), true},
+		{"comments swapped", strings.Replace(strings.Replace(official, "// first", "// tmp", 1), "// last", "// first", 1), true},
+	} {
+		c.formatted = []byte(tt.ours)
+		res := &TestResult{}
+		compareFormats(res, c, official, "cedar-wasm")
+		got := slices.ContainsFunc(res.Findings, func(f *Finding) bool { return slices.Contains(f.On, "format comments") })
+		if got != tt.finding {
+			t.Errorf("%s: comment finding %v, want %v (findings %v)", tt.name, got, tt.finding, res.Findings)
+		}
 	}
 }
