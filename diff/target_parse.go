@@ -18,7 +18,8 @@ package diff
 // checkParseEntities and checkParseContext, which answer only ok or an
 // error: values are compared by the authorization targets), and our
 // formatter's and formatPolicies' output of the re-spelled policies,
-// which must both read back to them. Tests come from the typed, untyped
+// which must both read back to them and keep the same comments in the
+// same order. Tests come from the typed, untyped
 // and rbac modes in turn.
 const TargetParse Target = "parse"
 
