@@ -26,14 +26,9 @@ func (g *gen) genOrder(e *env, d int) syntax.Expr {
 // is known ("" when it is a request variable whose type the scope does
 // not fix).
 func (g *gen) entityExpr(e *env, d int) (syntax.Expr, syntax.EntityType) {
-	var entityPaths []path
-	for _, p := range e.paths {
-		if _, ok := p.typ.(*syntax.EntityRefType); ok && len(p.steps) > 0 {
-			entityPaths = append(entityPaths, p)
-		}
-	}
+	entityPaths := e.countPaths(isEntityAccess)
 	pathW := 0
-	if len(entityPaths) > 0 {
+	if entityPaths > 0 {
 		pathW = 3
 	}
 	switch g.weighted([]int{5, 4, pathW, 1}) {
@@ -42,7 +37,7 @@ func (g *gen) entityExpr(e *env, d int) (syntax.Expr, syntax.EntityType) {
 	case 1:
 		return syntax.VarExpr(syntax.VarResource), e.resource
 	case 2:
-		p := pick(g.draw, entityPaths)
+		p := g.pickPath(e, isEntityAccess, entityPaths)
 		return g.usePath(p), p.typ.(*syntax.EntityRefType).Name
 	}
 	t := pick(g.draw, g.si.types)
@@ -94,48 +89,38 @@ func (g *gen) genIn(e *env, d int) syntax.Expr {
 		return syntax.Bin(syntax.OpIn, lhs, set)
 	}
 	// An entity or set of entities from the data.
-	var cands []path
-	for _, p := range e.paths {
-		switch pt := p.typ.(type) {
-		case *syntax.EntityRefType:
-			cands = append(cands, p)
-		case *syntax.SetType:
-			if _, ok := pt.Elem.(*syntax.EntityRefType); ok {
-				cands = append(cands, p)
-			}
-		}
-	}
-	if len(cands) == 0 {
+	n := e.countPaths(isEntityOrSet)
+	if n == 0 {
 		return syntax.Bin(syntax.OpIn, lhs, syntax.Entity(g.ancestorFor(t)))
 	}
-	return syntax.Bin(syntax.OpIn, lhs, g.usePath(pick(g.draw, cands)))
+	return syntax.Bin(syntax.OpIn, lhs, g.usePath(g.pickPath(e, isEntityOrSet, n)))
 }
 
 // genHas generates `x has a` on an entity or record, usually for an
 // attribute that x's type declares.
 func (g *gen) genHas(e *env) syntax.Expr {
-	var cands []path
-	for _, p := range e.paths {
+	hasAttrs := func(p *path) bool {
 		switch t := p.typ.(type) {
 		case *syntax.RecordType:
-			cands = append(cands, p)
+			return true
 		case *syntax.EntityRefType:
-			if d := g.si.def(t.Name); d != nil && !d.IsEnum() {
-				cands = append(cands, p)
-			}
+			d := g.si.def(t.Name)
+			return d != nil && !d.IsEnum()
 		}
+		return false
 	}
-	if len(cands) == 0 || g.noise(30) {
+	n := e.countPaths(hasAttrs)
+	if n == 0 || g.noise(30) {
 		v := syntax.VarExpr(pick(g.draw, []syntax.Var{syntax.VarPrincipal, syntax.VarResource, syntax.VarContext}))
 		return &syntax.Has{Left: v, Attr: pick(g.draw, attrNamePool)}
 	}
-	p := pick(g.draw, cands)
+	p := g.pickPath(e, hasAttrs, n)
 	var declared []string
 	switch t := p.typ.(type) {
 	case *syntax.RecordType:
-		declared = sortedAttrs(t)
+		declared = g.sortedAttrs(t)
 	case *syntax.EntityRefType:
-		declared = sortedAttrs(g.si.def(t.Name).Shape)
+		declared = g.sortedAttrs(g.si.def(t.Name).Shape)
 	}
 	attr := pick(g.draw, attrNamePool)
 	if len(declared) > 0 && g.chance(80) {
@@ -182,14 +167,8 @@ func (g *gen) genIs(e *env, d int) syntax.Expr {
 // genTag generates a tag test: a comparison of a guarded getTag value,
 // or a bare hasTag.
 func (g *gen) genTag(e *env, d int) syntax.Expr {
-	var tagPaths []path
-	for _, p := range e.paths {
-		if n := len(p.steps); n > 0 && p.steps[n-1].tag {
-			tagPaths = append(tagPaths, p)
-		}
-	}
-	if len(tagPaths) > 0 && g.chance(70) {
-		p := pick(g.draw, tagPaths)
+	if n := e.countPaths(isTagAccess); n > 0 && g.chance(70) {
+		p := g.pickPath(e, isTagAccess, n)
 		v := g.usePath(p)
 		if st, ok := p.typ.(*syntax.SetType); ok {
 			return syntax.Bin(syntax.OpContains, v, g.genValue(e, st.Elem, d))
@@ -203,14 +182,8 @@ func (g *gen) genTag(e *env, d int) syntax.Expr {
 // genSetOp generates contains, containsAll, containsAny or isEmpty.
 func (g *gen) genSetOp(e *env, d int) syntax.Expr {
 	var st *syntax.SetType
-	var sets []*syntax.SetType
-	for _, p := range e.paths {
-		if s, ok := p.typ.(*syntax.SetType); ok {
-			sets = append(sets, s)
-		}
-	}
-	if len(sets) > 0 && g.chance(70) {
-		st = pick(g.draw, sets)
+	if n := e.countPaths(isSetPath); n > 0 && g.chance(70) {
+		st = g.pickPath(e, isSetPath, n).typ.(*syntax.SetType)
 	} else {
 		elem := g.basicType()
 		if _, ok := elem.(*syntax.SetType); ok {
@@ -255,7 +228,8 @@ func (g *gen) genActionTest(e *env) syntax.Expr {
 		return syntax.Bin(syntax.OpIn, act, syntax.Entity(pick(g.draw, all)))
 	}
 	set := &syntax.SetExpr{}
-	for _, a := range distinct(g.draw, all, g.between(1, 2)) {
+	var buf [2]syntax.EntityUID
+	for _, a := range distinctInto(g.draw, buf[:0], all, g.between(1, 2)) {
 		set.Elems = append(set.Elems, syntax.Entity(a))
 	}
 	return syntax.Bin(syntax.OpIn, act, set)
@@ -297,4 +271,36 @@ func (g *gen) genNarrow(e *env, d int) syntax.Expr {
 		sub = g.newEnv([]syntax.EntityUID{a}, g.principalTypesOf(a, e.principals), g.resourceTypesOf(a, e.resources))
 	}
 	return syntax.Bin(syntax.OpAnd, test, g.genBool(sub, d))
+}
+
+// Path predicates for countPaths and pickPath.
+
+// isEntityAccess matches the entity-typed attribute and tag accesses.
+func isEntityAccess(p *path) bool {
+	_, ok := p.typ.(*syntax.EntityRefType)
+	return ok && len(p.steps) > 0
+}
+
+// isEntityOrSet matches entities and sets of entities.
+func isEntityOrSet(p *path) bool {
+	switch t := p.typ.(type) {
+	case *syntax.EntityRefType:
+		return true
+	case *syntax.SetType:
+		_, ok := t.Elem.(*syntax.EntityRefType)
+		return ok
+	}
+	return false
+}
+
+// isTagAccess matches the paths whose last step is a getTag.
+func isTagAccess(p *path) bool {
+	n := len(p.steps)
+	return n > 0 && p.steps[n-1].tag
+}
+
+// isSetPath matches the set-typed paths.
+func isSetPath(p *path) bool {
+	_, ok := p.typ.(*syntax.SetType)
+	return ok
 }

@@ -31,15 +31,16 @@ func (g *gen) genEntities(si *schemaInfo) *storeInfo {
 	g.st = st
 	for _, t := range si.types {
 		def := si.def(t)
+		var buf [8]string
 		var ids []string
 		if def.IsEnum() {
-			ids = distinct(g.draw, def.Enum, g.between(1, len(def.Enum)))
+			ids = distinctInto(g.draw, buf[:0], def.Enum, g.between(1, len(def.Enum)))
 		} else {
 			n := g.between(1, g.s.EntitiesPerType)
 			if g.s.Mode == ModeRBAC {
 				n = g.between(2, g.s.EntitiesPerType+1)
 			}
-			ids = distinct(g.draw, idPool, n)
+			ids = distinctInto(g.draw, buf[:0], idPool, n)
 		}
 		for _, id := range ids {
 			st.byType[t] = append(st.byType[t], syntax.NewEntityUID(t, id))
@@ -61,7 +62,7 @@ func (g *gen) genEntities(si *schemaInfo) *storeInfo {
 				if g.s.Mode == ModeRBAC {
 					k = g.between(1, 2)
 				}
-				parents[uid] = append(parents[uid], distinct(g.draw, cands, k)...)
+				parents[uid] = distinctInto(g.draw, parents[uid], cands, k)
 			}
 		}
 	}
@@ -73,7 +74,8 @@ func (g *gen) genEntities(si *schemaInfo) *storeInfo {
 				ed.Attrs = g.genRecordFields(def.Shape)
 				if def.Tags != nil {
 					ed.Tags = []syntax.Field{}
-					for _, k := range distinct(g.draw, tagKeyPool, g.intn(4)) {
+					var keys [4]string
+					for _, k := range distinctInto(g.draw, keys[:0], tagKeyPool, g.intn(4)) {
 						ed.Tags = append(ed.Tags, syntax.Field{Key: k, Value: g.genData(def.Tags, 0)})
 					}
 				}
@@ -127,8 +129,9 @@ func (st *storeInfo) closeAncestors(parents map[syntax.EntityUID][]syntax.Entity
 // genRecordFields generates the fields of a record value of type rt:
 // every required attribute and most optional ones.
 func (g *gen) genRecordFields(rt *syntax.RecordType) []syntax.Field {
-	fields := []syntax.Field{}
-	for _, k := range sortedAttrs(rt) {
+	keys := g.sortedAttrs(rt)
+	fields := make([]syntax.Field, 0, len(keys))
+	for _, k := range keys {
 		at := rt.Attrs[k]
 		if !at.Required && g.chance(30) {
 			continue

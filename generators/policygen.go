@@ -208,7 +208,7 @@ func (g *gen) genActionScope(a syntax.EntityUID) syntax.Scope {
 	others := append(slices.Clone(si.actions), si.groups...)
 	others = slices.DeleteFunc(others, func(u syntax.EntityUID) bool { return u == a })
 	set := []syntax.EntityUID{a}
-	set = append(set, distinct(g.draw, others, g.intn(3))...)
+	set = distinctInto(g.draw, set, others, g.intn(3))
 	// Put the focus action anywhere in the list.
 	i := g.intn(len(set))
 	set[0], set[i] = set[i], set[0]

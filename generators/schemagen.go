@@ -54,7 +54,8 @@ func (g *gen) genSchema() *schemaInfo {
 	}
 
 	n := g.between(2, s.EntityTypes)
-	names := distinct(g.draw, typeNamePool, n)
+	var buf [16]string
+	names := distinctInto(g.draw, buf[:0], typeNamePool, n)
 	for _, name := range names {
 		si.types = append(si.types, qualify(name, 70))
 	}
@@ -83,7 +84,8 @@ func (g *gen) genSchema() *schemaInfo {
 		if rbac {
 			nattrs = g.intn(2)
 		}
-		for _, a := range distinct(g.draw, attrNamePool, nattrs) {
+		var attrs [8]string
+		for _, a := range distinctInto(g.draw, attrs[:0], attrNamePool, nattrs) {
 			def.Shape.Attrs[a] = &syntax.AttributeType{Type: g.genSchemaType(si, 0), Required: !g.chance(30)}
 		}
 		if s.Tags && g.chance(30) {
@@ -152,7 +154,8 @@ func (g *gen) genSchemaType(si *schemaInfo, depth int) syntax.Type {
 		return &syntax.SetType{Elem: elem}
 	case 4:
 		rt := &syntax.RecordType{Attrs: map[string]*syntax.AttributeType{}}
-		for _, a := range distinct(g.draw, attrNamePool, g.between(1, g.s.MaxWidth)) {
+		var attrs [8]string
+		for _, a := range distinctInto(g.draw, attrs[:0], attrNamePool, g.between(1, g.s.MaxWidth)) {
 			rt.Attrs[a] = &syntax.AttributeType{Type: g.genSchemaType(si, depth+1), Required: !g.chance(25)}
 		}
 		return rt
@@ -224,7 +227,8 @@ func (g *gen) genActions(si *schemaInfo, ns string) {
 		if g.chance(30) {
 			n = len(groupNamePool)
 		}
-		for _, name := range distinct(g.draw, groupNamePool, n) {
+		var names [4]string
+		for _, name := range distinctInto(g.draw, names[:0], groupNamePool, n) {
 			uid := syntax.NewEntityUID(actionType, name)
 			si.groups = append(si.groups, uid)
 			si.schema.Actions[uid] = &syntax.ActionDef{UID: uid}
@@ -242,7 +246,8 @@ func (g *gen) genActions(si *schemaInfo, ns string) {
 			}
 		}
 	}
-	for _, name := range distinct(g.draw, actionNamePool, g.between(1, g.s.Actions)) {
+	var names [8]string
+	for _, name := range distinctInto(g.draw, names[:0], actionNamePool, g.between(1, g.s.Actions)) {
 		uid := syntax.NewEntityUID(actionType, name)
 		ad := &syntax.ActionDef{UID: uid}
 		if len(si.groups) > 0 {
@@ -293,10 +298,26 @@ func (g *gen) genContextType(si *schemaInfo) *syntax.RecordType {
 	if g.s.Mode == ModeRBAC {
 		n = g.intn(2)
 	}
-	for _, a := range distinct(g.draw, attrNamePool, n) {
+	var attrs [8]string
+	for _, a := range distinctInto(g.draw, attrs[:0], attrNamePool, n) {
 		rt.Attrs[a] = &syntax.AttributeType{Type: g.genSchemaType(si, 0), Required: !g.chance(25)}
 	}
 	return rt
+}
+
+// sortedAttrs is the package's sortedAttrs, computed once per record
+// type of the test: the schema's record types do not change once built.
+// The result must not be modified.
+func (g *gen) sortedAttrs(rt *syntax.RecordType) []string {
+	if keys, ok := g.attrKeys[rt]; ok && len(keys) == len(rt.Attrs) {
+		return keys
+	}
+	keys := sortedAttrs(rt)
+	if g.attrKeys == nil {
+		g.attrKeys = map[*syntax.RecordType][]string{}
+	}
+	g.attrKeys[rt] = keys
+	return keys
 }
 
 // sortedAttrs returns the attribute names of a record type in sorted

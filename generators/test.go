@@ -45,6 +45,10 @@ type gen struct {
 	guards []guard
 	// witnesses holds a matching request environment per policy.
 	witnesses []witness
+	// attrKeys caches sortedAttrs per record type (see g.sortedAttrs).
+	attrKeys map[*syntax.RecordType][]string
+	// stepBuf is where the steps of paths are carved from (extendSteps).
+	stepBuf []step
 }
 
 func newGen(s Settings, r *rand.Rand) *gen {

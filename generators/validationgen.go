@@ -119,7 +119,7 @@ func (g *gen) guardedAccess(ad *syntax.ActionDef) syntax.Expr {
 		return nil
 	}
 	var optional, all []string
-	for _, k := range sortedAttrs(ad.AppliesTo.Context) {
+	for _, k := range g.sortedAttrs(ad.AppliesTo.Context) {
 		all = append(all, k)
 		if !ad.AppliesTo.Context.Attrs[k].Required {
 			optional = append(optional, k)
