@@ -41,7 +41,7 @@ func (g *gen) entityExpr(e *env, d int) (syntax.Expr, syntax.EntityType) {
 		return g.usePath(p), p.typ.(*syntax.EntityRefType).Name
 	}
 	t := pick(g.draw, g.si.types)
-	return syntax.Entity(g.entityOf(t)), t
+	return g.entityLit(g.entityOf(t)), t
 }
 
 // ancestorFor returns an entity literal that an entity of type t is
@@ -79,19 +79,19 @@ func (g *gen) genIn(e *env, d int) syntax.Expr {
 	lhs, t := g.entityExpr(e, d)
 	switch g.weighted([]int{6, 3, 2}) {
 	case 0:
-		return syntax.Bin(syntax.OpIn, lhs, syntax.Entity(g.ancestorFor(t)))
+		return syntax.Bin(syntax.OpIn, lhs, g.entityLit(g.ancestorFor(t)))
 	case 1:
 		first := g.ancestorFor(t)
-		set := &syntax.SetExpr{Elems: []syntax.Expr{syntax.Entity(first)}}
+		set := &syntax.SetExpr{Elems: []syntax.Expr{g.entityLit(first)}}
 		for range g.intn(g.s.MaxWidth) {
-			set.Elems = append(set.Elems, syntax.Entity(g.entityOf(first.Type)))
+			set.Elems = append(set.Elems, g.entityLit(g.entityOf(first.Type)))
 		}
 		return syntax.Bin(syntax.OpIn, lhs, set)
 	}
 	// An entity or set of entities from the data.
 	n := e.countPaths(isEntityOrSet)
 	if n == 0 {
-		return syntax.Bin(syntax.OpIn, lhs, syntax.Entity(g.ancestorFor(t)))
+		return syntax.Bin(syntax.OpIn, lhs, g.entityLit(g.ancestorFor(t)))
 	}
 	return syntax.Bin(syntax.OpIn, lhs, g.usePath(g.pickPath(e, isEntityOrSet, n)))
 }
@@ -158,7 +158,7 @@ func (g *gen) genIs(e *env, d int) syntax.Expr {
 	}
 	is := &syntax.Is{Left: lhs, Type: t}
 	if g.chance(30) {
-		in := syntax.Bin(syntax.OpIn, cloneExpr(lhs), syntax.Entity(g.ancestorFor(t)))
+		in := syntax.Bin(syntax.OpIn, cloneExpr(lhs), g.entityLit(g.ancestorFor(t)))
 		return &syntax.Binary{Op: syntax.OpAnd, Left: is, Right: in, Form: syntax.FormIsIn}
 	}
 	return is
@@ -176,7 +176,7 @@ func (g *gen) genTag(e *env, d int) syntax.Expr {
 		return syntax.Bin(syntax.OpEq, v, g.genValue(e, p.typ, d))
 	}
 	lhs, _ := g.entityExpr(e, d)
-	return syntax.Bin(syntax.OpHasTag, lhs, syntax.String(pick(g.draw, tagKeyPool)))
+	return syntax.Bin(syntax.OpHasTag, lhs, g.pickString(tagKeyValues))
 }
 
 // genSetOp generates contains, containsAll, containsAny or isEmpty.
@@ -223,14 +223,14 @@ func (g *gen) genActionTest(e *env) syntax.Expr {
 	all := append(append([]syntax.EntityUID(nil), g.si.actions...), g.si.groups...)
 	switch g.intn(3) {
 	case 0:
-		return syntax.Bin(syntax.OpEq, act, syntax.Entity(pick(g.draw, all)))
+		return syntax.Bin(syntax.OpEq, act, g.entityLit(pick(g.draw, all)))
 	case 1:
-		return syntax.Bin(syntax.OpIn, act, syntax.Entity(pick(g.draw, all)))
+		return syntax.Bin(syntax.OpIn, act, g.entityLit(pick(g.draw, all)))
 	}
 	set := &syntax.SetExpr{}
 	var buf [2]syntax.EntityUID
 	for _, a := range distinctInto(g.draw, buf[:0], all, g.between(1, 2)) {
-		set.Elems = append(set.Elems, syntax.Entity(a))
+		set.Elems = append(set.Elems, g.entityLit(a))
 	}
 	return syntax.Bin(syntax.OpIn, act, set)
 }
@@ -267,7 +267,7 @@ func (g *gen) genNarrow(e *env, d int) syntax.Expr {
 		sub = g.newEnv(e.actions, e.principals, []syntax.EntityType{t})
 	default:
 		a := pick(g.draw, e.actions)
-		test = syntax.Bin(syntax.OpEq, syntax.VarExpr(syntax.VarAction), syntax.Entity(a))
+		test = syntax.Bin(syntax.OpEq, syntax.VarExpr(syntax.VarAction), g.entityLit(a))
 		sub = g.newEnv([]syntax.EntityUID{a}, g.principalTypesOf(a, e.principals), g.resourceTypesOf(a, e.resources))
 	}
 	return syntax.Bin(syntax.OpAnd, test, g.genBool(sub, d))

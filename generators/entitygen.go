@@ -29,6 +29,7 @@ func (g *gen) genEntities(si *schemaInfo) *storeInfo {
 		descendants: map[syntax.EntityUID][]syntax.EntityUID{},
 	}
 	g.st = st
+	total := 0
 	for _, t := range si.types {
 		def := si.def(t)
 		var buf [8]string
@@ -42,9 +43,12 @@ func (g *gen) genEntities(si *schemaInfo) *storeInfo {
 			}
 			ids = distinctInto(g.draw, buf[:0], idPool, n)
 		}
-		for _, id := range ids {
-			st.byType[t] = append(st.byType[t], syntax.NewEntityUID(t, id))
+		uids := make([]syntax.EntityUID, len(ids))
+		for i, id := range ids {
+			uids[i] = syntax.NewEntityUID(t, id)
 		}
+		st.byType[t] = uids
+		total += len(uids)
 	}
 	// Parents first: values may reference any entity, and the parent
 	// choice needs every uid to exist.
@@ -66,10 +70,14 @@ func (g *gen) genEntities(si *schemaInfo) *storeInfo {
 			}
 		}
 	}
+	// The entity data in one allocation, actions included.
+	data := make([]syntax.EntityData, total+len(si.groups)+len(si.actions))
+	st.entities = make([]*syntax.EntityData, 0, len(data))
 	for _, t := range si.types {
 		def := si.def(t)
 		for _, uid := range st.byType[t] {
-			ed := &syntax.EntityData{UID: uid, Parents: parents[uid]}
+			ed := &data[len(st.entities)]
+			*ed = syntax.EntityData{UID: uid, Parents: parents[uid]}
 			if !def.IsEnum() {
 				ed.Attrs = g.genRecordFields(def.Shape)
 				if def.Tags != nil {
@@ -85,10 +93,9 @@ func (g *gen) genEntities(si *schemaInfo) *storeInfo {
 	}
 	st.closeAncestors(parents, si.types)
 	for _, a := range append(slices.Clone(si.groups), si.actions...) {
-		st.entities = append(st.entities, &syntax.EntityData{
-			UID:     a,
-			Parents: slices.Clone(si.schema.Actions[a].MemberOf),
-		})
+		ed := &data[len(st.entities)]
+		*ed = syntax.EntityData{UID: a, Parents: slices.Clone(si.schema.Actions[a].MemberOf)}
+		st.entities = append(st.entities, ed)
 	}
 	return st
 }
@@ -148,11 +155,11 @@ func (g *gen) genData(t syntax.Type, depth int) syntax.Expr {
 	case *syntax.PrimitiveType:
 		switch t.Kind {
 		case syntax.LongType:
-			return syntax.Long(g.longLit())
+			return g.longLiteral(g.longLit())
 		case syntax.StringType:
-			return syntax.String(pick(g.draw, stringPool))
+			return g.pickString(stringValues)
 		default:
-			return syntax.Bool(g.intn(2) == 1)
+			return g.boolLit(g.intn(2) == 1)
 		}
 	case *syntax.SetType:
 		n := g.intn(g.s.MaxWidth + 1)
@@ -167,7 +174,7 @@ func (g *gen) genData(t syntax.Type, depth int) syntax.Expr {
 	case *syntax.RecordType:
 		return &syntax.RecordExpr{Fields: g.genRecordFields(t)}
 	case *syntax.EntityRefType:
-		return syntax.Entity(g.entityOf(t.Name))
+		return g.entityLit(g.entityOf(t.Name))
 	case *syntax.ExtensionType:
 		return g.extLit(t.Name, false)
 	}
@@ -198,9 +205,9 @@ func (g *gen) entityOf(t syntax.EntityType) syntax.EntityUID {
 // extLit returns a constructor call of extension type ext with a valid
 // literal, or an invalid one when invalid is set.
 func (g *gen) extLit(ext string, invalid bool) *syntax.Call {
-	pool := extValid[ext]
+	pool := extValidValues[ext]
 	if invalid {
-		pool = extInvalid[ext]
+		pool = extInvalidValues[ext]
 	}
-	return &syntax.Call{Name: extConstructor[ext], Args: []syntax.Expr{syntax.String(pick(g.draw, pool))}}
+	return &syntax.Call{Name: extConstructor[ext], Args: g.args1(g.pickString(pool))}
 }

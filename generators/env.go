@@ -51,9 +51,9 @@ type path struct {
 }
 
 // root returns a new expression for the root of p.
-func (p *path) root() syntax.Expr {
+func (g *gen) root(p *path) syntax.Expr {
 	if p.entity != nil {
-		return syntax.Entity(*p.entity)
+		return g.entityLit(*p.entity)
 	}
 	return syntax.VarExpr(p.rootVar)
 }

@@ -82,7 +82,7 @@ func (g *gen) boolAtom(e *env, depth int) syntax.Expr {
 	d := depth + 1
 	switch g.weighted(w) {
 	case bLit:
-		return syntax.Bool(g.intn(2) == 1)
+		return g.boolLit(g.intn(2) == 1)
 	case bEq:
 		t := g.pickType(e)
 		eq := syntax.Bin(syntax.OpEq, g.genValue(e, t, d), g.genValue(e, t, d))
@@ -123,7 +123,7 @@ func (g *gen) boolAtom(e *env, depth int) syntax.Expr {
 	case bNarrow:
 		return g.genNarrow(e, d)
 	}
-	return syntax.Bool(true)
+	return g.boolLit(true)
 }
 
 // pickType chooses the operand type of a comparison: usually the type of
@@ -192,12 +192,12 @@ func (g *gen) genValue(e *env, t syntax.Type, depth int) syntax.Expr {
 			}
 			switch g.weighted([]int{4, pathW, compound(3), compound(1), durW, compound(1)}) {
 			case 0:
-				return syntax.Long(g.longLit())
+				return g.longLiteral(g.longLit())
 			case 1:
 				return usePath()
 			case 2:
 				op := pick(g.draw, []syntax.BinaryOp{syntax.OpAdd, syntax.OpSub, syntax.OpMul})
-				var right syntax.Expr = syntax.Long(pick(g.draw, smallLongPool))
+				var right syntax.Expr = g.longLiteral(pick(g.draw, smallLongPool))
 				if op != syntax.OpMul && g.chance(30) {
 					right = g.genValue(e, tLong, d)
 				}
@@ -213,7 +213,7 @@ func (g *gen) genValue(e *env, t syntax.Type, depth int) syntax.Expr {
 		default: // String
 			switch g.weighted([]int{4, pathW, compound(1)}) {
 			case 0:
-				return syntax.String(pick(g.draw, stringPool))
+				return g.pickString(stringValues)
 			case 1:
 				return usePath()
 			default:
@@ -234,7 +234,7 @@ func (g *gen) genValue(e *env, t syntax.Type, depth int) syntax.Expr {
 		}
 		switch g.weighted([]int{4, pathW, varW, compound(1)}) {
 		case 0:
-			return syntax.Entity(g.entityOf(t.Name))
+			return g.entityLit(g.entityOf(t.Name))
 		case 1:
 			return usePath()
 		case 2:
@@ -277,7 +277,7 @@ func (g *gen) genValue(e *env, t syntax.Type, depth int) syntax.Expr {
 			return g.genIf(e, t, d)
 		}
 	}
-	return syntax.Bool(false)
+	return g.boolLit(false)
 }
 
 // allRequired reports whether every attribute of rt is required, which a

@@ -49,6 +49,10 @@ type gen struct {
 	attrKeys map[*syntax.RecordType][]string
 	// stepBuf is where the steps of paths are carved from (extendSteps).
 	stepBuf []step
+	// lits is the current chunk of literal nodes (nodes.go).
+	lits []syntax.Literal
+	// args is the current chunk of one-argument lists (nodes.go).
+	args []syntax.Expr
 }
 
 func newGen(s Settings, r *rand.Rand) *gen {
@@ -115,7 +119,7 @@ func (g *gen) exprTest(t *Test) {
 		typ := g.pickType(e)
 		v := g.genValue(e, typ, 0)
 		if len(g.guards) > mark {
-			guarded := g.wrapGuards(mark, syntax.Bool(true)).(*syntax.Binary).Left
+			guarded := g.wrapGuards(mark, g.boolLit(true)).(*syntax.Binary).Left
 			v = &syntax.If{Cond: guarded, Then: v, Else: g.genValue(e, typ, g.s.MaxDepth)}
 		}
 		g.guards = g.guards[:mark]

@@ -106,7 +106,7 @@ func (g *gen) shapeRecord() *syntax.RecordExpr {
 	slices.Sort(keys)
 	r := &syntax.RecordExpr{}
 	for _, k := range keys {
-		r.Fields = append(r.Fields, syntax.Field{Key: k, Value: syntax.Long(int64(g.intn(3)))})
+		r.Fields = append(r.Fields, syntax.Field{Key: k, Value: g.longLiteral(int64(g.intn(3)))})
 	}
 	return r
 }
