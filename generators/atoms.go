@@ -38,7 +38,7 @@ func (g *gen) entityExpr(e *env, d int) (syntax.Expr, syntax.EntityType) {
 		return syntax.VarExpr(syntax.VarResource), e.resource
 	case 2:
 		p := g.pickPath(e, isEntityAccess, entityPaths)
-		return g.usePath(p), p.typ.(*syntax.EntityRefType).Name
+		return g.usePath(e, p), p.typ.(*syntax.EntityRefType).Name
 	}
 	t := pick(g.draw, g.si.types)
 	return g.entityLit(g.entityOf(t)), t
@@ -93,7 +93,7 @@ func (g *gen) genIn(e *env, d int) syntax.Expr {
 	if n == 0 {
 		return syntax.Bin(syntax.OpIn, lhs, g.entityLit(g.ancestorFor(t)))
 	}
-	return syntax.Bin(syntax.OpIn, lhs, g.usePath(g.pickPath(e, isEntityOrSet, n)))
+	return syntax.Bin(syntax.OpIn, lhs, g.usePath(e, g.pickPath(e, isEntityOrSet, n)))
 }
 
 // genHas generates `x has a` on an entity or record, usually for an
@@ -115,18 +115,18 @@ func (g *gen) genHas(e *env) syntax.Expr {
 		return &syntax.Has{Left: v, Attr: pick(g.draw, attrNamePool)}
 	}
 	p := g.pickPath(e, hasAttrs, n)
-	var declared []string
+	var declared []attr
 	switch t := p.typ.(type) {
 	case *syntax.RecordType:
-		declared = g.sortedAttrs(t)
+		declared = g.attrs(t)
 	case *syntax.EntityRefType:
-		declared = g.sortedAttrs(g.si.def(t.Name).Shape)
+		declared = g.attrs(g.si.def(t.Name).Shape)
 	}
-	attr := pick(g.draw, attrNamePool)
+	name := pick(g.draw, attrNamePool)
 	if len(declared) > 0 && g.chance(80) {
-		attr = pick(g.draw, declared)
+		name = pick(g.draw, declared).name
 	}
-	return &syntax.Has{Left: g.usePath(p), Attr: attr}
+	return &syntax.Has{Left: g.usePath(e, p), Attr: name}
 }
 
 // genPattern makes a `like` pattern from a string in use: the string
@@ -169,7 +169,7 @@ func (g *gen) genIs(e *env, d int) syntax.Expr {
 func (g *gen) genTag(e *env, d int) syntax.Expr {
 	if n := e.countPaths(isTagAccess); n > 0 && g.chance(70) {
 		p := g.pickPath(e, isTagAccess, n)
-		v := g.usePath(p)
+		v := g.usePath(e, p)
 		if st, ok := p.typ.(*syntax.SetType); ok {
 			return syntax.Bin(syntax.OpContains, v, g.genValue(e, st.Elem, d))
 		}
@@ -270,7 +270,9 @@ func (g *gen) genNarrow(e *env, d int) syntax.Expr {
 		test = syntax.Bin(syntax.OpEq, syntax.VarExpr(syntax.VarAction), g.entityLit(a))
 		sub = g.newEnv([]syntax.EntityUID{a}, g.principalTypesOf(a, e.principals), g.resourceTypesOf(a, e.resources))
 	}
-	return syntax.Bin(syntax.OpAnd, test, g.genBool(sub, d))
+	body := g.genBool(sub, d)
+	g.releaseEnv(sub)
+	return syntax.Bin(syntax.OpAnd, test, body)
 }
 
 // Path predicates for countPaths and pickPath.
@@ -278,7 +280,7 @@ func (g *gen) genNarrow(e *env, d int) syntax.Expr {
 // isEntityAccess matches the entity-typed attribute and tag accesses.
 func isEntityAccess(p *path) bool {
 	_, ok := p.typ.(*syntax.EntityRefType)
-	return ok && len(p.steps) > 0
+	return ok && p.depth > 0
 }
 
 // isEntityOrSet matches entities and sets of entities.
@@ -295,8 +297,7 @@ func isEntityOrSet(p *path) bool {
 
 // isTagAccess matches the paths whose last step is a getTag.
 func isTagAccess(p *path) bool {
-	n := len(p.steps)
-	return n > 0 && p.steps[n-1].tag
+	return p.depth > 0 && p.last.tag
 }
 
 // isSetPath matches the set-typed paths.

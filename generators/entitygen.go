@@ -136,14 +136,13 @@ func (st *storeInfo) closeAncestors(parents map[syntax.EntityUID][]syntax.Entity
 // genRecordFields generates the fields of a record value of type rt:
 // every required attribute and most optional ones.
 func (g *gen) genRecordFields(rt *syntax.RecordType) []syntax.Field {
-	keys := g.sortedAttrs(rt)
-	fields := make([]syntax.Field, 0, len(keys))
-	for _, k := range keys {
-		at := rt.Attrs[k]
+	attrs := g.attrs(rt)
+	fields := make([]syntax.Field, 0, len(attrs))
+	for _, at := range attrs {
 		if !at.Required && g.chance(30) {
 			continue
 		}
-		fields = append(fields, syntax.Field{Key: k, Value: g.genData(at.Type, 0)})
+		fields = append(fields, syntax.Field{Key: at.name, Value: g.genData(at.Type, 0)})
 	}
 	return fields
 }

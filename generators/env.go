@@ -39,15 +39,29 @@ type step struct {
 
 // path is a chain of accesses from a root expression, with the type of
 // the result. The root is a request variable, or the entity literal
-// entity when that is set.
+// entity when that is set. A path of depth n > 0 is the path at index
+// parent of its environment's paths followed by the step last (see
+// env.steps).
 type path struct {
-	rootVar syntax.Var
 	entity  *syntax.EntityUID
 	key     string // the root, for telling paths and guards apart
-	steps   []step
 	typ     syntax.Type
+	last    step
+	parent  int32
+	depth   uint8
+	rootVar syntax.Var
 	// noValue marks a root that may only be extended, not used itself.
 	noValue bool
+}
+
+// steps returns the steps of p, a path of e, in buf.
+func (e *env) steps(p *path, buf *[maxPathSteps]step) []step {
+	n := int(p.depth)
+	for i := n - 1; i >= 0; i-- {
+		buf[i] = p.last
+		p = &e.paths[p.parent]
+	}
+	return buf[:n]
 }
 
 // root returns a new expression for the root of p.
@@ -91,8 +105,8 @@ func (g *gen) commonContext(actions []syntax.EntityUID) *syntax.RecordType {
 		return first
 	}
 	out := &syntax.RecordType{Attrs: map[string]*syntax.AttributeType{}}
-	for _, k := range g.sortedAttrs(first) {
-		at := first.Attrs[k]
+	for _, at := range g.attrs(first) {
+		k := at.name
 		ok := true
 		for _, a := range actions[1:] {
 			other := g.si.schema.Actions[a].AppliesTo.Context.Attrs[k]
@@ -102,7 +116,7 @@ func (g *gen) commonContext(actions []syntax.EntityUID) *syntax.RecordType {
 			}
 		}
 		if ok {
-			out.Attrs[k] = at
+			out.Attrs[k] = at.AttributeType
 		}
 	}
 	return out
@@ -112,7 +126,10 @@ func (g *gen) commonContext(actions []syntax.EntityUID) *syntax.RecordType {
 // whose type is fixed, from context, and from one entity literal: the
 // first maxPaths of a breadth-first walk.
 func (g *gen) enumeratePaths(e *env) {
-	paths := make([]path, 0, 16)
+	var paths []path
+	if n := len(g.freePaths); n > 0 {
+		paths, g.freePaths = g.freePaths[n-1][:0], g.freePaths[:n-1]
+	}
 	if e.principal != "" {
 		paths = append(paths, path{rootVar: syntax.VarPrincipal, key: "principal", typ: &syntax.EntityRefType{Name: e.principal}})
 	}
@@ -133,11 +150,19 @@ func (g *gen) enumeratePaths(e *env) {
 	// path are drawn (they make random choices) but kept only while
 	// there is room.
 	for i := 0; i < len(paths) && i < maxPaths; i++ {
-		if len(paths[i].steps) < maxPathSteps {
+		if paths[i].depth < maxPathSteps {
 			paths = g.appendChildren(paths, i)
 		}
 	}
 	e.paths = paths[:min(len(paths), maxPaths)]
+}
+
+// releaseEnv gives the paths buffer of e, which must not be used again,
+// to the next newEnv. (Environments nest: each is done with before the
+// one it was made in.)
+func (g *gen) releaseEnv(e *env) {
+	g.freePaths = append(g.freePaths, e.paths)
+	e.paths = nil
 }
 
 // appendChildren appends to paths the one-step extensions of paths[i]:
@@ -147,21 +172,21 @@ func (g *gen) appendChildren(paths []path, i int) []path {
 	p := paths[i]
 	extend := func(s step, t syntax.Type) {
 		if len(paths) < maxPaths {
-			paths = append(paths, path{rootVar: p.rootVar, entity: p.entity, key: p.key, steps: g.extendSteps(p.steps, s), typ: t})
+			paths = append(paths, path{rootVar: p.rootVar, entity: p.entity, key: p.key, typ: t, last: s, parent: int32(i), depth: p.depth + 1})
 		}
 	}
 	switch t := p.typ.(type) {
 	case *syntax.RecordType:
-		for _, k := range g.sortedAttrs(t) {
-			extend(step{attr: k, required: t.Attrs[k].Required}, t.Attrs[k].Type)
+		for _, at := range g.attrs(t) {
+			extend(step{attr: at.name, required: at.Required}, at.Type)
 		}
 	case *syntax.EntityRefType:
 		def := g.si.def(t.Name)
 		if def == nil || def.IsEnum() {
 			return paths
 		}
-		for _, k := range g.sortedAttrs(def.Shape) {
-			extend(step{attr: k, required: def.Shape.Attrs[k].Required}, def.Shape.Attrs[k].Type)
+		for _, at := range g.attrs(def.Shape) {
+			extend(step{attr: at.name, required: at.Required}, at.Type)
 		}
 		if def.Tags != nil && g.s.Tags {
 			var keys [2]string
@@ -171,19 +196,6 @@ func (g *gen) appendChildren(paths []path, i int) []path {
 		}
 	}
 	return paths
-}
-
-// extendSteps returns steps followed by s, in a slice carved from the
-// test's step buffer (paths share it and never append to their steps).
-func (g *gen) extendSteps(steps []step, s step) []step {
-	n := len(steps) + 1
-	if cap(g.stepBuf)-len(g.stepBuf) < n {
-		g.stepBuf = make([]step, 0, 64)
-	}
-	start := len(g.stepBuf)
-	g.stepBuf = append(g.stepBuf, steps...)
-	g.stepBuf = append(g.stepBuf, s)
-	return g.stepBuf[start : start+n : start+n]
 }
 
 // pathClass is a type of the value paths of an environment (the type of

@@ -107,7 +107,7 @@ func (g *gen) boolAtom(e *env, depth int) syntax.Expr {
 	case bExt:
 		return g.genExtBool(e, d)
 	case bPath:
-		return g.usePath(g.pickOfType(e, boolClass, boolPaths))
+		return g.usePath(e, g.pickOfType(e, boolClass, boolPaths))
 	case bNot:
 		return syntax.Not(g.genBool(e, d))
 	case bAndOr:
@@ -173,7 +173,7 @@ func (g *gen) genValue(e *env, t syntax.Type, depth int) syntax.Expr {
 	if paths > 0 {
 		pathW = 4
 	}
-	usePath := func() syntax.Expr { return g.usePath(g.pickOfType(e, class, paths)) }
+	usePath := func() syntax.Expr { return g.usePath(e, g.pickOfType(e, class, paths)) }
 	compound := func(w int) int {
 		if leaf {
 			return 0
@@ -257,8 +257,8 @@ func (g *gen) genValue(e *env, t syntax.Type, depth int) syntax.Expr {
 			return usePath()
 		}
 		rec := &syntax.RecordExpr{}
-		for _, k := range g.sortedAttrs(t) {
-			rec.Fields = append(rec.Fields, syntax.Field{Key: k, Value: g.genValue(e, t.Attrs[k].Type, d)})
+		for _, at := range g.attrs(t) {
+			rec.Fields = append(rec.Fields, syntax.Field{Key: at.name, Value: g.genValue(e, at.Type, d)})
 		}
 		return rec
 	case *syntax.ExtensionType:

@@ -11,13 +11,14 @@ type guard struct {
 	tag    bool
 }
 
-// usePath builds the expression of p and records the guards its
+// usePath builds the expression of p, a path of e, and records the guards its
 // optional steps need in g.guards; the enclosing Boolean atom puts them
 // in front of itself (see wrapGuards).
-func (g *gen) usePath(p path) syntax.Expr {
+func (g *gen) usePath(e *env, p path) syntax.Expr {
 	cur := g.root(&p)
 	key := p.key
-	for _, s := range p.steps {
+	var buf [maxPathSteps]step
+	for _, s := range e.steps(&p, &buf) {
 		if !s.required && !g.noise(30) {
 			var test syntax.Expr
 			if s.tag {

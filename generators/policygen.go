@@ -104,6 +104,7 @@ func (g *gen) genPolicy(id string, template bool) (*syntax.Policy, map[syntax.Sl
 	}
 	e := g.newEnv(actions, principals, resources)
 	p.Conditions = g.genConditions(e)
+	g.releaseEnv(e)
 	g.witnesses = append(g.witnesses, witness{
 		permit:    p.Effect == syntax.Permit,
 		action:    a,

@@ -2,6 +2,7 @@ package generators
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/cedar-crosscheck/crosscheck/syntax"
 )
@@ -305,19 +306,29 @@ func (g *gen) genContextType(si *schemaInfo) *syntax.RecordType {
 	return rt
 }
 
-// sortedAttrs is the package's sortedAttrs, computed once per record
-// type of the test: the schema's record types do not change once built.
-// The result must not be modified.
-func (g *gen) sortedAttrs(rt *syntax.RecordType) []string {
-	if keys, ok := g.attrKeys[rt]; ok && len(keys) == len(rt.Attrs) {
-		return keys
+// attr is an attribute of a record type and its name.
+type attr struct {
+	name string
+	*syntax.AttributeType
+}
+
+// attrs returns the attributes of rt sorted by name, computed once per
+// record type of the test: the schema's record types do not change once
+// built. The result must not be modified.
+func (g *gen) attrs(rt *syntax.RecordType) []attr {
+	if as, ok := g.attrCache[rt]; ok && len(as) == len(rt.Attrs) {
+		return as
 	}
-	keys := sortedAttrs(rt)
-	if g.attrKeys == nil {
-		g.attrKeys = map[*syntax.RecordType][]string{}
+	as := make([]attr, 0, len(rt.Attrs))
+	for k, at := range rt.Attrs {
+		as = append(as, attr{k, at})
 	}
-	g.attrKeys[rt] = keys
-	return keys
+	slices.SortFunc(as, func(a, b attr) int { return strings.Compare(a.name, b.name) })
+	if g.attrCache == nil {
+		g.attrCache = map[*syntax.RecordType][]attr{}
+	}
+	g.attrCache[rt] = as
+	return as
 }
 
 // sortedAttrs returns the attribute names of a record type in sorted

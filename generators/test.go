@@ -45,10 +45,10 @@ type gen struct {
 	guards []guard
 	// witnesses holds a matching request environment per policy.
 	witnesses []witness
-	// attrKeys caches sortedAttrs per record type (see g.sortedAttrs).
-	attrKeys map[*syntax.RecordType][]string
-	// stepBuf is where the steps of paths are carved from (extendSteps).
-	stepBuf []step
+	// attrCache holds g.attrs's results.
+	attrCache map[*syntax.RecordType][]attr
+	// freePaths holds the path buffers of released environments.
+	freePaths [][]path
 	// lits is the current chunk of literal nodes (nodes.go).
 	lits []syntax.Literal
 	// args is the current chunk of one-argument lists (nodes.go).
@@ -125,6 +125,7 @@ func (g *gen) exprTest(t *Test) {
 		g.guards = g.guards[:mark]
 		t.Expr = v
 	}
+	g.releaseEnv(e)
 	t.Requests = []syntax.Request{req}
 	t.Policies = &syntax.PolicySet{Policies: []*syntax.Policy{{
 		ID:         syntax.DefaultPolicyID(0),

@@ -119,10 +119,10 @@ func (g *gen) guardedAccess(ad *syntax.ActionDef) syntax.Expr {
 		return nil
 	}
 	var optional, all []string
-	for _, k := range g.sortedAttrs(ad.AppliesTo.Context) {
-		all = append(all, k)
-		if !ad.AppliesTo.Context.Attrs[k].Required {
-			optional = append(optional, k)
+	for _, at := range g.attrs(ad.AppliesTo.Context) {
+		all = append(all, at.name)
+		if !at.Required {
+			optional = append(optional, at.name)
 		}
 	}
 	k := pick(g.draw, all)
