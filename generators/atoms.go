@@ -220,7 +220,7 @@ func (g *gen) genExtBool(e *env, d int) syntax.Expr {
 // genActionTest generates a test of the action variable.
 func (g *gen) genActionTest(e *env) syntax.Expr {
 	act := syntax.VarExpr(syntax.VarAction)
-	all := append(append([]syntax.EntityUID(nil), g.si.actions...), g.si.groups...)
+	all := g.si.all
 	switch g.intn(3) {
 	case 0:
 		return syntax.Bin(syntax.OpEq, act, g.entityLit(pick(g.draw, all)))

@@ -1,6 +1,8 @@
 package generators
 
 import (
+	"slices"
+
 	"github.com/cedar-crosscheck/crosscheck/syntax"
 )
 
@@ -24,9 +26,10 @@ type env struct {
 	// types; literal is an entity literal some paths start from.
 	paths []path
 	// classes and classOf (the class of each path, -1 for none) are set
-	// by typeClasses on first use.
-	classes []pathClass
-	classOf []int8
+	// by typeClasses on first use (classesDone).
+	classes     []pathClass
+	classOf     []int8
+	classesDone bool
 }
 
 // step is one access of a path: `.attr`, or `.getTag(attr)` when tag is
@@ -81,7 +84,15 @@ const maxPaths = 80
 // newEnv builds the environment for the given admitted actions and
 // request types, and enumerates its access paths.
 func (g *gen) newEnv(actions []syntax.EntityUID, principals, resources []syntax.EntityType) *env {
-	e := &env{actions: actions, principals: principals, resources: resources}
+	var e *env
+	if n := len(g.freeEnvs); n > 0 {
+		// A released environment, its buffers kept for reuse.
+		e, g.freeEnvs = g.freeEnvs[n-1], g.freeEnvs[:n-1]
+		*e = env{paths: e.paths[:0], classes: e.classes[:0], classOf: e.classOf[:0]}
+	} else {
+		e = &env{}
+	}
+	e.actions, e.principals, e.resources = actions, principals, resources
 	if len(principals) == 1 {
 		e.principal = principals[0]
 	}
@@ -126,10 +137,7 @@ func (g *gen) commonContext(actions []syntax.EntityUID) *syntax.RecordType {
 // whose type is fixed, from context, and from one entity literal: the
 // first maxPaths of a breadth-first walk.
 func (g *gen) enumeratePaths(e *env) {
-	var paths []path
-	if n := len(g.freePaths); n > 0 {
-		paths, g.freePaths = g.freePaths[n-1][:0], g.freePaths[:n-1]
-	}
+	paths := e.paths[:0]
 	if e.principal != "" {
 		paths = append(paths, path{rootVar: syntax.VarPrincipal, key: "principal", typ: &syntax.EntityRefType{Name: e.principal}})
 	}
@@ -157,12 +165,11 @@ func (g *gen) enumeratePaths(e *env) {
 	e.paths = paths[:min(len(paths), maxPaths)]
 }
 
-// releaseEnv gives the paths buffer of e, which must not be used again,
-// to the next newEnv. (Environments nest: each is done with before the
-// one it was made in.)
+// releaseEnv gives e, which must not be used again, to the next newEnv
+// for reuse. (Environments nest: each is done with before the one it was
+// made in.)
 func (g *gen) releaseEnv(e *env) {
-	g.freePaths = append(g.freePaths, e.paths)
-	e.paths = nil
+	g.freeEnvs = append(g.freeEnvs, e)
 }
 
 // appendChildren appends to paths the one-step extensions of paths[i]:
@@ -209,10 +216,11 @@ type pathClass struct {
 // order of the types' first paths, and sets e.classOf. It is computed
 // once per environment.
 func (e *env) typeClasses() []pathClass {
-	if e.classOf != nil {
+	if e.classesDone {
 		return e.classes
 	}
-	e.classOf = make([]int8, len(e.paths))
+	e.classesDone = true
+	e.classOf = slices.Grow(e.classOf[:0], len(e.paths))[:len(e.paths)]
 next:
 	for i := range e.paths {
 		p := &e.paths[i]

@@ -195,8 +195,7 @@ func (g *gen) genActionScope(a syntax.EntityUID) syntax.Scope {
 		w[2] = 3
 	}
 	if g.noise(30) {
-		all := append(slices.Clone(si.actions), si.groups...)
-		return syntax.Scope{Op: syntax.ScopeIn, Entity: pick(g.draw, all)}
+		return syntax.Scope{Op: syntax.ScopeIn, Entity: pick(g.draw, si.all)}
 	}
 	switch g.weighted(w) {
 	case 0:
@@ -206,8 +205,7 @@ func (g *gen) genActionScope(a syntax.EntityUID) syntax.Scope {
 	case 2:
 		return syntax.Scope{Op: syntax.ScopeIn, Entity: pick(g.draw, groups)}
 	}
-	others := append(slices.Clone(si.actions), si.groups...)
-	others = slices.DeleteFunc(others, func(u syntax.EntityUID) bool { return u == a })
+	others := slices.DeleteFunc(slices.Clone(si.all), func(u syntax.EntityUID) bool { return u == a })
 	set := []syntax.EntityUID{a}
 	set = distinctInto(g.draw, set, others, g.intn(3))
 	// Put the focus action anywhere in the list.

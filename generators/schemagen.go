@@ -20,6 +20,8 @@ type schemaInfo struct {
 	// groups, which apply to none.
 	actions []syntax.EntityUID
 	groups  []syntax.EntityUID
+	// all lists the actions, then the groups (read only).
+	all []syntax.EntityUID
 	// ancestorTypes[T] holds every type an entity of type T can have as a
 	// (transitive) ancestor.
 	ancestorTypes map[syntax.EntityType]map[syntax.EntityType]bool
@@ -267,6 +269,7 @@ func (g *gen) genActions(si *schemaInfo, ns string) {
 		si.actions = append(si.actions, uid)
 		si.schema.Actions[uid] = ad
 	}
+	si.all = append(slices.Clone(si.actions), si.groups...)
 	si.actionAncestors = map[syntax.EntityUID][]syntax.EntityUID{}
 	for _, a := range append(slices.Clone(si.groups), si.actions...) {
 		si.actionAncestors[a] = si.closeActionParents(a)

@@ -47,8 +47,8 @@ type gen struct {
 	witnesses []witness
 	// attrCache holds g.attrs's results.
 	attrCache map[*syntax.RecordType][]attr
-	// freePaths holds the path buffers of released environments.
-	freePaths [][]path
+	// freeEnvs holds the released environments (releaseEnv).
+	freeEnvs []*env
 	// lits is the current chunk of literal nodes (nodes.go).
 	lits []syntax.Literal
 	// args is the current chunk of one-argument lists (nodes.go).
