@@ -26,14 +26,9 @@ func (g *gen) genOrder(e *env, d int) syntax.Expr {
 // is known ("" when it is a request variable whose type the scope does
 // not fix).
 func (g *gen) entityExpr(e *env, d int) (syntax.Expr, syntax.EntityType) {
-	var entityPaths []path
-	for _, p := range e.paths {
-		if _, ok := p.typ.(*syntax.EntityRefType); ok && len(p.steps) > 0 {
-			entityPaths = append(entityPaths, p)
-		}
-	}
+	entityPaths := e.countPaths(isEntityAccess)
 	pathW := 0
-	if len(entityPaths) > 0 {
+	if entityPaths > 0 {
 		pathW = 3
 	}
 	switch g.weighted([]int{5, 4, pathW, 1}) {
@@ -42,11 +37,11 @@ func (g *gen) entityExpr(e *env, d int) (syntax.Expr, syntax.EntityType) {
 	case 1:
 		return syntax.VarExpr(syntax.VarResource), e.resource
 	case 2:
-		p := pick(g.draw, entityPaths)
-		return g.usePath(p), p.typ.(*syntax.EntityRefType).Name
+		p := g.pickPath(e, isEntityAccess, entityPaths)
+		return g.usePath(e, p), p.typ.(*syntax.EntityRefType).Name
 	}
 	t := pick(g.draw, g.si.types)
-	return syntax.Entity(g.entityOf(t)), t
+	return g.entityLit(g.entityOf(t)), t
 }
 
 // ancestorFor returns an entity literal that an entity of type t is
@@ -84,64 +79,54 @@ func (g *gen) genIn(e *env, d int) syntax.Expr {
 	lhs, t := g.entityExpr(e, d)
 	switch g.weighted([]int{6, 3, 2}) {
 	case 0:
-		return syntax.Bin(syntax.OpIn, lhs, syntax.Entity(g.ancestorFor(t)))
+		return syntax.Bin(syntax.OpIn, lhs, g.entityLit(g.ancestorFor(t)))
 	case 1:
 		first := g.ancestorFor(t)
-		set := &syntax.SetExpr{Elems: []syntax.Expr{syntax.Entity(first)}}
+		set := &syntax.SetExpr{Elems: []syntax.Expr{g.entityLit(first)}}
 		for range g.intn(g.s.MaxWidth) {
-			set.Elems = append(set.Elems, syntax.Entity(g.entityOf(first.Type)))
+			set.Elems = append(set.Elems, g.entityLit(g.entityOf(first.Type)))
 		}
 		return syntax.Bin(syntax.OpIn, lhs, set)
 	}
 	// An entity or set of entities from the data.
-	var cands []path
-	for _, p := range e.paths {
-		switch pt := p.typ.(type) {
-		case *syntax.EntityRefType:
-			cands = append(cands, p)
-		case *syntax.SetType:
-			if _, ok := pt.Elem.(*syntax.EntityRefType); ok {
-				cands = append(cands, p)
-			}
-		}
+	n := e.countPaths(isEntityOrSet)
+	if n == 0 {
+		return syntax.Bin(syntax.OpIn, lhs, g.entityLit(g.ancestorFor(t)))
 	}
-	if len(cands) == 0 {
-		return syntax.Bin(syntax.OpIn, lhs, syntax.Entity(g.ancestorFor(t)))
-	}
-	return syntax.Bin(syntax.OpIn, lhs, g.usePath(pick(g.draw, cands)))
+	return syntax.Bin(syntax.OpIn, lhs, g.usePath(e, g.pickPath(e, isEntityOrSet, n)))
 }
 
 // genHas generates `x has a` on an entity or record, usually for an
 // attribute that x's type declares.
 func (g *gen) genHas(e *env) syntax.Expr {
-	var cands []path
-	for _, p := range e.paths {
+	hasAttrs := func(p *path) bool {
 		switch t := p.typ.(type) {
 		case *syntax.RecordType:
-			cands = append(cands, p)
+			return true
 		case *syntax.EntityRefType:
-			if d := g.si.def(t.Name); d != nil && !d.IsEnum() {
-				cands = append(cands, p)
-			}
+			d := g.si.def(t.Name)
+			return d != nil && !d.IsEnum()
 		}
+		return false
 	}
-	if len(cands) == 0 || g.noise(30) {
+	n := e.countPaths(hasAttrs)
+	if n == 0 || g.noise(30) {
 		v := syntax.VarExpr(pick(g.draw, []syntax.Var{syntax.VarPrincipal, syntax.VarResource, syntax.VarContext}))
 		return &syntax.Has{Left: v, Attr: pick(g.draw, attrNamePool)}
 	}
-	p := pick(g.draw, cands)
-	var declared []string
+	p := g.pickPath(e, hasAttrs, n)
+	var declared []attr
 	switch t := p.typ.(type) {
 	case *syntax.RecordType:
-		declared = sortedAttrs(t)
+		declared = g.attrs(t)
 	case *syntax.EntityRefType:
-		declared = sortedAttrs(g.si.def(t.Name).Shape)
+		declared = g.attrs(g.si.def(t.Name).Shape)
 	}
-	attr := pick(g.draw, attrNamePool)
+	name := pick(g.draw, attrNamePool)
 	if len(declared) > 0 && g.chance(80) {
-		attr = pick(g.draw, declared)
+		name = pick(g.draw, declared).name
 	}
-	return &syntax.Has{Left: g.usePath(p), Attr: attr}
+	return &syntax.Has{Left: g.usePath(e, p), Attr: name}
 }
 
 // genPattern makes a `like` pattern from a string in use: the string
@@ -173,7 +158,7 @@ func (g *gen) genIs(e *env, d int) syntax.Expr {
 	}
 	is := &syntax.Is{Left: lhs, Type: t}
 	if g.chance(30) {
-		in := syntax.Bin(syntax.OpIn, cloneExpr(lhs), syntax.Entity(g.ancestorFor(t)))
+		in := syntax.Bin(syntax.OpIn, cloneExpr(lhs), g.entityLit(g.ancestorFor(t)))
 		return &syntax.Binary{Op: syntax.OpAnd, Left: is, Right: in, Form: syntax.FormIsIn}
 	}
 	return is
@@ -182,35 +167,23 @@ func (g *gen) genIs(e *env, d int) syntax.Expr {
 // genTag generates a tag test: a comparison of a guarded getTag value,
 // or a bare hasTag.
 func (g *gen) genTag(e *env, d int) syntax.Expr {
-	var tagPaths []path
-	for _, p := range e.paths {
-		if n := len(p.steps); n > 0 && p.steps[n-1].tag {
-			tagPaths = append(tagPaths, p)
-		}
-	}
-	if len(tagPaths) > 0 && g.chance(70) {
-		p := pick(g.draw, tagPaths)
-		v := g.usePath(p)
+	if n := e.countPaths(isTagAccess); n > 0 && g.chance(70) {
+		p := g.pickPath(e, isTagAccess, n)
+		v := g.usePath(e, p)
 		if st, ok := p.typ.(*syntax.SetType); ok {
 			return syntax.Bin(syntax.OpContains, v, g.genValue(e, st.Elem, d))
 		}
 		return syntax.Bin(syntax.OpEq, v, g.genValue(e, p.typ, d))
 	}
 	lhs, _ := g.entityExpr(e, d)
-	return syntax.Bin(syntax.OpHasTag, lhs, syntax.String(pick(g.draw, tagKeyPool)))
+	return syntax.Bin(syntax.OpHasTag, lhs, g.pickString(tagKeyValues))
 }
 
 // genSetOp generates contains, containsAll, containsAny or isEmpty.
 func (g *gen) genSetOp(e *env, d int) syntax.Expr {
 	var st *syntax.SetType
-	var sets []*syntax.SetType
-	for _, p := range e.paths {
-		if s, ok := p.typ.(*syntax.SetType); ok {
-			sets = append(sets, s)
-		}
-	}
-	if len(sets) > 0 && g.chance(70) {
-		st = pick(g.draw, sets)
+	if n := e.countPaths(isSetPath); n > 0 && g.chance(70) {
+		st = g.pickPath(e, isSetPath, n).typ.(*syntax.SetType)
 	} else {
 		elem := g.basicType()
 		if _, ok := elem.(*syntax.SetType); ok {
@@ -247,16 +220,17 @@ func (g *gen) genExtBool(e *env, d int) syntax.Expr {
 // genActionTest generates a test of the action variable.
 func (g *gen) genActionTest(e *env) syntax.Expr {
 	act := syntax.VarExpr(syntax.VarAction)
-	all := append(append([]syntax.EntityUID(nil), g.si.actions...), g.si.groups...)
+	all := g.si.all
 	switch g.intn(3) {
 	case 0:
-		return syntax.Bin(syntax.OpEq, act, syntax.Entity(pick(g.draw, all)))
+		return syntax.Bin(syntax.OpEq, act, g.entityLit(pick(g.draw, all)))
 	case 1:
-		return syntax.Bin(syntax.OpIn, act, syntax.Entity(pick(g.draw, all)))
+		return syntax.Bin(syntax.OpIn, act, g.entityLit(pick(g.draw, all)))
 	}
 	set := &syntax.SetExpr{}
-	for _, a := range distinct(g.draw, all, g.between(1, 2)) {
-		set.Elems = append(set.Elems, syntax.Entity(a))
+	var buf [2]syntax.EntityUID
+	for _, a := range distinctInto(g.draw, buf[:0], all, g.between(1, 2)) {
+		set.Elems = append(set.Elems, g.entityLit(a))
 	}
 	return syntax.Bin(syntax.OpIn, act, set)
 }
@@ -293,8 +267,41 @@ func (g *gen) genNarrow(e *env, d int) syntax.Expr {
 		sub = g.newEnv(e.actions, e.principals, []syntax.EntityType{t})
 	default:
 		a := pick(g.draw, e.actions)
-		test = syntax.Bin(syntax.OpEq, syntax.VarExpr(syntax.VarAction), syntax.Entity(a))
+		test = syntax.Bin(syntax.OpEq, syntax.VarExpr(syntax.VarAction), g.entityLit(a))
 		sub = g.newEnv([]syntax.EntityUID{a}, g.principalTypesOf(a, e.principals), g.resourceTypesOf(a, e.resources))
 	}
-	return syntax.Bin(syntax.OpAnd, test, g.genBool(sub, d))
+	body := g.genBool(sub, d)
+	g.releaseEnv(sub)
+	return syntax.Bin(syntax.OpAnd, test, body)
+}
+
+// Path predicates for countPaths and pickPath.
+
+// isEntityAccess matches the entity-typed attribute and tag accesses.
+func isEntityAccess(p *path) bool {
+	_, ok := p.typ.(*syntax.EntityRefType)
+	return ok && p.depth > 0
+}
+
+// isEntityOrSet matches entities and sets of entities.
+func isEntityOrSet(p *path) bool {
+	switch t := p.typ.(type) {
+	case *syntax.EntityRefType:
+		return true
+	case *syntax.SetType:
+		_, ok := t.Elem.(*syntax.EntityRefType)
+		return ok
+	}
+	return false
+}
+
+// isTagAccess matches the paths whose last step is a getTag.
+func isTagAccess(p *path) bool {
+	return p.depth > 0 && p.last.tag
+}
+
+// isSetPath matches the set-typed paths.
+func isSetPath(p *path) bool {
+	_, ok := p.typ.(*syntax.SetType)
+	return ok
 }

@@ -51,19 +51,30 @@ func (d draw) weighted(weights []int) int {
 // distinct returns n distinct elements of xs (all of them if n is larger)
 // in random order.
 func distinct[T any](d draw, xs []T, n int) []T {
-	n = min(n, len(xs))
-	if n <= 0 {
+	if min(n, len(xs)) <= 0 {
 		return nil
 	}
-	idx := make([]int, len(xs))
-	for i := range idx {
-		idx[i] = i
+	return distinctInto(d, make([]T, 0, min(n, len(xs))), xs, n)
+}
+
+// distinctInto is distinct appending to out, with the same draws.
+func distinctInto[T any](d draw, out, xs []T, n int) []T {
+	n = min(n, len(xs))
+	if n <= 0 {
+		return out
 	}
-	out := make([]T, n)
+	var buf [32]int
+	idx := buf[:0]
+	if len(xs) > len(buf) {
+		idx = make([]int, 0, len(xs))
+	}
+	for i := range xs {
+		idx = append(idx, i)
+	}
 	for i := 0; i < n; i++ {
 		j := i + d.intn(len(idx)-i)
 		idx[i], idx[j] = idx[j], idx[i]
-		out[i] = xs[idx[i]]
+		out = append(out, xs[idx[i]])
 	}
 	return out
 }

@@ -29,21 +29,26 @@ func (g *gen) genEntities(si *schemaInfo) *storeInfo {
 		descendants: map[syntax.EntityUID][]syntax.EntityUID{},
 	}
 	g.st = st
+	total := 0
 	for _, t := range si.types {
 		def := si.def(t)
+		var buf [8]string
 		var ids []string
 		if def.IsEnum() {
-			ids = distinct(g.draw, def.Enum, g.between(1, len(def.Enum)))
+			ids = distinctInto(g.draw, buf[:0], def.Enum, g.between(1, len(def.Enum)))
 		} else {
 			n := g.between(1, g.s.EntitiesPerType)
 			if g.s.Mode == ModeRBAC {
 				n = g.between(2, g.s.EntitiesPerType+1)
 			}
-			ids = distinct(g.draw, idPool, n)
+			ids = distinctInto(g.draw, buf[:0], idPool, n)
 		}
-		for _, id := range ids {
-			st.byType[t] = append(st.byType[t], syntax.NewEntityUID(t, id))
+		uids := make([]syntax.EntityUID, len(ids))
+		for i, id := range ids {
+			uids[i] = syntax.NewEntityUID(t, id)
 		}
+		st.byType[t] = uids
+		total += len(uids)
 	}
 	// Parents first: values may reference any entity, and the parent
 	// choice needs every uid to exist.
@@ -61,19 +66,24 @@ func (g *gen) genEntities(si *schemaInfo) *storeInfo {
 				if g.s.Mode == ModeRBAC {
 					k = g.between(1, 2)
 				}
-				parents[uid] = append(parents[uid], distinct(g.draw, cands, k)...)
+				parents[uid] = distinctInto(g.draw, parents[uid], cands, k)
 			}
 		}
 	}
+	// The entity data in one allocation, actions included.
+	data := make([]syntax.EntityData, total+len(si.groups)+len(si.actions))
+	st.entities = make([]*syntax.EntityData, 0, len(data))
 	for _, t := range si.types {
 		def := si.def(t)
 		for _, uid := range st.byType[t] {
-			ed := &syntax.EntityData{UID: uid, Parents: parents[uid]}
+			ed := &data[len(st.entities)]
+			*ed = syntax.EntityData{UID: uid, Parents: parents[uid]}
 			if !def.IsEnum() {
 				ed.Attrs = g.genRecordFields(def.Shape)
 				if def.Tags != nil {
 					ed.Tags = []syntax.Field{}
-					for _, k := range distinct(g.draw, tagKeyPool, g.intn(4)) {
+					var keys [4]string
+					for _, k := range distinctInto(g.draw, keys[:0], tagKeyPool, g.intn(4)) {
 						ed.Tags = append(ed.Tags, syntax.Field{Key: k, Value: g.genData(def.Tags, 0)})
 					}
 				}
@@ -83,10 +93,9 @@ func (g *gen) genEntities(si *schemaInfo) *storeInfo {
 	}
 	st.closeAncestors(parents, si.types)
 	for _, a := range append(slices.Clone(si.groups), si.actions...) {
-		st.entities = append(st.entities, &syntax.EntityData{
-			UID:     a,
-			Parents: slices.Clone(si.schema.Actions[a].MemberOf),
-		})
+		ed := &data[len(st.entities)]
+		*ed = syntax.EntityData{UID: a, Parents: slices.Clone(si.schema.Actions[a].MemberOf)}
+		st.entities = append(st.entities, ed)
 	}
 	return st
 }
@@ -127,13 +136,13 @@ func (st *storeInfo) closeAncestors(parents map[syntax.EntityUID][]syntax.Entity
 // genRecordFields generates the fields of a record value of type rt:
 // every required attribute and most optional ones.
 func (g *gen) genRecordFields(rt *syntax.RecordType) []syntax.Field {
-	fields := []syntax.Field{}
-	for _, k := range sortedAttrs(rt) {
-		at := rt.Attrs[k]
+	attrs := g.attrs(rt)
+	fields := make([]syntax.Field, 0, len(attrs))
+	for _, at := range attrs {
 		if !at.Required && g.chance(30) {
 			continue
 		}
-		fields = append(fields, syntax.Field{Key: k, Value: g.genData(at.Type, 0)})
+		fields = append(fields, syntax.Field{Key: at.name, Value: g.genData(at.Type, 0)})
 	}
 	return fields
 }
@@ -145,11 +154,11 @@ func (g *gen) genData(t syntax.Type, depth int) syntax.Expr {
 	case *syntax.PrimitiveType:
 		switch t.Kind {
 		case syntax.LongType:
-			return syntax.Long(g.longLit())
+			return g.longLiteral(g.longLit())
 		case syntax.StringType:
-			return syntax.String(pick(g.draw, stringPool))
+			return g.pickString(stringValues)
 		default:
-			return syntax.Bool(g.intn(2) == 1)
+			return g.boolLit(g.intn(2) == 1)
 		}
 	case *syntax.SetType:
 		n := g.intn(g.s.MaxWidth + 1)
@@ -164,7 +173,7 @@ func (g *gen) genData(t syntax.Type, depth int) syntax.Expr {
 	case *syntax.RecordType:
 		return &syntax.RecordExpr{Fields: g.genRecordFields(t)}
 	case *syntax.EntityRefType:
-		return syntax.Entity(g.entityOf(t.Name))
+		return g.entityLit(g.entityOf(t.Name))
 	case *syntax.ExtensionType:
 		return g.extLit(t.Name, false)
 	}
@@ -195,9 +204,9 @@ func (g *gen) entityOf(t syntax.EntityType) syntax.EntityUID {
 // extLit returns a constructor call of extension type ext with a valid
 // literal, or an invalid one when invalid is set.
 func (g *gen) extLit(ext string, invalid bool) *syntax.Call {
-	pool := extValid[ext]
+	pool := extValidValues[ext]
 	if invalid {
-		pool = extInvalid[ext]
+		pool = extInvalidValues[ext]
 	}
-	return &syntax.Call{Name: extConstructor[ext], Args: []syntax.Expr{syntax.String(pick(g.draw, pool))}}
+	return &syntax.Call{Name: extConstructor[ext], Args: g.args1(g.pickString(pool))}
 }

@@ -25,6 +25,11 @@ type env struct {
 	// paths lists the attribute and tag accesses available, with their
 	// types; literal is an entity literal some paths start from.
 	paths []path
+	// classes and classOf (the class of each path, -1 for none) are set
+	// by typeClasses on first use (classesDone).
+	classes     []pathClass
+	classOf     []int8
+	classesDone bool
 }
 
 // step is one access of a path: `.attr`, or `.getTag(attr)` when tag is
@@ -36,23 +41,58 @@ type step struct {
 }
 
 // path is a chain of accesses from a root expression, with the type of
-// the result.
+// the result. The root is a request variable, or the entity literal
+// entity when that is set. A path of depth n > 0 is the path at index
+// parent of its environment's paths followed by the step last (see
+// env.steps).
 type path struct {
-	root  func() syntax.Expr
-	key   string // the root, for telling paths and guards apart
-	steps []step
-	typ   syntax.Type
+	entity  *syntax.EntityUID
+	key     string // the root, for telling paths and guards apart
+	typ     syntax.Type
+	last    step
+	parent  int32
+	depth   uint8
+	rootVar syntax.Var
 	// noValue marks a root that may only be extended, not used itself.
 	noValue bool
+}
+
+// steps returns the steps of p, a path of e, in buf.
+func (e *env) steps(p *path, buf *[maxPathSteps]step) []step {
+	n := int(p.depth)
+	for i := n - 1; i >= 0; i-- {
+		buf[i] = p.last
+		p = &e.paths[p.parent]
+	}
+	return buf[:n]
+}
+
+// root returns a new expression for the root of p.
+func (g *gen) root(p *path) syntax.Expr {
+	if p.entity != nil {
+		return g.entityLit(*p.entity)
+	}
+	return syntax.VarExpr(p.rootVar)
 }
 
 // maxPathSteps bounds the length of access chains.
 const maxPathSteps = 3
 
+// maxPaths bounds the number of paths of an environment.
+const maxPaths = 80
+
 // newEnv builds the environment for the given admitted actions and
 // request types, and enumerates its access paths.
 func (g *gen) newEnv(actions []syntax.EntityUID, principals, resources []syntax.EntityType) *env {
-	e := &env{actions: actions, principals: principals, resources: resources}
+	var e *env
+	if n := len(g.freeEnvs); n > 0 {
+		// A released environment, its buffers kept for reuse.
+		e, g.freeEnvs = g.freeEnvs[n-1], g.freeEnvs[:n-1]
+		*e = env{paths: e.paths[:0], classes: e.classes[:0], classOf: e.classOf[:0]}
+	} else {
+		e = &env{}
+	}
+	e.actions, e.principals, e.resources = actions, principals, resources
 	if len(principals) == 1 {
 		e.principal = principals[0]
 	}
@@ -67,13 +107,17 @@ func (g *gen) newEnv(actions []syntax.EntityUID, principals, resources []syntax.
 // commonContext returns the context attributes shared, with equal types
 // and requiredness, by every action in actions.
 func (g *gen) commonContext(actions []syntax.EntityUID) *syntax.RecordType {
-	out := &syntax.RecordType{Attrs: map[string]*syntax.AttributeType{}}
 	if len(actions) == 0 {
-		return out
+		return &syntax.RecordType{Attrs: map[string]*syntax.AttributeType{}}
 	}
 	first := g.si.schema.Actions[actions[0]].AppliesTo.Context
-	for _, k := range sortedAttrs(first) {
-		at := first.Attrs[k]
+	if len(actions) == 1 {
+		// Its own context (schema types are not changed once built).
+		return first
+	}
+	out := &syntax.RecordType{Attrs: map[string]*syntax.AttributeType{}}
+	for _, at := range g.attrs(first) {
+		k := at.name
 		ok := true
 		for _, a := range actions[1:] {
 			other := g.si.schema.Actions[a].AppliesTo.Context.Attrs[k]
@@ -83,87 +127,172 @@ func (g *gen) commonContext(actions []syntax.EntityUID) *syntax.RecordType {
 			}
 		}
 		if ok {
-			out.Attrs[k] = at
+			out.Attrs[k] = at.AttributeType
 		}
 	}
 	return out
 }
 
 // enumeratePaths lists the accesses reachable from the request variables
-// whose type is fixed, from context, and from one entity literal.
+// whose type is fixed, from context, and from one entity literal: the
+// first maxPaths of a breadth-first walk.
 func (g *gen) enumeratePaths(e *env) {
-	var roots []path
+	paths := e.paths[:0]
 	if e.principal != "" {
-		roots = append(roots, path{root: varRoot(syntax.VarPrincipal), key: "principal", typ: &syntax.EntityRefType{Name: e.principal}})
+		paths = append(paths, path{rootVar: syntax.VarPrincipal, key: "principal", typ: &syntax.EntityRefType{Name: e.principal}})
 	}
 	if e.resource != "" {
-		roots = append(roots, path{root: varRoot(syntax.VarResource), key: "resource", typ: &syntax.EntityRefType{Name: e.resource}})
+		paths = append(paths, path{rootVar: syntax.VarResource, key: "resource", typ: &syntax.EntityRefType{Name: e.resource}})
 	}
 	// With several actions, context's type differs between them: only
 	// the shared attributes may be read, and context itself is no value
 	// of a known type.
-	roots = append(roots, path{root: varRoot(syntax.VarContext), key: "context", typ: e.context, noValue: len(e.actions) != 1})
+	paths = append(paths, path{rootVar: syntax.VarContext, key: "context", typ: e.context, noValue: len(e.actions) != 1})
 	if g.chance(25) {
 		t := pick(g.draw, g.si.types)
 		uid := g.entityOf(t)
-		roots = append(roots, path{root: func() syntax.Expr { return syntax.Entity(uid) }, key: uid.String(), typ: &syntax.EntityRefType{Name: t}})
+		paths = append(paths, path{entity: &uid, key: uid.String(), typ: &syntax.EntityRefType{Name: t}})
 	}
-	const maxPaths = 80
-	queue := roots
-	for len(queue) > 0 && len(e.paths) < maxPaths {
-		p := queue[0]
-		queue = queue[1:]
-		e.paths = append(e.paths, p)
-		if len(p.steps) >= maxPathSteps {
-			continue
-		}
-		for _, c := range g.children(p) {
-			queue = append(queue, c)
+	// paths is its own queue: the walk visits them in order, and stops
+	// after visiting maxPaths of them. The children of every visited
+	// path are drawn (they make random choices) but kept only while
+	// there is room.
+	for i := 0; i < len(paths) && i < maxPaths; i++ {
+		if paths[i].depth < maxPathSteps {
+			paths = g.appendChildren(paths, i)
 		}
 	}
+	e.paths = paths[:min(len(paths), maxPaths)]
 }
 
-func varRoot(v syntax.Var) func() syntax.Expr {
-	return func() syntax.Expr { return syntax.VarExpr(v) }
+// releaseEnv gives e, which must not be used again, to the next newEnv
+// for reuse. (Environments nest: each is done with before the one it was
+// made in.)
+func (g *gen) releaseEnv(e *env) {
+	g.freeEnvs = append(g.freeEnvs, e)
 }
 
-// children returns the one-step extensions of a path: its attributes,
-// and for an entity type with tags, a few tag keys.
-func (g *gen) children(p path) []path {
-	var out []path
+// appendChildren appends to paths the one-step extensions of paths[i]:
+// its attributes, and for an entity type with tags, a few tag keys. It
+// appends nothing once paths holds maxPaths.
+func (g *gen) appendChildren(paths []path, i int) []path {
+	p := paths[i]
 	extend := func(s step, t syntax.Type) {
-		steps := append(slices.Clip(p.steps), s)
-		out = append(out, path{root: p.root, key: p.key, steps: steps, typ: t})
+		if len(paths) < maxPaths {
+			paths = append(paths, path{rootVar: p.rootVar, entity: p.entity, key: p.key, typ: t, last: s, parent: int32(i), depth: p.depth + 1})
+		}
 	}
 	switch t := p.typ.(type) {
 	case *syntax.RecordType:
-		for _, k := range sortedAttrs(t) {
-			extend(step{attr: k, required: t.Attrs[k].Required}, t.Attrs[k].Type)
+		for _, at := range g.attrs(t) {
+			extend(step{attr: at.name, required: at.Required}, at.Type)
 		}
 	case *syntax.EntityRefType:
 		def := g.si.def(t.Name)
 		if def == nil || def.IsEnum() {
-			return nil
+			return paths
 		}
-		for _, k := range sortedAttrs(def.Shape) {
-			extend(step{attr: k, required: def.Shape.Attrs[k].Required}, def.Shape.Attrs[k].Type)
+		for _, at := range g.attrs(def.Shape) {
+			extend(step{attr: at.name, required: at.Required}, at.Type)
 		}
 		if def.Tags != nil && g.s.Tags {
-			for _, k := range distinct(g.draw, tagKeyPool, 2) {
+			var keys [2]string
+			for _, k := range distinctInto(g.draw, keys[:0], tagKeyPool, 2) {
 				extend(step{attr: k, tag: true}, def.Tags)
 			}
 		}
 	}
-	return out
+	return paths
 }
 
-// pathsOf returns the paths of e whose type is t.
-func (e *env) pathsOf(t syntax.Type) []path {
-	var out []path
-	for _, p := range e.paths {
-		if !p.noValue && typeEqual(p.typ, t) {
-			out = append(out, p)
+// pathClass is a type of the value paths of an environment (the type of
+// the first such path, by typeEqual) and how many paths have it.
+type pathClass struct {
+	typ syntax.Type
+	n   int
+}
+
+// typeClasses groups the paths of e that are values by type, in the
+// order of the types' first paths, and sets e.classOf. It is computed
+// once per environment.
+func (e *env) typeClasses() []pathClass {
+	if e.classesDone {
+		return e.classes
+	}
+	e.classesDone = true
+	e.classOf = slices.Grow(e.classOf[:0], len(e.paths))[:len(e.paths)]
+next:
+	for i := range e.paths {
+		p := &e.paths[i]
+		e.classOf[i] = -1
+		if p.noValue {
+			continue
+		}
+		for c := range e.classes {
+			if typeEqual(e.classes[c].typ, p.typ) {
+				e.classes[c].n++
+				e.classOf[i] = int8(c)
+				continue next
+			}
+		}
+		e.classOf[i] = int8(len(e.classes))
+		e.classes = append(e.classes, pathClass{typ: p.typ, n: 1})
+	}
+	return e.classes
+}
+
+// classOfType returns the class of e's value paths of type t and their
+// number, or -1 and 0 when there are none.
+func (e *env) classOfType(t syntax.Type) (int, int) {
+	for c, pc := range e.typeClasses() {
+		if typeEqual(pc.typ, t) {
+			return c, pc.n
 		}
 	}
-	return out
+	return -1, 0
+}
+
+// pickOfType returns a random path of class c (of n paths): what pick
+// would choose from the slice of them.
+func (g *gen) pickOfType(e *env, c, n int) path {
+	k := g.intn(n)
+	for i, pc := range e.classOf {
+		if int(pc) == c {
+			if k == 0 {
+				return e.paths[i]
+			}
+			k--
+		}
+	}
+	panic("generators: pickOfType out of range")
+}
+
+// countPaths returns the number of paths of e that match.
+func (e *env) countPaths(match func(*path) bool) int {
+	n := 0
+	for i := range e.paths {
+		if match(&e.paths[i]) {
+			n++
+		}
+	}
+	return n
+}
+
+// nthPath returns the k-th (from 0) path of e that matches.
+func (e *env) nthPath(match func(*path) bool, k int) path {
+	for i := range e.paths {
+		if match(&e.paths[i]) {
+			if k == 0 {
+				return e.paths[i]
+			}
+			k--
+		}
+	}
+	panic("generators: nthPath out of range")
+}
+
+// pickPath returns a random path of e among those that match, n of
+// them: what pick would choose from the slice of them.
+func (g *gen) pickPath(e *env, match func(*path) bool, n int) path {
+	return e.nthPath(match, g.intn(n))
 }

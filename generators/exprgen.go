@@ -66,7 +66,8 @@ func (g *gen) boolAtom(e *env, depth int) syntax.Expr {
 	if g.s.Extensions {
 		w[bExt] = 4
 	}
-	if len(e.pathsOf(tBool)) > 0 {
+	boolClass, boolPaths := e.classOfType(tBool)
+	if boolPaths > 0 {
 		w[bPath] = 2
 	}
 	if !g.leaf(depth) {
@@ -81,7 +82,7 @@ func (g *gen) boolAtom(e *env, depth int) syntax.Expr {
 	d := depth + 1
 	switch g.weighted(w) {
 	case bLit:
-		return syntax.Bool(g.intn(2) == 1)
+		return g.boolLit(g.intn(2) == 1)
 	case bEq:
 		t := g.pickType(e)
 		eq := syntax.Bin(syntax.OpEq, g.genValue(e, t, d), g.genValue(e, t, d))
@@ -106,7 +107,7 @@ func (g *gen) boolAtom(e *env, depth int) syntax.Expr {
 	case bExt:
 		return g.genExtBool(e, d)
 	case bPath:
-		return g.usePath(pick(g.draw, e.pathsOf(tBool)))
+		return g.usePath(e, g.pickOfType(e, boolClass, boolPaths))
 	case bNot:
 		return syntax.Not(g.genBool(e, d))
 	case bAndOr:
@@ -122,24 +123,15 @@ func (g *gen) boolAtom(e *env, depth int) syntax.Expr {
 	case bNarrow:
 		return g.genNarrow(e, d)
 	}
-	return syntax.Bool(true)
+	return g.boolLit(true)
 }
 
 // pickType chooses the operand type of a comparison: usually the type of
 // some available path, so that data is compared with data or literals.
 func (g *gen) pickType(e *env) syntax.Type {
 	if g.chance(70) {
-		var ts []syntax.Type
-		seen := map[string]bool{}
-		for _, p := range e.paths {
-			k := typeKey(p.typ)
-			if !p.noValue && !seen[k] {
-				seen[k] = true
-				ts = append(ts, p.typ)
-			}
-		}
-		if len(ts) > 0 {
-			return pick(g.draw, ts)
+		if cs := e.typeClasses(); len(cs) > 0 {
+			return pick(g.draw, cs).typ
 		}
 	}
 	return g.basicType()
@@ -176,11 +168,12 @@ func (g *gen) genValue(e *env, t syntax.Type, depth int) syntax.Expr {
 	}
 	leaf := g.leaf(depth)
 	d := depth + 1
-	paths := e.pathsOf(t)
+	class, paths := e.classOfType(t)
 	pathW := 0
-	if len(paths) > 0 {
+	if paths > 0 {
 		pathW = 4
 	}
+	usePath := func() syntax.Expr { return g.usePath(e, g.pickOfType(e, class, paths)) }
 	compound := func(w int) int {
 		if leaf {
 			return 0
@@ -199,12 +192,12 @@ func (g *gen) genValue(e *env, t syntax.Type, depth int) syntax.Expr {
 			}
 			switch g.weighted([]int{4, pathW, compound(3), compound(1), durW, compound(1)}) {
 			case 0:
-				return syntax.Long(g.longLit())
+				return g.longLiteral(g.longLit())
 			case 1:
-				return g.usePath(pick(g.draw, paths))
+				return usePath()
 			case 2:
 				op := pick(g.draw, []syntax.BinaryOp{syntax.OpAdd, syntax.OpSub, syntax.OpMul})
-				var right syntax.Expr = syntax.Long(pick(g.draw, smallLongPool))
+				var right syntax.Expr = g.longLiteral(pick(g.draw, smallLongPool))
 				if op != syntax.OpMul && g.chance(30) {
 					right = g.genValue(e, tLong, d)
 				}
@@ -220,9 +213,9 @@ func (g *gen) genValue(e *env, t syntax.Type, depth int) syntax.Expr {
 		default: // String
 			switch g.weighted([]int{4, pathW, compound(1)}) {
 			case 0:
-				return syntax.String(pick(g.draw, stringPool))
+				return g.pickString(stringValues)
 			case 1:
-				return g.usePath(pick(g.draw, paths))
+				return usePath()
 			default:
 				return g.genIf(e, t, d)
 			}
@@ -241,9 +234,9 @@ func (g *gen) genValue(e *env, t syntax.Type, depth int) syntax.Expr {
 		}
 		switch g.weighted([]int{4, pathW, varW, compound(1)}) {
 		case 0:
-			return syntax.Entity(g.entityOf(t.Name))
+			return g.entityLit(g.entityOf(t.Name))
 		case 1:
-			return g.usePath(pick(g.draw, paths))
+			return usePath()
 		case 2:
 			return syntax.VarExpr(pick(g.draw, vars))
 		default:
@@ -251,7 +244,7 @@ func (g *gen) genValue(e *env, t syntax.Type, depth int) syntax.Expr {
 		}
 	case *syntax.SetType:
 		if g.weighted([]int{3, pathW}) == 1 {
-			return g.usePath(pick(g.draw, paths))
+			return usePath()
 		}
 		n := g.between(1, g.s.MaxWidth)
 		set := &syntax.SetExpr{}
@@ -260,12 +253,12 @@ func (g *gen) genValue(e *env, t syntax.Type, depth int) syntax.Expr {
 		}
 		return set
 	case *syntax.RecordType:
-		if len(paths) > 0 && (g.chance(70) || !allRequired(t)) {
-			return g.usePath(pick(g.draw, paths))
+		if paths > 0 && (g.chance(70) || !allRequired(t)) {
+			return usePath()
 		}
 		rec := &syntax.RecordExpr{}
-		for _, k := range sortedAttrs(t) {
-			rec.Fields = append(rec.Fields, syntax.Field{Key: k, Value: g.genValue(e, t.Attrs[k].Type, d)})
+		for _, at := range g.attrs(t) {
+			rec.Fields = append(rec.Fields, syntax.Field{Key: at.name, Value: g.genValue(e, at.Type, d)})
 		}
 		return rec
 	case *syntax.ExtensionType:
@@ -277,14 +270,14 @@ func (g *gen) genValue(e *env, t syntax.Type, depth int) syntax.Expr {
 		case 0:
 			return g.policyExtLit(t.Name)
 		case 1:
-			return g.usePath(pick(g.draw, paths))
+			return usePath()
 		case 2:
 			return g.genTimeMethod(e, t.Name, d)
 		default:
 			return g.genIf(e, t, d)
 		}
 	}
-	return syntax.Bool(false)
+	return g.boolLit(false)
 }
 
 // allRequired reports whether every attribute of rt is required, which a

@@ -339,6 +339,35 @@ func BenchmarkGenerate(b *testing.B) {
 	}
 }
 
+// BenchmarkGenerateModes measures Generate in the settings of the
+// targets of package diff: one sub-benchmark per mode, and validation's
+// settings (validator shapes and conformance faults).
+func BenchmarkGenerateModes(b *testing.B) {
+	validation := DefaultSettings()
+	validation.ValidatorShapes = true
+	validation.ConformanceFaultPercent = 30
+	cases := []struct {
+		name string
+		s    Settings
+	}{{"validation", validation}}
+	for m := ModeTyped; m <= ModeLimits; m++ {
+		s := DefaultSettings()
+		s.Mode = m
+		cases = append(cases, struct {
+			name string
+			s    Settings
+		}{m.String(), s})
+	}
+	for _, c := range cases {
+		b.Run(c.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for i := 0; b.Loop(); i++ {
+				Generate(c.s, 1, uint64(i%1024))
+			}
+		})
+	}
+}
+
 func BenchmarkGopterGenTest(b *testing.B) {
 	g := GenTest(DefaultSettings())
 	params := gopter.DefaultGenParameters()

@@ -11,24 +11,25 @@ type guard struct {
 	tag    bool
 }
 
-// usePath builds the expression of p and records the guards its
+// usePath builds the expression of p, a path of e, and records the guards its
 // optional steps need in g.guards; the enclosing Boolean atom puts them
 // in front of itself (see wrapGuards).
-func (g *gen) usePath(p path) syntax.Expr {
-	cur := p.root()
+func (g *gen) usePath(e *env, p path) syntax.Expr {
+	cur := g.root(&p)
 	key := p.key
-	for _, s := range p.steps {
+	var buf [maxPathSteps]step
+	for _, s := range e.steps(&p, &buf) {
 		if !s.required && !g.noise(30) {
 			var test syntax.Expr
 			if s.tag {
-				test = syntax.Bin(syntax.OpHasTag, cloneExpr(cur), syntax.String(s.attr))
+				test = syntax.Bin(syntax.OpHasTag, cloneExpr(cur), g.stringLit(s.attr))
 			} else {
 				test = &syntax.Has{Left: cloneExpr(cur), Attr: s.attr}
 			}
 			g.addGuard(guard{expr: test, prefix: key, attr: s.attr, tag: s.tag})
 		}
 		if s.tag {
-			cur = syntax.Bin(syntax.OpGetTag, cur, syntax.String(s.attr))
+			cur = syntax.Bin(syntax.OpGetTag, cur, g.stringLit(s.attr))
 			key += ".getTag(" + syntax.Quote(s.attr) + ")"
 		} else {
 			cur = &syntax.GetAttr{Left: cur, Attr: s.attr}

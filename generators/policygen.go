@@ -104,6 +104,7 @@ func (g *gen) genPolicy(id string, template bool) (*syntax.Policy, map[syntax.Sl
 	}
 	e := g.newEnv(actions, principals, resources)
 	p.Conditions = g.genConditions(e)
+	g.releaseEnv(e)
 	g.witnesses = append(g.witnesses, witness{
 		permit:    p.Effect == syntax.Permit,
 		action:    a,
@@ -194,8 +195,7 @@ func (g *gen) genActionScope(a syntax.EntityUID) syntax.Scope {
 		w[2] = 3
 	}
 	if g.noise(30) {
-		all := append(slices.Clone(si.actions), si.groups...)
-		return syntax.Scope{Op: syntax.ScopeIn, Entity: pick(g.draw, all)}
+		return syntax.Scope{Op: syntax.ScopeIn, Entity: pick(g.draw, si.all)}
 	}
 	switch g.weighted(w) {
 	case 0:
@@ -205,10 +205,9 @@ func (g *gen) genActionScope(a syntax.EntityUID) syntax.Scope {
 	case 2:
 		return syntax.Scope{Op: syntax.ScopeIn, Entity: pick(g.draw, groups)}
 	}
-	others := append(slices.Clone(si.actions), si.groups...)
-	others = slices.DeleteFunc(others, func(u syntax.EntityUID) bool { return u == a })
+	others := slices.DeleteFunc(slices.Clone(si.all), func(u syntax.EntityUID) bool { return u == a })
 	set := []syntax.EntityUID{a}
-	set = append(set, distinct(g.draw, others, g.intn(3))...)
+	set = distinctInto(g.draw, set, others, g.intn(3))
 	// Put the focus action anywhere in the list.
 	i := g.intn(len(set))
 	set[0], set[i] = set[i], set[0]

@@ -38,8 +38,34 @@ type RarityCase struct {
 
 	// node, when set, is the case as a predicate over one evaluated node
 	// (see evaluatedNodes): Rarity.Add then walks a test once for all
-	// such cases.
+	// such cases. on is the only kind of node it can hold for, when it
+	// holds for one kind only.
 	node func(syntax.Expr) bool
+	on   nodeKind
+}
+
+// nodeKind is a Go type of node that node cases may be restricted to:
+// RarityHits tries such a case on the nodes of that type only.
+type nodeKind uint8
+
+const (
+	anyNode nodeKind = iota
+	callNode
+	binaryNode
+	likeNode
+	nodeKinds
+)
+
+func kindOf(e syntax.Expr) nodeKind {
+	switch e.(type) {
+	case *syntax.Call:
+		return callNode
+	case *syntax.Binary:
+		return binaryNode
+	case *syntax.Like:
+		return likeNode
+	}
+	return anyNode
 }
 
 var (
@@ -65,6 +91,14 @@ func registerRarity(c RarityCase) {
 	slices.SortStableFunc(rarityCases, func(a, b RarityCase) int {
 		return cmp.Or(cmp.Compare(a.Area, b.Area), cmp.Compare(a.Name, b.Name))
 	})
+}
+
+// registeredCases returns the registry itself, for reading: it is only
+// changed by init functions.
+func registeredCases() []RarityCase {
+	rarityMu.Lock()
+	defer rarityMu.Unlock()
+	return rarityCases
 }
 
 // RarityCases returns the registered cases, sorted by area and name.
@@ -115,15 +149,21 @@ func (r *Rarity) AddTest(t *Test, authorization bool) {
 // the result to AddHits under a lock.
 func RarityHits(t *Test) []string {
 	var hits []string
-	var nodes []syntax.Expr
+	// nodes[anyNode] holds every evaluated node, nodes[k] those of kind k.
+	var nodes [nodeKinds][]syntax.Expr
 	walked := false
-	for _, c := range RarityCases() {
+	for _, c := range registeredCases() {
 		var ok bool
 		if c.node != nil {
 			if !walked {
-				nodes, walked = evaluatedNodes(t), true
+				nodes[anyNode], walked = evaluatedNodes(t), true
+				for _, n := range nodes[anyNode] {
+					if k := kindOf(n); k != anyNode {
+						nodes[k] = append(nodes[k], n)
+					}
+				}
 			}
-			ok = slices.ContainsFunc(nodes, c.node)
+			ok = slices.ContainsFunc(nodes[c.on], c.node)
 		} else {
 			ok = c.Match(t)
 		}
@@ -148,9 +188,10 @@ func (r *Rarity) AddHits(hits []string, authorization bool) {
 
 // registerNodeRarity registers a case that holds when some evaluated node
 // of the test (evaluatedNodes) satisfies pred.
-func registerNodeRarity(area, name, description string, pred func(syntax.Expr) bool) {
+// It may hold only for nodes of kind on (anyNode: of any kind).
+func registerNodeRarity(area, name, description string, on nodeKind, pred func(syntax.Expr) bool) {
 	registerRarity(RarityCase{
-		Name: name, Area: area, Description: description, node: pred,
+		Name: name, Area: area, Description: description, node: pred, on: on,
 		Match: func(t *Test) bool { return slices.ContainsFunc(evaluatedNodes(t), pred) },
 	})
 }

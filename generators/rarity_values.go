@@ -19,24 +19,26 @@ import (
 // the case is really evaluated.
 
 func init() {
-	rs := func(name, desc string, p func(syntax.Expr) bool) { registerNodeRarity("records-sets", name, desc, p) }
-	rs("record-eq-diff-keys", "== / != between record literals with different key sets ({a:1} vs {a:1,b:2})", func(e syntax.Expr) bool {
+	rs := func(name, desc string, on nodeKind, p func(syntax.Expr) bool) {
+		registerNodeRarity("records-sets", name, desc, on, p)
+	}
+	rs("record-eq-diff-keys", "== / != between record literals with different key sets ({a:1} vs {a:1,b:2})", binaryNode, func(e syntax.Expr) bool {
 		a, b, ok := binaryOf(e, syntax.OpEq)
 		ra, okA := a.(*syntax.RecordExpr)
 		rb, okB := b.(*syntax.RecordExpr)
 		return ok && okA && okB && recordKeys(ra) != recordKeys(rb)
 	})
-	rs("record-eq-nested", "== / != between record literals with a nested record", func(e syntax.Expr) bool {
+	rs("record-eq-nested", "== / != between record literals with a nested record", binaryNode, func(e syntax.Expr) bool {
 		a, b, ok := binaryOf(e, syntax.OpEq)
 		ra, okA := a.(*syntax.RecordExpr)
 		rb, okB := b.(*syntax.RecordExpr)
 		return ok && okA && okB && (hasRecordField(ra) || hasRecordField(rb))
 	})
-	rs("set-eq-duplicates", "== / != between set literals, one with a duplicate element ([1,1] vs [1])", func(e syntax.Expr) bool {
+	rs("set-eq-duplicates", "== / != between set literals, one with a duplicate element ([1,1] vs [1])", binaryNode, func(e syntax.Expr) bool {
 		a, b, ok := binaryOf(e, syntax.OpEq)
 		return ok && isSet(a) && isSet(b) && (hasDuplicates(a) || hasDuplicates(b))
 	})
-	rs("set-of-records-diff-keys", "a set literal of records with different key sets", func(e syntax.Expr) bool {
+	rs("set-of-records-diff-keys", "a set literal of records with different key sets", anyNode, func(e syntax.Expr) bool {
 		s, ok := e.(*syntax.SetExpr)
 		if !ok {
 			return false
@@ -49,7 +51,7 @@ func init() {
 		}
 		return len(keys) > 1
 	})
-	rs("contains-record-diff-keys", "contains/containsAll/containsAny of records whose key sets differ", func(e syntax.Expr) bool {
+	rs("contains-record-diff-keys", "contains/containsAll/containsAny of records whose key sets differ", binaryNode, func(e syntax.Expr) bool {
 		a, b, ok := setMethodOf(e)
 		if !ok {
 			return false
@@ -60,7 +62,7 @@ func init() {
 		}
 		return len(ka) > 0 && len(kb) > 0 && !slices.Equal(ka, kb)
 	})
-	rs("empty-record-vs-set", "{} compared with or contained in a set against []", func(e syntax.Expr) bool {
+	rs("empty-record-vs-set", "{} compared with or contained in a set against []", binaryNode, func(e syntax.Expr) bool {
 		a, b, ok := binaryOf(e, syntax.OpEq)
 		if !ok {
 			a, b, ok = binaryOf(e, syntax.OpContains)
@@ -74,20 +76,20 @@ func init() {
 		}
 		return ok && (empty(a) && isEmptySet(b) || empty(b) && isEmptySet(a))
 	})
-	rs("set-method-duplicates", "containsAll/containsAny with a duplicate element in a set literal", func(e syntax.Expr) bool {
+	rs("set-method-duplicates", "containsAll/containsAny with a duplicate element in a set literal", binaryNode, func(e syntax.Expr) bool {
 		a, b, ok := setMethodOf(e)
 		_, isContains := e.(*syntax.Binary)
 		return ok && isContains && e.(*syntax.Binary).Op != syntax.OpContains && (hasDuplicates(a) || hasDuplicates(b))
 	})
-	rs("set-method-empty", "contains/containsAll/containsAny on or with the empty set literal", func(e syntax.Expr) bool {
+	rs("set-method-empty", "contains/containsAll/containsAny on or with the empty set literal", binaryNode, func(e syntax.Expr) bool {
 		a, b, ok := setMethodOf(e)
 		return ok && (isEmptySet(a) || isEmptySet(b))
 	})
-	rs("in-set-duplicates", "`in` a set literal with a duplicate element", func(e syntax.Expr) bool {
+	rs("in-set-duplicates", "`in` a set literal with a duplicate element", binaryNode, func(e syntax.Expr) bool {
 		_, b, ok := binaryOf(e, syntax.OpIn)
 		return ok && isSet(b) && hasDuplicates(b)
 	})
-	rs("in-set-non-entity", "`in` an empty set literal or one with a non-entity element", func(e syntax.Expr) bool {
+	rs("in-set-non-entity", "`in` an empty set literal or one with a non-entity element", binaryNode, func(e syntax.Expr) bool {
 		_, b, ok := binaryOf(e, syntax.OpIn)
 		s, isSet := b.(*syntax.SetExpr)
 		if !ok || !isSet {
@@ -103,7 +105,9 @@ func init() {
 		})
 	})
 
-	ex := func(name, desc string, p func(syntax.Expr) bool) { registerNodeRarity("extensions", name, desc, p) }
+	ex := func(name, desc string, on nodeKind, p func(syntax.Expr) bool) {
+		registerNodeRarity("extensions", name, desc, on, p)
+	}
 	lit := func(ctor string, re string) func(syntax.Expr) bool {
 		r := regexp.MustCompile(re)
 		return func(e syntax.Expr) bool {
@@ -111,24 +115,24 @@ func init() {
 			return ok && r.MatchString(s)
 		}
 	}
-	ex("datetime-offset-2359", "datetime with offset +2359 or -2359 (accepted)", lit("datetime", `T.*[+-]2359$`))
-	ex("datetime-offset-2400", "datetime with offset hours 24 or more (rejected)", lit("datetime", `T.*[+-](2[4-9]|[3-9]\d)\d\d$`))
-	ex("datetime-offset-0060", "datetime with offset minutes 60 or more (rejected)", lit("datetime", `T.*[+-]\d\d[6-9]\d$`))
-	ex("datetime-date-only", "datetime of a date only", lit("datetime", `^\d{4}-\d\d-\d\d$`))
-	ex("datetime-millis", "datetime with milliseconds", lit("datetime", `T\d\d:\d\d:\d\d\.\d{3}(Z|[+-]\d{4})$`))
-	ex("datetime-utc-z", "datetime ending in Z", lit("datetime", `T\d\d:\d\d:\d\d(\.\d{3})?Z$`))
-	ex("datetime-invalid-day", "datetime on a day its month does not have (2023-02-29, 04-31, day 00/32, month 00)", func(e syntax.Expr) bool {
+	ex("datetime-offset-2359", "datetime with offset +2359 or -2359 (accepted)", callNode, lit("datetime", `T.*[+-]2359$`))
+	ex("datetime-offset-2400", "datetime with offset hours 24 or more (rejected)", callNode, lit("datetime", `T.*[+-](2[4-9]|[3-9]\d)\d\d$`))
+	ex("datetime-offset-0060", "datetime with offset minutes 60 or more (rejected)", callNode, lit("datetime", `T.*[+-]\d\d[6-9]\d$`))
+	ex("datetime-date-only", "datetime of a date only", callNode, lit("datetime", `^\d{4}-\d\d-\d\d$`))
+	ex("datetime-millis", "datetime with milliseconds", callNode, lit("datetime", `T\d\d:\d\d:\d\d\.\d{3}(Z|[+-]\d{4})$`))
+	ex("datetime-utc-z", "datetime ending in Z", callNode, lit("datetime", `T\d\d:\d\d:\d\d(\.\d{3})?Z$`))
+	ex("datetime-invalid-day", "datetime on a day its month does not have (2023-02-29, 04-31, day 00/32, month 00)", callNode, func(e syntax.Expr) bool {
 		s, ok := extLiteral(e, "datetime")
 		return ok && invalidDay(s)
 	})
-	ex("datetime-leap-day", "datetime on 02-29 of a leap year (2024-02-29)", func(e syntax.Expr) bool {
+	ex("datetime-leap-day", "datetime on 02-29 of a leap year (2024-02-29)", callNode, func(e syntax.Expr) bool {
 		s, ok := extLiteral(e, "datetime")
 		var y int
 		return ok && len(s) >= 10 && s[4:10] == "-02-29" && scanYear(s, &y) && leap(y)
 	})
-	ex("datetime-year-bounds", "datetime in year 0000 or 9999", lit("datetime", `^(0000|9999)-`))
-	ex("datetime-year-beyond", "datetime whose year is not 4 digits (rejected)", lit("datetime", `^([+-]|\d{5}|\d{1,3}-)`))
-	ex("datetime-conv-before-epoch", "toDate/toTime of a datetime before 1970", func(e syntax.Expr) bool {
+	ex("datetime-year-bounds", "datetime in year 0000 or 9999", callNode, lit("datetime", `^(0000|9999)-`))
+	ex("datetime-year-beyond", "datetime whose year is not 4 digits (rejected)", callNode, lit("datetime", `^([+-]|\d{5}|\d{1,3}-)`))
+	ex("datetime-conv-before-epoch", "toDate/toTime of a datetime before 1970", callNode, func(e syntax.Expr) bool {
 		c, ok := e.(*syntax.Call)
 		if !ok || (c.Name != "toDate" && c.Name != "toTime") || len(c.Args) != 1 {
 			return false
@@ -137,7 +141,7 @@ func init() {
 		var y int
 		return ok && scanYear(s, &y) && y < 1970
 	})
-	ex("datetime-offset-overflow", "offset of a datetime literal by a duration of 2^62 ms or more", func(e syntax.Expr) bool {
+	ex("datetime-offset-overflow", "offset of a datetime literal by a duration of 2^62 ms or more", callNode, func(e syntax.Expr) bool {
 		c, ok := e.(*syntax.Call)
 		if !ok || c.Name != "offset" || len(c.Args) != 2 {
 			return false
@@ -147,32 +151,32 @@ func init() {
 		ms, valid, _ := durationMillis(s)
 		return okD && okU && valid && (ms >= 1<<62 || ms <= -(1<<62))
 	})
-	ex("datetime-since-overflow", "durationSince with an offset datetime far from the epoch", func(e syntax.Expr) bool {
+	ex("datetime-since-overflow", "durationSince with an offset datetime far from the epoch", callNode, func(e syntax.Expr) bool {
 		c, ok := e.(*syntax.Call)
 		return ok && c.Name == "durationSince" && slices.ContainsFunc(c.Args, func(x syntax.Expr) bool {
 			o, ok := x.(*syntax.Call)
 			return ok && o.Name == "offset"
 		})
 	})
-	ex("decimal-4-digits", "decimal with 4 fraction digits (accepted)", lit("decimal", `^-?\d+\.\d{4}$`))
-	ex("decimal-5-digits", "decimal with 5 or more fraction digits (rejected)", lit("decimal", `^-?\d+\.\d{5,}$`))
-	ex("decimal-bounds", "decimal at its max or min (922337203685477.5807, -922337203685477.5808)", lit("decimal", `^(922337203685477\.5807|-922337203685477\.5808)$`))
-	ex("decimal-beyond-bounds", "decimal just beyond its range or far beyond (rejected)", lit("decimal", `^(922337203685477\.5808|-922337203685477\.5809|-?\d{16,}\.\d+)$`))
-	ex("decimal-missing-part", "decimal without integer or fraction digits (1., .5)", lit("decimal", `^-?(\d*\.|\.\d*|)$`))
-	ex("decimal-leading-zeros", "decimal with leading zeros (007.5)", lit("decimal", `^-?0\d+\.\d+$`))
-	ex("decimal-eq-scale", "== between decimals written with different fraction lengths (1.0 vs 1.0000)", func(e syntax.Expr) bool {
+	ex("decimal-4-digits", "decimal with 4 fraction digits (accepted)", callNode, lit("decimal", `^-?\d+\.\d{4}$`))
+	ex("decimal-5-digits", "decimal with 5 or more fraction digits (rejected)", callNode, lit("decimal", `^-?\d+\.\d{5,}$`))
+	ex("decimal-bounds", "decimal at its max or min (922337203685477.5807, -922337203685477.5808)", callNode, lit("decimal", `^(922337203685477\.5807|-922337203685477\.5808)$`))
+	ex("decimal-beyond-bounds", "decimal just beyond its range or far beyond (rejected)", callNode, lit("decimal", `^(922337203685477\.5808|-922337203685477\.5809|-?\d{16,}\.\d+)$`))
+	ex("decimal-missing-part", "decimal without integer or fraction digits (1., .5)", callNode, lit("decimal", `^-?(\d*\.|\.\d*|)$`))
+	ex("decimal-leading-zeros", "decimal with leading zeros (007.5)", callNode, lit("decimal", `^-?0\d+\.\d+$`))
+	ex("decimal-eq-scale", "== between decimals written with different fraction lengths (1.0 vs 1.0000)", binaryNode, func(e syntax.Expr) bool {
 		a, b, ok := binaryOf(e, syntax.OpEq)
 		sa, okA := extLiteral(a, "decimal")
 		sb, okB := extLiteral(b, "decimal")
 		return ok && okA && okB && fractionLen(sa) != fractionLen(sb)
 	})
-	ex("ip-v4-prefix-0-32", "IPv4 with prefix /0 or /32", lit("ip", `^\d+\.\d+\.\d+\.\d+/(0|32)$`))
-	ex("ip-v4-prefix-33", "IPv4 with a prefix above 32 (rejected)", lit("ip", `^\d+\.\d+\.\d+\.\d+/(3[3-9]|[4-9]\d|\d{3,})$`))
-	ex("ip-v6-prefix-128", "IPv6 with prefix /0 or /128", lit("ip", `:.*/(0|128)$`))
-	ex("ip-v6-prefix-129", "IPv6 with a prefix above 128 (rejected)", lit("ip", `:.*/(129|1[3-9]\d|[2-9]\d\d|\d{4,})$`))
-	ex("ip-leading-zero", "IP with a leading zero in a v4 octet or a prefix (rejected)", lit("ip", `(^|[.])0\d|/0\d`))
-	ex("ip-v6-embedded-v4", "IPv6 with an embedded dotted IPv4 (rejected)", lit("ip", `:.*\d+\.\d+\.\d+\.\d+`))
-	ex("ip-inrange-mixed", "isInRange between an IPv4 and an IPv6 literal", func(e syntax.Expr) bool {
+	ex("ip-v4-prefix-0-32", "IPv4 with prefix /0 or /32", callNode, lit("ip", `^\d+\.\d+\.\d+\.\d+/(0|32)$`))
+	ex("ip-v4-prefix-33", "IPv4 with a prefix above 32 (rejected)", callNode, lit("ip", `^\d+\.\d+\.\d+\.\d+/(3[3-9]|[4-9]\d|\d{3,})$`))
+	ex("ip-v6-prefix-128", "IPv6 with prefix /0 or /128", callNode, lit("ip", `:.*/(0|128)$`))
+	ex("ip-v6-prefix-129", "IPv6 with a prefix above 128 (rejected)", callNode, lit("ip", `:.*/(129|1[3-9]\d|[2-9]\d\d|\d{4,})$`))
+	ex("ip-leading-zero", "IP with a leading zero in a v4 octet or a prefix (rejected)", callNode, lit("ip", `(^|[.])0\d|/0\d`))
+	ex("ip-v6-embedded-v4", "IPv6 with an embedded dotted IPv4 (rejected)", callNode, lit("ip", `:.*\d+\.\d+\.\d+\.\d+`))
+	ex("ip-inrange-mixed", "isInRange between an IPv4 and an IPv6 literal", callNode, func(e syntax.Expr) bool {
 		c, ok := e.(*syntax.Call)
 		if !ok || c.Name != "isInRange" || len(c.Args) != 2 {
 			return false
@@ -181,7 +185,7 @@ func init() {
 		b, okB := extLiteral(c.Args[1], "ip")
 		return okA && okB && strings.Contains(a, ":") != strings.Contains(b, ":")
 	})
-	ex("ip-range-host-bits", "an IP range literal with host bits set, in isInRange, ==, isLoopback or isMulticast", func(e syntax.Expr) bool {
+	ex("ip-range-host-bits", "an IP range literal with host bits set, in isInRange, ==, isLoopback or isMulticast", anyNode, func(e syntax.Expr) bool {
 		var args []syntax.Expr
 		switch x := e.(type) {
 		case *syntax.Call:
@@ -202,28 +206,28 @@ func init() {
 			return err == nil && p.Masked() != p
 		})
 	})
-	ex("duration-all-units", "duration with all five units", lit("duration", `^-?\d+d\d+h\d+m\d+s\d+ms$`))
-	ex("duration-wrong-order", "duration with units out of order or repeated (30m1h, rejected)", func(e syntax.Expr) bool {
+	ex("duration-all-units", "duration with all five units", callNode, lit("duration", `^-?\d+d\d+h\d+m\d+s\d+ms$`))
+	ex("duration-wrong-order", "duration with units out of order or repeated (30m1h, rejected)", callNode, func(e syntax.Expr) bool {
 		s, ok := extLiteral(e, "duration")
 		_, valid, wellFormed := durationMillis(s)
 		return ok && !valid && !wellFormed && unitsOutOfOrder(s)
 	})
-	ex("duration-negative", "a negative duration", func(e syntax.Expr) bool {
+	ex("duration-negative", "a negative duration", callNode, func(e syntax.Expr) bool {
 		s, ok := extLiteral(e, "duration")
 		_, valid, _ := durationMillis(s)
 		return ok && valid && strings.HasPrefix(s, "-")
 	})
-	ex("duration-overflow", "a well-formed duration beyond i64 milliseconds (rejected)", func(e syntax.Expr) bool {
+	ex("duration-overflow", "a well-formed duration beyond i64 milliseconds (rejected)", callNode, func(e syntax.Expr) bool {
 		s, ok := extLiteral(e, "duration")
 		_, valid, wellFormed := durationMillis(s)
 		return ok && wellFormed && !valid
 	})
-	ex("duration-bounds", "a duration of 2^62 ms or more either way (near the i64 bounds)", func(e syntax.Expr) bool {
+	ex("duration-bounds", "a duration of 2^62 ms or more either way (near the i64 bounds)", callNode, func(e syntax.Expr) bool {
 		s, ok := extLiteral(e, "duration")
 		ms, valid, _ := durationMillis(s)
 		return ok && valid && (ms >= 1<<62 || ms <= -(1<<62))
 	})
-	ex("duration-conv-truncation", "toSeconds..toDays of a negative or inexact duration, or toMilliseconds of a bound", func(e syntax.Expr) bool {
+	ex("duration-conv-truncation", "toSeconds..toDays of a negative or inexact duration, or toMilliseconds of a bound", callNode, func(e syntax.Expr) bool {
 		c, ok := e.(*syntax.Call)
 		if !ok || len(c.Args) != 1 {
 			return false
@@ -240,11 +244,13 @@ func init() {
 		return ms < 0 || ms%unit != 0
 	})
 
-	ar := func(name, desc string, p func(syntax.Expr) bool) { registerNodeRarity("arithmetic", name, desc, p) }
-	ar("long-add-bound", "+ of literals with a result near, at or beyond an i64 bound", arithAtBound(syntax.OpAdd))
-	ar("long-sub-bound", "- of literals with a result near, at or beyond an i64 bound", arithAtBound(syntax.OpSub))
-	ar("long-mul-bound", "* of literals with a result near, at or beyond an i64 bound", arithAtBound(syntax.OpMul))
-	ar("long-neg-min", "unary minus of the i64 minimum", func(e syntax.Expr) bool {
+	ar := func(name, desc string, on nodeKind, p func(syntax.Expr) bool) {
+		registerNodeRarity("arithmetic", name, desc, on, p)
+	}
+	ar("long-add-bound", "+ of literals with a result near, at or beyond an i64 bound", binaryNode, arithAtBound(syntax.OpAdd))
+	ar("long-sub-bound", "- of literals with a result near, at or beyond an i64 bound", binaryNode, arithAtBound(syntax.OpSub))
+	ar("long-mul-bound", "* of literals with a result near, at or beyond an i64 bound", binaryNode, arithAtBound(syntax.OpMul))
+	ar("long-neg-min", "unary minus of the i64 minimum", anyNode, func(e syntax.Expr) bool {
 		u, ok := e.(*syntax.Unary)
 		if !ok || u.Op != syntax.OpNeg {
 			return false
@@ -252,7 +258,7 @@ func init() {
 		v, ok := constValue(u.Arg)
 		return ok && v.Cmp(bigMin) == 0
 	})
-	ar("long-compare-bounds", "< or <= with an i64 bound as an operand", func(e syntax.Expr) bool {
+	ar("long-compare-bounds", "< or <= with an i64 bound as an operand", binaryNode, func(e syntax.Expr) bool {
 		a, b, ok := binaryOf(e, syntax.OpLess)
 		if !ok {
 			a, b, ok = binaryOf(e, syntax.OpLessEq)
@@ -261,7 +267,7 @@ func init() {
 	})
 
 	lk := func(name, desc string, p func(*syntax.Like) bool) {
-		registerNodeRarity("like", name, desc, func(e syntax.Expr) bool {
+		registerNodeRarity("like", name, desc, likeNode, func(e syntax.Expr) bool {
 			l, ok := e.(*syntax.Like)
 			return ok && p(l)
 		})

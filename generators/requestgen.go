@@ -15,11 +15,18 @@ func (g *gen) genRequest() syntax.Request {
 	if len(g.witnesses) > 0 && g.chance(80) {
 		// Mostly a permit's witness: a forbid's scope matching is less
 		// interesting than a permit's conditions being evaluated.
-		ws := g.witnesses
-		if permits := slices.DeleteFunc(slices.Clone(ws), func(w witness) bool { return !w.permit }); len(permits) > 0 && g.chance(70) {
-			ws = permits
+		permits := 0
+		for _, w := range g.witnesses {
+			if w.permit {
+				permits++
+			}
 		}
-		w := pick(g.draw, ws)
+		var w witness
+		if permits > 0 && g.chance(70) {
+			w = nthPermit(g.witnesses, g.intn(permits))
+		} else {
+			w = pick(g.draw, g.witnesses)
+		}
 		at := si.schema.Actions[w.action].AppliesTo
 		if slices.Contains(at.PrincipalTypes, w.principal.Type) && slices.Contains(at.ResourceTypes, w.resource.Type) {
 			return syntax.Request{
@@ -46,6 +53,19 @@ func (g *gen) genRequest() syntax.Request {
 		Resource:  g.requestEntity(rt),
 		Context:   &syntax.RecordExpr{Fields: g.genRecordFields(ctx)},
 	}
+}
+
+// nthPermit returns the k-th (from 0) permit's witness in ws.
+func nthPermit(ws []witness, k int) witness {
+	for _, w := range ws {
+		if w.permit {
+			if k == 0 {
+				return w
+			}
+			k--
+		}
+	}
+	panic("generators: nthPermit out of range")
 }
 
 // requestEntity returns an entity of type t for a request: usually one

@@ -2,6 +2,7 @@ package generators
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/cedar-crosscheck/crosscheck/syntax"
 )
@@ -19,6 +20,8 @@ type schemaInfo struct {
 	// groups, which apply to none.
 	actions []syntax.EntityUID
 	groups  []syntax.EntityUID
+	// all lists the actions, then the groups (read only).
+	all []syntax.EntityUID
 	// ancestorTypes[T] holds every type an entity of type T can have as a
 	// (transitive) ancestor.
 	ancestorTypes map[syntax.EntityType]map[syntax.EntityType]bool
@@ -54,7 +57,8 @@ func (g *gen) genSchema() *schemaInfo {
 	}
 
 	n := g.between(2, s.EntityTypes)
-	names := distinct(g.draw, typeNamePool, n)
+	var buf [16]string
+	names := distinctInto(g.draw, buf[:0], typeNamePool, n)
 	for _, name := range names {
 		si.types = append(si.types, qualify(name, 70))
 	}
@@ -83,7 +87,8 @@ func (g *gen) genSchema() *schemaInfo {
 		if rbac {
 			nattrs = g.intn(2)
 		}
-		for _, a := range distinct(g.draw, attrNamePool, nattrs) {
+		var attrs [8]string
+		for _, a := range distinctInto(g.draw, attrs[:0], attrNamePool, nattrs) {
 			def.Shape.Attrs[a] = &syntax.AttributeType{Type: g.genSchemaType(si, 0), Required: !g.chance(30)}
 		}
 		if s.Tags && g.chance(30) {
@@ -152,7 +157,8 @@ func (g *gen) genSchemaType(si *schemaInfo, depth int) syntax.Type {
 		return &syntax.SetType{Elem: elem}
 	case 4:
 		rt := &syntax.RecordType{Attrs: map[string]*syntax.AttributeType{}}
-		for _, a := range distinct(g.draw, attrNamePool, g.between(1, g.s.MaxWidth)) {
+		var attrs [8]string
+		for _, a := range distinctInto(g.draw, attrs[:0], attrNamePool, g.between(1, g.s.MaxWidth)) {
 			rt.Attrs[a] = &syntax.AttributeType{Type: g.genSchemaType(si, depth+1), Required: !g.chance(25)}
 		}
 		return rt
@@ -224,7 +230,8 @@ func (g *gen) genActions(si *schemaInfo, ns string) {
 		if g.chance(30) {
 			n = len(groupNamePool)
 		}
-		for _, name := range distinct(g.draw, groupNamePool, n) {
+		var names [4]string
+		for _, name := range distinctInto(g.draw, names[:0], groupNamePool, n) {
 			uid := syntax.NewEntityUID(actionType, name)
 			si.groups = append(si.groups, uid)
 			si.schema.Actions[uid] = &syntax.ActionDef{UID: uid}
@@ -242,7 +249,8 @@ func (g *gen) genActions(si *schemaInfo, ns string) {
 			}
 		}
 	}
-	for _, name := range distinct(g.draw, actionNamePool, g.between(1, g.s.Actions)) {
+	var names [8]string
+	for _, name := range distinctInto(g.draw, names[:0], actionNamePool, g.between(1, g.s.Actions)) {
 		uid := syntax.NewEntityUID(actionType, name)
 		ad := &syntax.ActionDef{UID: uid}
 		if len(si.groups) > 0 {
@@ -261,6 +269,7 @@ func (g *gen) genActions(si *schemaInfo, ns string) {
 		si.actions = append(si.actions, uid)
 		si.schema.Actions[uid] = ad
 	}
+	si.all = append(slices.Clone(si.actions), si.groups...)
 	si.actionAncestors = map[syntax.EntityUID][]syntax.EntityUID{}
 	for _, a := range append(slices.Clone(si.groups), si.actions...) {
 		si.actionAncestors[a] = si.closeActionParents(a)
@@ -293,10 +302,36 @@ func (g *gen) genContextType(si *schemaInfo) *syntax.RecordType {
 	if g.s.Mode == ModeRBAC {
 		n = g.intn(2)
 	}
-	for _, a := range distinct(g.draw, attrNamePool, n) {
+	var attrs [8]string
+	for _, a := range distinctInto(g.draw, attrs[:0], attrNamePool, n) {
 		rt.Attrs[a] = &syntax.AttributeType{Type: g.genSchemaType(si, 0), Required: !g.chance(25)}
 	}
 	return rt
+}
+
+// attr is an attribute of a record type and its name.
+type attr struct {
+	name string
+	*syntax.AttributeType
+}
+
+// attrs returns the attributes of rt sorted by name, computed once per
+// record type of the test: the schema's record types do not change once
+// built. The result must not be modified.
+func (g *gen) attrs(rt *syntax.RecordType) []attr {
+	if as, ok := g.attrCache[rt]; ok && len(as) == len(rt.Attrs) {
+		return as
+	}
+	as := make([]attr, 0, len(rt.Attrs))
+	for k, at := range rt.Attrs {
+		as = append(as, attr{k, at})
+	}
+	slices.SortFunc(as, func(a, b attr) int { return strings.Compare(a.name, b.name) })
+	if g.attrCache == nil {
+		g.attrCache = map[*syntax.RecordType][]attr{}
+	}
+	g.attrCache[rt] = as
+	return as
 }
 
 // sortedAttrs returns the attribute names of a record type in sorted

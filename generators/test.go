@@ -45,6 +45,14 @@ type gen struct {
 	guards []guard
 	// witnesses holds a matching request environment per policy.
 	witnesses []witness
+	// attrCache holds g.attrs's results.
+	attrCache map[*syntax.RecordType][]attr
+	// freeEnvs holds the released environments (releaseEnv).
+	freeEnvs []*env
+	// lits is the current chunk of literal nodes (nodes.go).
+	lits []syntax.Literal
+	// args is the current chunk of one-argument lists (nodes.go).
+	args []syntax.Expr
 }
 
 func newGen(s Settings, r *rand.Rand) *gen {
@@ -111,12 +119,13 @@ func (g *gen) exprTest(t *Test) {
 		typ := g.pickType(e)
 		v := g.genValue(e, typ, 0)
 		if len(g.guards) > mark {
-			guarded := g.wrapGuards(mark, syntax.Bool(true)).(*syntax.Binary).Left
+			guarded := g.wrapGuards(mark, g.boolLit(true)).(*syntax.Binary).Left
 			v = &syntax.If{Cond: guarded, Then: v, Else: g.genValue(e, typ, g.s.MaxDepth)}
 		}
 		g.guards = g.guards[:mark]
 		t.Expr = v
 	}
+	g.releaseEnv(e)
 	t.Requests = []syntax.Request{req}
 	t.Policies = &syntax.PolicySet{Policies: []*syntax.Policy{{
 		ID:         syntax.DefaultPolicyID(0),

@@ -106,7 +106,7 @@ func (g *gen) shapeRecord() *syntax.RecordExpr {
 	slices.Sort(keys)
 	r := &syntax.RecordExpr{}
 	for _, k := range keys {
-		r.Fields = append(r.Fields, syntax.Field{Key: k, Value: syntax.Long(int64(g.intn(3)))})
+		r.Fields = append(r.Fields, syntax.Field{Key: k, Value: g.longLiteral(int64(g.intn(3)))})
 	}
 	return r
 }
@@ -119,10 +119,10 @@ func (g *gen) guardedAccess(ad *syntax.ActionDef) syntax.Expr {
 		return nil
 	}
 	var optional, all []string
-	for _, k := range sortedAttrs(ad.AppliesTo.Context) {
-		all = append(all, k)
-		if !ad.AppliesTo.Context.Attrs[k].Required {
-			optional = append(optional, k)
+	for _, at := range g.attrs(ad.AppliesTo.Context) {
+		all = append(all, at.name)
+		if !at.Required {
+			optional = append(optional, at.name)
 		}
 	}
 	k := pick(g.draw, all)
