@@ -2,6 +2,7 @@ package engine
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"sort"
 
@@ -297,6 +298,9 @@ func evalRestricted(e syntax.Expr) (value, error) {
 	if lit, ok := e.(*syntax.Literal); ok {
 		return literalValue(lit) // the common case, without building a closure
 	}
+	if v, ok := quickRestricted(e, 0); ok {
+		return v, nil
+	}
 	if err := checkRestricted(e, 0); err != nil {
 		return value{}, err
 	}
@@ -349,4 +353,90 @@ func checkRestricted(e syntax.Expr, depth int) error {
 	}
 	return &syntax.Error{Pos: e.Position(), Kind: "NotRestricted",
 		Msg: fmt.Sprintf("%T is not allowed in a value: only literals, sets, records and extension calls are", e)}
+}
+
+// quickDepth bounds the nesting quickRestricted walks; deeper values take
+// the compiler's path, which applies the nesting limits.
+const quickDepth = 64
+
+// quickRestricted evaluates a valid restricted expression directly, with
+// no closures. It gives up (ok false) on anything that would raise an
+// error, so that evalRestricted reports it exactly as compiling does: the
+// compiler's errors take precedence over evaluation's.
+func quickRestricted(e syntax.Expr, depth int) (v value, ok bool) {
+	if depth > quickDepth {
+		return value{}, false
+	}
+	switch e := e.(type) {
+	case *syntax.Literal:
+		v, err := literalValue(e)
+		return v, err == nil
+	case *syntax.Unary:
+		lit, isLit := e.Arg.(*syntax.Literal)
+		if !isLit || e.Op != syntax.OpNeg {
+			return value{}, false
+		}
+		n, isLong := lit.Value.(int64)
+		if !isLong || n == math.MinInt64 {
+			return value{}, false
+		}
+		return longValue(-n), true
+	case *syntax.SetExpr:
+		vals := make([]value, len(e.Elems))
+		for i, x := range e.Elems {
+			if vals[i], ok = quickRestricted(x, depth+1); !ok {
+				return value{}, false
+			}
+		}
+		return setOf(newSet(vals)), true
+	case *syntax.RecordExpr:
+		keys := make([]attrName, len(e.Fields))
+		vals := make([]value, len(e.Fields))
+		for i, f := range e.Fields {
+			if vals[i], ok = quickRestricted(f.Value, depth+1); !ok {
+				return value{}, false
+			}
+			keys[i] = internAttr(f.Key)
+		}
+		if hasDuplicateKey(e.Fields) {
+			return value{}, false
+		}
+		return recordOf(newRecord(keys, vals)), true
+	case *syntax.Call:
+		f, known := extFuncs[e.Name]
+		if !known || f.arity != len(e.Args) {
+			return value{}, false
+		}
+		var args [2]value
+		for i, x := range e.Args {
+			if args[i], ok = quickRestricted(x, depth+1); !ok {
+				return value{}, false
+			}
+		}
+		v, err := f.call(e.Pos, args)
+		return v, err == nil
+	}
+	return value{}, false
+}
+
+// hasDuplicateKey reports whether a record literal repeats a key.
+func hasDuplicateKey(fields []syntax.Field) bool {
+	if len(fields) > smallRecord {
+		seen := make(map[string]bool, len(fields))
+		for _, f := range fields {
+			if seen[f.Key] {
+				return true
+			}
+			seen[f.Key] = true
+		}
+		return false
+	}
+	for i := range fields {
+		for _, g := range fields[:i] {
+			if g.Key == fields[i].Key {
+				return true
+			}
+		}
+	}
+	return false
 }
