@@ -92,7 +92,12 @@ var foldEnv env
 // policy fails at evaluation exactly when evaluation reaches it.
 func (c *compiler) compile(e syntax.Expr) (node, error) {
 	c.depth++
-	defer func() { c.depth-- }()
+	n, err := c.compileAt(e)
+	c.depth--
+	return n, err
+}
+
+func (c *compiler) compileAt(e syntax.Expr) (node, error) {
 	if c.depth > syntax.MaxNesting && e != nil {
 		return errorNode(errorf(RecursionLimit, e.Position(), "expression nested more than %d levels deep", syntax.MaxNesting)), nil
 	}
