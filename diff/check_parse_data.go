@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand"
+	"reflect"
 	"slices"
 	"strings"
 
@@ -459,7 +460,11 @@ func compareData(res *TestResult, cs []*dataCheck, answers []cedarwasm.DataAnswe
 		}
 		switch c.call.Fn {
 		case "schemaToJson":
-			if d := cmp.Diff(normalSchemaJSON(exactJSON(c.oursJSON)), normalSchemaJSON(exactJSON(a.JSON))); d != "" {
+			ours, theirs := normalSchemaJSON(exactJSON(c.oursJSON)), normalSchemaJSON(exactJSON(a.JSON))
+			if reflect.DeepEqual(ours, theirs) {
+				continue // equal for cmp too, found without its reflection
+			}
+			if d := cmp.Diff(ours, theirs); d != "" {
 				inc(&res.Mismatches, "data readers vs "+official, 1)
 				res.add(KindParse, []string{"syntax/schema", official}, []string{c.on}, -1, d,
 					fmt.Sprintf("the schema JSON of %s differs (-ours +%s)\nours: %s\n%s: %s\n%s", c.what, official, c.oursJSON, official, a.JSON, showText(c.text)))

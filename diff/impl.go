@@ -156,9 +156,21 @@ func (r Response) Equal(o Response) bool {
 	return a.Decision == b.Decision && slices.Equal(a.Reasons, b.Reasons) && slices.Equal(a.Errors, b.Errors)
 }
 
+func strictlySorted(ids []string) bool {
+	for i := 1; i < len(ids); i++ {
+		if ids[i-1] >= ids[i] {
+			return false
+		}
+	}
+	return true
+}
+
 func sortedSet(ids []string) []string {
 	if len(ids) == 0 {
 		return nil
+	}
+	if strictlySorted(ids) {
+		return ids // already a sorted set, as answers usually are: no copy
 	}
 	out := slices.Clone(ids)
 	slices.Sort(out)

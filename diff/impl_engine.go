@@ -46,6 +46,9 @@ func engineResponse(r engine.Response) Response {
 	if r.Decision == engine.Allow {
 		out.Decision = Allow
 	}
+	if n := len(r.Diagnostics.Errors); n > 0 {
+		out.Errors, out.Messages = make([]string, 0, n), make([]string, 0, n)
+	}
 	for _, e := range r.Diagnostics.Errors {
 		out.Errors = append(out.Errors, e.PolicyID)
 		out.Messages = append(out.Messages, e.Error())

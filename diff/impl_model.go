@@ -64,9 +64,12 @@ func modelResponse(r model.Response) Response {
 	if r.Decision == model.Allow {
 		out.Decision = Allow
 	}
+	if len(r.Errors) > 0 {
+		out.Errors, out.Messages = make([]string, 0, len(r.Errors)), make([]string, 0, len(r.Errors))
+	}
 	for _, e := range r.Errors {
 		out.Errors = append(out.Errors, e.PolicyID)
-		out.Messages = append(out.Messages, fmt.Sprintf("%s: %s: %s", e.PolicyID, e.Kind, e.Message))
+		out.Messages = append(out.Messages, e.PolicyID+": "+e.Kind.String()+": "+e.Message)
 	}
 	return out.Normalize()
 }

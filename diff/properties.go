@@ -66,6 +66,9 @@ func policyEffects(ps *syntax.PolicySet) map[string]syntax.Effect {
 // decisionViolations checks the explicit-permit and forbid-overrides
 // properties of one response and describes each violation.
 func decisionViolations(effects map[string]syntax.Effect, r Response) map[Property]string {
+	if !violatesDecision(effects, r) {
+		return nil // the common case, without building the lists below
+	}
 	var out map[Property]string
 	add := func(p Property, format string, args ...any) {
 		if out == nil {
@@ -100,6 +103,25 @@ func decisionViolations(effects map[string]syntax.Effect, r Response) map[Proper
 		add(PropForbidOverrides, "deny with permit reasons %v", permits)
 	}
 	return out
+}
+
+// violatesDecision reports whether decisionViolations finds anything.
+func violatesDecision(effects map[string]syntax.Effect, r Response) bool {
+	permits, forbids := 0, 0
+	for _, id := range r.Reasons {
+		switch e, ok := effects[id]; {
+		case !ok:
+			return true
+		case e == syntax.Permit:
+			permits++
+		default:
+			forbids++
+		}
+	}
+	if r.Decision == Allow {
+		return len(r.Reasons) == 0 || forbids > 0
+	}
+	return permits > 0
 }
 
 // reversedPolicies returns ps with its policies and its links in reverse

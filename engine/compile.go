@@ -28,7 +28,15 @@ type node struct {
 }
 
 func constNode(v value) node {
+	if v.k == kindBool {
+		return boolNodes[v.n] // shared: the commonest constants
+	}
 	return node{fn: func(*env) (value, *evalError) { return v, nil }, isConst: true, val: v}
+}
+
+var boolNodes = [2]node{
+	{fn: func(*env) (value, *evalError) { return falseValue, nil }, isConst: true, val: falseValue},
+	{fn: func(*env) (value, *evalError) { return trueValue, nil }, isConst: true, val: trueValue},
 }
 
 func errorNode(err *evalError) node {
@@ -67,12 +75,16 @@ func fold(fn evalFn, pure bool, args ...node) node {
 			return node{fn: fn}
 		}
 	}
-	v, err := fn(&env{})
+	v, err := fn(&foldEnv)
 	if err != nil {
 		return errorNode(err)
 	}
 	return constNode(v)
 }
+
+// foldEnv is the empty environment constants are evaluated in. Shared:
+// evaluation only reads an env (authorization fills its own).
+var foldEnv env
 
 // compile compiles e, one level below the expression being compiled. A
 // subexpression nested deeper than syntax.MaxNesting is not compiled: it
@@ -80,7 +92,12 @@ func fold(fn evalFn, pure bool, args ...node) node {
 // policy fails at evaluation exactly when evaluation reaches it.
 func (c *compiler) compile(e syntax.Expr) (node, error) {
 	c.depth++
-	defer func() { c.depth-- }()
+	n, err := c.compileAt(e)
+	c.depth--
+	return n, err
+}
+
+func (c *compiler) compileAt(e syntax.Expr) (node, error) {
 	if c.depth > syntax.MaxNesting && e != nil {
 		return errorNode(errorf(RecursionLimit, e.Position(), "expression nested more than %d levels deep", syntax.MaxNesting)), nil
 	}

@@ -23,6 +23,15 @@ type link struct {
 // other operator is a chain of one link.
 func chainOf(e *syntax.Binary) (first syntax.Expr, links []link) {
 	family := chainFamily(e.Op)
+	n := 1
+	for l := e; family != 0; n++ {
+		next, ok := l.Left.(*syntax.Binary)
+		if !ok || chainFamily(next.Op) != family {
+			break
+		}
+		l = next
+	}
+	links = make([]link, 0, n)
 	for {
 		links = append(links, link{e.Pos, e.Op, e.Right})
 		l, ok := e.Left.(*syntax.Binary)
@@ -63,9 +72,9 @@ func chainFamily(op syntax.BinaryOp) int {
 func (c *compiler) andOr(op syntax.BinaryOp, first syntax.Expr, links []link) (node, error) {
 	decisive, name := op == syntax.OpOr, op.String()
 	var (
-		kept   []node
-		fns    []evalFn
-		poss   []syntax.Pos
+		kept   = make([]node, 0, len(links)+1)
+		fns    = make([]evalFn, 0, len(links)+1)
+		poss   = make([]syntax.Pos, 0, len(links)+1)
 		result = !decisive // the value when no kept operand decides
 		ended  bool
 	)

@@ -64,11 +64,12 @@ func parseIPAddr(s string) (*ipAddr, bool) {
 
 func parseIPv4(s string) ([4]byte, bool) {
 	var out [4]byte
-	parts := strings.Split(s, ".")
-	if len(parts) != 4 {
+	if strings.Count(s, ".") != 3 {
 		return out, false
 	}
-	for i, p := range parts {
+	for i := range out {
+		var p string
+		p, s, _ = strings.Cut(s, ".")
 		if len(p) == 0 || len(p) > 3 || !allDigits(p) || len(p) > 1 && p[0] == '0' {
 			return out, false
 		}
@@ -116,9 +117,8 @@ func parseHexGroups(s string) ([]uint16, bool) {
 	if s == "" {
 		return nil, true
 	}
-	parts := strings.Split(s, ":")
-	out := make([]uint16, 0, len(parts))
-	for _, p := range parts {
+	out := make([]uint16, 0, strings.Count(s, ":")+1)
+	for p := range strings.SplitSeq(s, ":") {
 		if len(p) == 0 || len(p) > 4 {
 			return nil, false
 		}

@@ -1,6 +1,10 @@
 package engine
 
-import "github.com/cedar-crosscheck/crosscheck/syntax"
+import (
+	"slices"
+
+	"github.com/cedar-crosscheck/crosscheck/syntax"
+)
 
 // index finds the policies whose scope can match a request. Each policy
 // is filed under one request variable, by its most selective scope
@@ -29,10 +33,7 @@ type dimIndex struct {
 }
 
 func buildIndex(policies []*policy) index {
-	ix := index{multi: make([]bool, len(policies))}
-	for d := range ix.dims {
-		ix.dims[d] = dimIndex{eq: map[uid][]int32{}, in: map[uid][]int32{}, is: map[syntax.EntityType][]int32{}}
-	}
+	ix := index{multi: make([]bool, len(policies))} // maps made when first filed into
 	for i, p := range policies {
 		ix.file(int32(i), p)
 	}
@@ -50,31 +51,46 @@ func (ix *index) file(i int32, p *policy) {
 		s := &p.scopes[d]
 		switch s.op {
 		case syntax.ScopeEq:
-			ix.dims[d].eq[s.e] = append(ix.dims[d].eq[s.e], i)
+			fileUnder(&ix.dims[d].eq, s.e, i)
 			return
 		case syntax.ScopeIn, syntax.ScopeIsIn:
-			ix.dims[d].in[s.e] = append(ix.dims[d].in[s.e], i)
+			fileUnder(&ix.dims[d].in, s.e, i)
 			return
 		case syntax.ScopeInSet:
 			// An empty list never matches: the policy is filed nowhere.
-			seen := make(map[uid]bool, len(s.set))
-			for _, e := range s.set {
-				if !seen[e] {
-					seen[e] = true
-					ix.dims[d].in[e] = append(ix.dims[d].in[e], i)
+			var seen map[uid]bool // for a long list; a short one is scanned
+			if len(s.set) > 16 {
+				seen = make(map[uid]bool, len(s.set))
+			}
+			keys := 0
+			for j, e := range s.set {
+				if seen != nil && !seen[e] || seen == nil && !slices.Contains(s.set[:j], e) {
+					if seen != nil {
+						seen[e] = true
+					}
+					keys++
+					fileUnder(&ix.dims[d].in, e, i)
 				}
 			}
-			ix.multi[i] = len(seen) > 1
+			ix.multi[i] = keys > 1
 			return
 		}
 	}
 	for _, d := range [2]int{0, 2} {
 		if s := &p.scopes[d]; s.op == syntax.ScopeIs {
-			ix.dims[d].is[s.typ] = append(ix.dims[d].is[s.typ], i)
+			fileUnder(&ix.dims[d].is, s.typ, i)
 			return
 		}
 	}
 	ix.always = append(ix.always, i)
+}
+
+// fileUnder files policy i under key k of *m, making the map if need be.
+func fileUnder[K comparable](m *map[K][]int32, k K, i int32) {
+	if *m == nil {
+		*m = make(map[K][]int32, 1)
+	}
+	(*m)[k] = append((*m)[k], i)
 }
 
 // candidates calls sc.run for every policy whose scope may match the

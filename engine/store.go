@@ -2,8 +2,8 @@ package engine
 
 import (
 	"fmt"
+	"math"
 	"slices"
-	"sort"
 
 	"github.com/cedar-crosscheck/crosscheck/syntax"
 )
@@ -29,6 +29,7 @@ type entity struct {
 	// stores a long list.
 	ancestors     []uid
 	manyAncestors bool
+	visit         visitState // computeAncestors' progress
 	node          *hnode     // this entity's node in hier
 	hier          *hierarchy // built only if some entity has many ancestors
 }
@@ -76,18 +77,13 @@ func NewEntityStore(data []*syntax.EntityData, schema *syntax.Schema) (*EntitySt
 		s.entities[e.uid] = e
 	}
 	if schema != nil {
-		uids := make([]syntax.EntityUID, 0, len(schema.Actions))
-		for u := range schema.Actions {
-			uids = append(uids, u)
-		}
-		sort.Slice(uids, func(i, j int) bool { return uids[i].String() < uids[j].String() })
-		for _, u := range uids {
+		for u, a := range schema.Actions { // in any order: each is added alone
 			h := internUID(u)
 			if _, ok := s.entities[h]; ok {
 				continue
 			}
 			e := &entity{uid: h, attrs: emptyRecord}
-			for _, p := range schema.Actions[u].MemberOf {
+			for _, p := range a.MemberOf {
 				e.parents = append(e.parents, internUID(p))
 			}
 			s.entities[h] = e
@@ -180,13 +176,74 @@ func (e *entity) identical(o *entity) bool {
 	return true
 }
 
-// computeAncestors indexes the parent relation without recursion:
-// entities are visited in topological order, parents first (entities
-// left unvisited lie on a cycle), and each gets its short list of
-// ancestors, or is marked as having many. If any has many, the hierarchy
-// labels every entity.
+// visitState is an entity's progress through computeAncestors.
+type visitState uint8
+
+const (
+	unvisited visitState = iota
+	visiting             // on the walk's stack: its parents are being done
+	visited
+)
+
+// computeAncestors indexes the parent relation without recursion: a walk
+// with an explicit stack does each entity's present parents before it,
+// giving each its short list of ancestors, or marking it as having many.
+// If any has many, the hierarchy labels every entity, parents first. A
+// cycle is reported by cycleOrder, whose choice of entity is canonical.
 func (s *EntityStore) computeAncestors() error {
-	pending := make(map[*entity]int, len(s.entities)) // present parents not yet done
+	type frame struct {
+		e    *entity
+		next int // the next parent to do
+	}
+	var buf [16]frame
+	stack := buf[:0]
+	many := false
+	for _, root := range s.entities {
+		if root.visit != unvisited {
+			continue
+		}
+		root.visit = visiting
+		stack = append(stack, frame{e: root})
+		for len(stack) > 0 {
+			f := &stack[len(stack)-1]
+			if f.next < len(f.e.parents) {
+				p := f.e.parents[f.next]
+				f.next++
+				pe, ok := s.entities[p]
+				switch {
+				case !ok || pe.visit == visited:
+				case pe.visit == visiting:
+					return s.cycleOrder()
+				default:
+					pe.visit = visiting
+					stack = append(stack, frame{e: pe})
+				}
+				continue
+			}
+			e := f.e
+			stack = stack[:len(stack)-1]
+			e.visit = visited
+			e.ancestors, e.manyAncestors = s.shortClosure(e)
+			many = many || e.manyAncestors
+		}
+	}
+	if many {
+		order, _ := s.kahn()
+		s.label(order)
+	}
+	return nil
+}
+
+// cycleOrder returns the error for a parent relation with a cycle.
+func (s *EntityStore) cycleOrder() error {
+	_, pending := s.kahn()
+	return s.cycleError(pending)
+}
+
+// kahn orders the entities parents first; those left out lie on a cycle
+// or below one, and have pending parents.
+func (s *EntityStore) kahn() (order []*entity, pending map[*entity]int) {
+	pending = make(map[*entity]int, len(s.entities)) // present parents not yet done
 	children := make(map[uid][]*entity)
 	var ready []*entity
 	for _, e := range s.entities {
@@ -202,14 +259,11 @@ func (s *EntityStore) computeAncestors() error {
 			ready = append(ready, e)
 		}
 	}
-	order := make([]*entity, 0, len(s.entities))
-	many := false
+	order = make([]*entity, 0, len(s.entities))
 	for len(ready) > 0 {
 		e := ready[len(ready)-1]
 		ready = ready[:len(ready)-1]
 		order = append(order, e)
-		e.ancestors, e.manyAncestors = s.shortClosure(e)
-		many = many || e.manyAncestors
 		for _, c := range children[e.uid] {
 			pending[c]--
 			if pending[c] == 0 {
@@ -217,13 +271,7 @@ func (s *EntityStore) computeAncestors() error {
 			}
 		}
 	}
-	if len(order) < len(s.entities) {
-		return s.cycleError(pending)
-	}
-	if many {
-		s.label(order)
-	}
-	return nil
+	return order, pending
 }
 
 // shortClosure is e's ancestors, its parents and their ancestors, if
@@ -297,6 +345,9 @@ func evalRestricted(e syntax.Expr) (value, error) {
 	if lit, ok := e.(*syntax.Literal); ok {
 		return literalValue(lit) // the common case, without building a closure
 	}
+	if v, ok := quickRestricted(e, 0); ok {
+		return v, nil
+	}
 	if err := checkRestricted(e, 0); err != nil {
 		return value{}, err
 	}
@@ -305,7 +356,7 @@ func evalRestricted(e syntax.Expr) (value, error) {
 	if err != nil {
 		return value{}, err
 	}
-	v, evErr := n.fn(&env{})
+	v, evErr := n.fn(&foldEnv)
 	if evErr != nil {
 		return value{}, &syntax.Error{Pos: evErr.pos, Kind: evErr.kind.String(), Msg: evErr.msg}
 	}
@@ -349,4 +400,90 @@ func checkRestricted(e syntax.Expr, depth int) error {
 	}
 	return &syntax.Error{Pos: e.Position(), Kind: "NotRestricted",
 		Msg: fmt.Sprintf("%T is not allowed in a value: only literals, sets, records and extension calls are", e)}
+}
+
+// quickDepth bounds the nesting quickRestricted walks; deeper values take
+// the compiler's path, which applies the nesting limits.
+const quickDepth = 64
+
+// quickRestricted evaluates a valid restricted expression directly, with
+// no closures. It gives up (ok false) on anything that would raise an
+// error, so that evalRestricted reports it exactly as compiling does: the
+// compiler's errors take precedence over evaluation's.
+func quickRestricted(e syntax.Expr, depth int) (v value, ok bool) {
+	if depth > quickDepth {
+		return value{}, false
+	}
+	switch e := e.(type) {
+	case *syntax.Literal:
+		v, err := literalValue(e)
+		return v, err == nil
+	case *syntax.Unary:
+		lit, isLit := e.Arg.(*syntax.Literal)
+		if !isLit || e.Op != syntax.OpNeg {
+			return value{}, false
+		}
+		n, isLong := lit.Value.(int64)
+		if !isLong || n == math.MinInt64 {
+			return value{}, false
+		}
+		return longValue(-n), true
+	case *syntax.SetExpr:
+		vals := make([]value, len(e.Elems))
+		for i, x := range e.Elems {
+			if vals[i], ok = quickRestricted(x, depth+1); !ok {
+				return value{}, false
+			}
+		}
+		return setOf(newSet(vals)), true
+	case *syntax.RecordExpr:
+		keys := make([]attrName, len(e.Fields))
+		vals := make([]value, len(e.Fields))
+		for i, f := range e.Fields {
+			if vals[i], ok = quickRestricted(f.Value, depth+1); !ok {
+				return value{}, false
+			}
+			keys[i] = internAttr(f.Key)
+		}
+		if hasDuplicateKey(e.Fields) {
+			return value{}, false
+		}
+		return recordOf(newRecord(keys, vals)), true
+	case *syntax.Call:
+		f, known := extFuncs[e.Name]
+		if !known || f.arity != len(e.Args) {
+			return value{}, false
+		}
+		var args [2]value
+		for i, x := range e.Args {
+			if args[i], ok = quickRestricted(x, depth+1); !ok {
+				return value{}, false
+			}
+		}
+		v, err := f.call(e.Pos, args)
+		return v, err == nil
+	}
+	return value{}, false
+}
+
+// hasDuplicateKey reports whether a record literal repeats a key.
+func hasDuplicateKey(fields []syntax.Field) bool {
+	if len(fields) > smallRecord {
+		seen := make(map[string]bool, len(fields))
+		for _, f := range fields {
+			if seen[f.Key] {
+				return true
+			}
+			seen[f.Key] = true
+		}
+		return false
+	}
+	for i := range fields {
+		for _, g := range fields[:i] {
+			if g.Key == fields[i].Key {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -108,6 +108,9 @@ func (env *Env) evalForm(e syntax.Expr, outer int) (Value, error) {
 		}
 		return applyUnary(e.Op, arg)
 	case *syntax.Binary:
+		if chainFamily(e.Op) == 0 { // one operator: no chain to flatten
+			return env.evalStrictChain([]syntax.Expr{e.Left, e.Right}, []syntax.BinaryOp{e.Op}, level)
+		}
 		operands, ops := chain(e)
 		switch e.Op {
 		case syntax.OpAnd, syntax.OpOr:
