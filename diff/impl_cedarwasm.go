@@ -46,7 +46,7 @@ func CedarWasm(opts cedarwasm.Options) (*CedarWasmImpl, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
-	return &CedarWasmImpl{x: &ExecImpl{name: name, pool: pool}}, nil
+	return &CedarWasmImpl{x: &ExecImpl{name: name, pool: pool, textOnly: true}}, nil
 }
 
 // CedarWasmImpl is the cedar-wasm adapter; see CedarWasm.
@@ -102,7 +102,7 @@ func (w *CedarWasmImpl) Validate(in *Input) (Validation, error) {
 	if in.Schema == nil {
 		return Validation{}, errors.New("validate: the input has no schema")
 	}
-	test, err := ProtocolTest(in, nil)
+	test, err := protocolTest(in, nil, testParts{}) // validate reads policy text and the schema only
 	if err != nil {
 		return Validation{}, err
 	}

@@ -21,7 +21,7 @@ func (w *CedarWasmImpl) ValidateInDetail(in *Input, reqs []*syntax.Request) (*Va
 	if in.Schema == nil {
 		return nil, errors.New("validate: the input has no schema")
 	}
-	test, err := ProtocolTest(in, reqs)
+	test, err := protocolTest(in, reqs, testParts{entities: true})
 	if err != nil {
 		return nil, err
 	}

@@ -29,7 +29,7 @@ func (w *CedarWasmImpl) PartialAuthorize(in *Input, reqs []*syntax.PartialReques
 			err = &PanicError{Impl: w.Name(), Value: v}
 		}
 	}()
-	test, err := ProtocolTest(in, nil)
+	test, err := protocolTest(in, nil, testParts{entities: true})
 	if err != nil {
 		return nil, err
 	}

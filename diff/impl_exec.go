@@ -56,6 +56,9 @@ func Exec(spec string, opts ExecOptions) (*ExecImpl, error) {
 type ExecImpl struct {
 	name string
 	pool *protocol.Pool
+	// textOnly: the server reads policies as Cedar text only (the
+	// cedar-wasm server), so their policy JSON is not written.
+	textOnly bool
 }
 
 func (x *ExecImpl) Name() string { return x.name }
@@ -110,7 +113,7 @@ func (x *ExecImpl) harnessError(op protocol.Op, err error) error {
 }
 
 func (x *ExecImpl) Authorize(in *Input, reqs []*syntax.Request) ([]Answer, error) {
-	test, err := ProtocolTest(in, reqs)
+	test, err := protocolTest(in, reqs, testParts{policyJSON: !x.textOnly, entities: true})
 	if err != nil {
 		return nil, err
 	}
@@ -156,7 +159,8 @@ func (x *ExecImpl) Validate(in *Input) (Validation, error) {
 	if in.Schema == nil {
 		return Validation{}, errors.New("validate: the input has no schema")
 	}
-	test, err := ProtocolTest(in, nil)
+	// validate reads the policies and the schema only.
+	test, err := protocolTest(in, nil, testParts{policyJSON: !x.textOnly})
 	if err != nil {
 		return Validation{}, err
 	}
@@ -225,11 +229,26 @@ func (x *ExecImpl) ValidateRequest(s *syntax.Schema, req *syntax.Request) error 
 // the schema as Cedar schema text, and each request with its context in
 // canonical value JSON (integers keep every digit).
 func ProtocolTest(in *Input, reqs []*syntax.Request) (*protocol.Test, error) {
-	t := &protocol.Test{Policies: []protocol.Policy{}}
+	return protocolTest(in, reqs, testParts{policyJSON: true, entities: true})
+}
+
+// testParts says which optional parts of a test protocolTest writes: a
+// call that does not read them need not pay for writing and reading
+// them.
+type testParts struct {
+	policyJSON bool // each policy's JSON beside its text
+	entities   bool
+}
+
+func protocolTest(in *Input, reqs []*syntax.Request, parts testParts) (*protocol.Test, error) {
+	t := &protocol.Test{Policies: make([]protocol.Policy, 0, len(in.Policies.Policies))}
 	for _, p := range in.Policies.Policies {
-		j, err := cedarjson.MarshalPolicy(p)
-		if err != nil {
-			return nil, fmt.Errorf("policy %s: %w", p.ID, err)
+		var j json.RawMessage
+		if parts.policyJSON {
+			var err error
+			if j, err = cedarjson.MarshalPolicy(p); err != nil {
+				return nil, fmt.Errorf("policy %s: %w", p.ID, err)
+			}
 		}
 		t.Policies = append(t.Policies, protocol.Policy{ID: p.ID, Template: p.IsTemplate(), Text: printer.Policy(p), JSON: j})
 	}
@@ -240,11 +259,13 @@ func ProtocolTest(in *Input, reqs []*syntax.Request) (*protocol.Test, error) {
 		}
 		t.TemplateLinks = append(t.TemplateLinks, protocol.TemplateLink{TemplateID: l.TemplateID, NewID: l.NewID, Values: values})
 	}
-	entities, err := wasmEntities(in)
-	if err != nil {
-		return nil, err
+	if parts.entities {
+		entities, err := wasmEntities(in)
+		if err != nil {
+			return nil, err
+		}
+		t.Entities = entities
 	}
-	t.Entities = entities
 	if in.Schema != nil {
 		text := in.SchemaText
 		if text == "" || strings.HasPrefix(strings.TrimSpace(text), "{") {
