@@ -360,8 +360,12 @@ func readContext(text string, s *syntax.Schema, action syntax.EntityUID) error {
 	if err != nil {
 		return err
 	}
-	_, err = model.NewEnv(&syntax.Request{Context: ctx}, nil)
-	return err
+	if _, err = model.NewEnv(&syntax.Request{Context: ctx}, nil); err != nil || s == nil {
+		return err
+	}
+	// The reader checks types; the official reader checks too that the
+	// entities named are of declared types, with enumerated ids.
+	return validator.ValidateContext(s, action, ctx)
 }
 
 // contextChecks checks a request's context re-spelled and mutated,

@@ -11,6 +11,7 @@ import (
 	"github.com/cedar-crosscheck/crosscheck/generators"
 	"github.com/cedar-crosscheck/crosscheck/syntax"
 	"github.com/cedar-crosscheck/crosscheck/syntax/cedarjson"
+	"github.com/cedar-crosscheck/crosscheck/syntax/schema"
 )
 
 // TestCompareData checks the comparison of our data readers with made-up
@@ -140,5 +141,28 @@ func TestCompareFormatsComments(t *testing.T) {
 		if got != tt.finding {
 			t.Errorf("%s: comment finding %v, want %v (findings %v)", tt.name, got, tt.finding, res.Findings)
 		}
+	}
+}
+
+// TestReadContextChecksEnumeratedIDs: with the schema, a context naming
+// an id an enumerated type does not declare is rejected, as cedar-wasm's
+// checkParseContext rejects it (a 10-minute default run found our side
+// accepting it inside a set).
+func TestReadContextChecksEnumeratedIDs(t *testing.T) {
+	s, err := schema.ParseCedar("s.cedarschema", []byte(`entity Account enum ["green", "red"]; entity User;
+action create appliesTo { principal: User, resource: User, context: { labels: Set<Account> } };`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	create := syntax.NewEntityUID("Action", "create")
+	ctx := func(id string) string { return `{"labels": [{"__entity": {"type": "Account", "id": "` + id + `"}}]}` }
+	if err := readContext(ctx("green"), s, create); err != nil {
+		t.Errorf("a declared id: %v", err)
+	}
+	if err := readContext(ctx("x"), s, create); err == nil {
+		t.Error("an undeclared enumerated id was accepted with the schema")
+	}
+	if err := readContext(ctx("x"), nil, create); err != nil {
+		t.Errorf("without the schema any id is an entity: %v", err)
 	}
 }

@@ -33,12 +33,31 @@ func validateRequest(ix *schemaIndex, req *syntax.Request) *syntax.Error {
 	if err := requestEntity(ix, "resource", req.Resource, req.Action, d.AppliesTo.ResourceTypes); err != nil {
 		return err
 	}
-	ctx := fromSchemaRecord(d.AppliesTo.Context)
-	switch c := req.Context.(type) {
+	return validateContext(ix, d, req.Context)
+}
+
+// ValidateContext checks that a context (nil: the empty record) is an
+// instance of the context type of a declared action that applies to
+// requests, as ValidateRequest does; the error is a *syntax.Error.
+func ValidateContext(schema *syntax.Schema, action syntax.EntityUID, ctx syntax.Expr) error {
+	ix := newSchemaIndex(schema)
+	d := ix.schema.Actions[action]
+	if d == nil || d.AppliesTo == nil {
+		return &syntax.Error{Kind: "UndeclaredAction", Msg: fmt.Sprintf("action %s is not declared in the schema as applying to requests", action)}
+	}
+	if err := validateContext(ix, d, ctx); err != nil {
+		return err
+	}
+	return nil
+}
+
+func validateContext(ix *schemaIndex, d *syntax.ActionDef, ctx syntax.Expr) *syntax.Error {
+	rt := fromSchemaRecord(d.AppliesTo.Context)
+	switch c := ctx.(type) {
 	case nil:
-		return recordInstanceOf(ix, syntax.Pos{}, nil, ctx, "context")
+		return recordInstanceOf(ix, syntax.Pos{}, nil, rt, "context")
 	case *syntax.RecordExpr:
-		return recordInstanceOf(ix, c.Pos, c.Fields, ctx, "context")
+		return recordInstanceOf(ix, c.Pos, c.Fields, rt, "context")
 	default:
 		return &syntax.Error{Pos: c.Position(), Kind: "InvalidContext", Msg: "context must be a record"}
 	}

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/cedar-crosscheck/crosscheck/syntax"
+	"github.com/cedar-crosscheck/crosscheck/syntax/schema"
 )
 
 func uid(t, id string) syntax.EntityUID { return syntax.NewEntityUID(syntax.EntityType(t), id) }
@@ -162,5 +163,35 @@ func TestValidateEntitiesActionClosure(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			checkKind(t, ValidateEntities(schema, tc.entities), tc.kind)
 		})
+	}
+}
+
+func TestValidateContext(t *testing.T) {
+	s, err := schema.ParseCedar("s.cedarschema", []byte(`entity Account enum ["green", "red"]; entity User;
+action create appliesTo { principal: User, resource: User, context: { labels: Set<Account>, owner?: User } };
+action group;`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	labels := func(ids ...string) syntax.Expr {
+		var es []syntax.Expr
+		for _, id := range ids {
+			es = append(es, &syntax.Literal{Value: uid("Account", id)})
+		}
+		return record(field("labels", &syntax.SetExpr{Elems: es}))
+	}
+	for _, tc := range []struct {
+		name   string
+		action syntax.EntityUID
+		ctx    syntax.Expr
+		kind   string
+	}{
+		{"valid", uid("Action", "create"), labels("green", "red"), ""},
+		{"an enumerated id not declared, in a set", uid("Action", "create"), labels("green", "x"), "InvalidEnumEntity"},
+		{"an entity of an undeclared type", uid("Action", "create"), record(field("labels", &syntax.SetExpr{}), field("owner", &syntax.Literal{Value: uid("Ghost", "g")})), "TypeMismatch"},
+		{"missing attribute", uid("Action", "create"), nil, "MissingRequiredAttribute"},
+		{"action without appliesTo", uid("Action", "group"), record(), "UndeclaredAction"},
+	} {
+		t.Run(tc.name, func(t *testing.T) { checkKind(t, ValidateContext(s, tc.action, tc.ctx), tc.kind) })
 	}
 }
