@@ -227,7 +227,8 @@ function callText(members) {
 // policySet is the engine's policy-set object of the test, as JSON text:
 // policy text by id, template text by id, links. Only strings: exact.
 function policySet(req) {
-  const staticPolicies = {}, templates = {};
+  // Without a prototype, a policy named __proto__ is a member like any other.
+  const staticPolicies = Object.create(null), templates = Object.create(null);
   const ps = req.get('test', 'policies');
   for (const p of ps && ps.k === 'a' ? ps.v : []) {
     const id = str(member(p, 'id')), text = str(member(p, 'text'));

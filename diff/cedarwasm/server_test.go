@@ -61,6 +61,10 @@ func TestServerAnswers(t *testing.T) {
 			{"id": "over", "text": "permit(principal, action, resource) when { context.n + 1 > 0 };"}],
 			"requests": [{` + anyReq + `, "context": {"n": 9223372036854775807, "m": -9223372036854775808}}]}}`,
 			`{"answers":[{"decision":"allow","reasons":["big"],"errors":[{"policy":"over","message":"integer overflow`},
+		{"authorize a policy named __proto__", `{"op": "authorize", "test": {"policies": [
+			{"id": "__proto__", "text": "permit(principal, action, resource);"}],
+			"requests": [{` + anyReq + `}]}}`,
+			`{"answers":[{"decision":"allow","reasons":["__proto__"],"errors":[]}]}`},
 		{"authorize templates and entities", `{"op": "authorize", "test": {"policies": [
 			{"id": "t", "template": true, "text": "permit(principal == ?principal, action, resource) when { principal.n == 9007199254740993 };"}],
 			"templateLinks": [{"templateId": "t", "newId": "link0", "values": {"?principal": {"type": "User", "id": "a"}}}],
