@@ -124,9 +124,9 @@ func pct(n, d int) float64 {
 // ?resource", ...), "when"/"unless", "annotation", and every construct
 // of its conditions (see ExprConstructs).
 func PolicyConstructs(p *syntax.Policy, f func(string)) {
-	f("scope " + scopeName("principal", p.Principal))
-	f("scope " + scopeName("action", p.Action))
-	f("scope " + scopeName("resource", p.Resource))
+	f(scopeConstruct(0, p.Principal))
+	f(scopeConstruct(1, p.Action))
+	f(scopeConstruct(2, p.Resource))
 	if len(p.Annotations) > 0 {
 		f("annotation")
 	}
@@ -139,27 +139,46 @@ func PolicyConstructs(p *syntax.Policy, f func(string)) {
 	}
 }
 
-// scopeName names a scope form, such as "principal is-in ?principal".
-func scopeName(v string, s syntax.Scope) string {
-	if s.Slot == "" {
-		if names, ok := scopeNames[v]; ok && int(s.Op) < len(names) {
-			return names[s.Op]
-		}
-	}
-	name := v + " " + s.Op.String()
+// scopeVariables are the scope's variables, in the order of
+// scopeConstruct's first argument.
+var scopeVariables = [3]string{"principal", "action", "resource"}
+
+// scopeConstruct names the form of scope s of variable scopeVariables[v],
+// such as "scope principal is-in ?principal". The names are made once:
+// Stats.Add names three per policy.
+func scopeConstruct(v int, s syntax.Scope) string {
+	slotted := 0
 	if s.Slot != "" {
-		name += " " + string(s.Slot)
+		slotted = 1
+	}
+	if names := scopeConstructs[v][slotted]; int(s.Op) < len(names) && (s.Slot == "" || s.Slot == scopeSlot(v)) {
+		return names[s.Op]
+	}
+	return scopeConstructName(scopeVariables[v], s.Op, s.Slot)
+}
+
+// scopeSlot is the slot a template's scope of variable v may hold.
+func scopeSlot(v int) syntax.SlotID {
+	if v == 2 {
+		return syntax.SlotResource
+	}
+	return syntax.SlotPrincipal
+}
+
+func scopeConstructName(v string, op syntax.ScopeOp, slot syntax.SlotID) string {
+	name := "scope " + v + " " + op.String()
+	if slot != "" {
+		name += " " + string(slot)
 	}
 	return name
 }
 
-// scopeNames are the scope forms without a slot, by variable and
-// operator, made once: Stats.Add names three per policy.
-var scopeNames = func() map[string][]string {
-	names := map[string][]string{}
-	for _, v := range []string{"principal", "action", "resource"} {
+// scopeConstructs[v][slotted][op] is scopeConstruct's name of a form.
+var scopeConstructs = func() (names [3][2][]string) {
+	for v, name := range scopeVariables {
 		for op := syntax.ScopeAll; op <= syntax.ScopeInSet; op++ {
-			names[v] = append(names[v], v+" "+op.String())
+			names[v][0] = append(names[v][0], scopeConstructName(name, op, ""))
+			names[v][1] = append(names[v][1], scopeConstructName(name, op, scopeSlot(v)))
 		}
 	}
 	return names
