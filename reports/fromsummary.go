@@ -25,7 +25,7 @@ func FromSummary(s *diff.Summary, opts ...Option) *Report {
 		Settings: Settings{
 			Target: string(s.Target), Impls: append([]string{}, s.Impls...), Seed: s.Seed, Shard: s.Shard,
 			Count: s.Count, Jobs: s.Jobs, TimeoutSeconds: s.TimeoutSeconds, Start: s.Start,
-			ElapsedSeconds: s.ElapsedSeconds, Interrupted: s.Interrupted, CPUs: s.CPUs, LoadAverage: s.LoadAverage,
+			ElapsedSeconds: s.ElapsedSeconds, Interrupted: s.Interrupted, StoppedAfter: s.StoppedAfter, CPUs: s.CPUs, LoadAverage: s.LoadAverage,
 			MaxInconclusive: s.MaxInconclusive,
 		},
 		Totals: Totals{
@@ -172,7 +172,7 @@ func runCommand(s *Settings, tests int) string {
 	args := []string{"crosscheck", "run", "--target", s.Target, "--impl", strings.Join(s.Impls, ","),
 		"--seed", fmt.Sprint(s.Seed), "--jobs", fmt.Sprint(s.Jobs)}
 	count := s.Count
-	if count == 0 {
+	if count == 0 || s.StoppedAfter > 0 { // a run stopped early checked 0 to tests-1 too
 		count = uint64(max(tests, 1))
 	}
 	args = append(args, "--count", fmt.Sprint(count))

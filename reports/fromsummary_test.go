@@ -249,3 +249,34 @@ func TestFromSummaryBoundsTests(t *testing.T) {
 		t.Fatalf("findings with a test: %v, want %v", with, want)
 	}
 }
+
+// TestFromSummaryStoppedEarly: a run that --stop-after ended says so in
+// summary.json's settings, in report.md and in report.html, and its
+// command reruns the tests it checked, not the count it was asked for.
+func TestFromSummaryStoppedEarly(t *testing.T) {
+	sum := &diff.Summary{
+		Target: diff.TargetABAC, Impls: []string{"model", "engine"}, Seed: 3, Jobs: 2, Count: 1000,
+		Tests: 40, Passed: 39, Failed: 1, FindingsTotal: 1, StoppedAfter: 1, RequestsCompared: 300,
+	}
+	r := FromSummary(sum)
+	if r.Settings.StoppedAfter != 1 {
+		t.Errorf("stopped after %d, want 1", r.Settings.StoppedAfter)
+	}
+	if !strings.Contains(r.Settings.Command, "--count 40") {
+		t.Errorf("command %q does not rerun the 40 tests checked", r.Settings.Command)
+	}
+	var md, html bytes.Buffer
+	WriteMarkdown(&md, r)
+	if err := WriteHTML(&html, r); err != nil {
+		t.Fatal(err)
+	}
+	for name, out := range map[string]string{"markdown": md.String(), "html": html.String()} {
+		if !strings.Contains(out, "stopped early") || !strings.Contains(out, "--stop-after 1") {
+			t.Errorf("%s does not say the run stopped early:\n%s", name, out)
+		}
+	}
+	sum.StoppedAfter = 0
+	if out := func() string { var b bytes.Buffer; WriteMarkdown(&b, FromSummary(sum)); return b.String() }(); strings.Contains(out, "stopped early") {
+		t.Errorf("a run that was not stopped says it was:\n%s", out)
+	}
+}

@@ -98,6 +98,7 @@ func Merge(reports []*Report) (*Report, error) {
 		}
 		s.ElapsedSeconds = max(s.ElapsedSeconds, r.Settings.ElapsedSeconds)
 		s.Interrupted = s.Interrupted || r.Settings.Interrupted
+		s.StoppedAfter = max(s.StoppedAfter, r.Settings.StoppedAfter)
 		s.Jobs += r.Settings.Jobs
 		s.CPUs += r.Settings.CPUs
 		s.LoadAverage = max(s.LoadAverage, r.Settings.LoadAverage)

@@ -76,6 +76,10 @@ type Settings struct {
 	ElapsedSeconds float64 `json:"elapsed_seconds"`
 	// Interrupted reports that the run (some shard) was stopped early.
 	Interrupted bool `json:"interrupted,omitempty"`
+	// StoppedAfter is run --stop-after N when the run (some shard) ended
+	// early because it had N findings; 0 otherwise. In a merged report,
+	// the largest of the shards'.
+	StoppedAfter int `json:"stopped_after,omitempty"`
 	// CPUs and LoadAverage describe the machine (in a merged report, the
 	// total CPUs and the highest load).
 	CPUs        int     `json:"cpus"`

@@ -48,6 +48,9 @@ func settingsRows(r *Report) [][]string {
 	if s.Interrupted {
 		size += ", interrupted"
 	}
+	if s.StoppedAfter > 0 {
+		size += ", stopped early"
+	}
 	if len(r.Shards) > 0 && s.Count > 0 {
 		size += " per shard"
 	}
@@ -72,6 +75,9 @@ func settingsRows(r *Report) [][]string {
 	rows = append(rows, []string{"machine", fmt.Sprintf("%d CPUs, load average %.1f", s.CPUs, s.LoadAverage)})
 	if s.Interrupted {
 		rows = append(rows, []string{"interrupted", "yes: the run stopped before its count or duration"})
+	}
+	if s.StoppedAfter > 0 {
+		rows = append(rows, []string{"stopped early", fmt.Sprintf("after %d findings (--stop-after %d), once the tests under way finished", s.StoppedAfter, s.StoppedAfter)})
 	}
 	return rows
 }

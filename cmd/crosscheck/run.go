@@ -193,8 +193,8 @@ replays a saved finding.
 
 --stop-after N ends the run once it has N findings (known differences do
 not count), after the tests under way: enough when all you want is the
-first sign of a bug (make mutants uses --stop-after 1). The summary says
-the run stopped early; it is not INCOMPLETE.
+first sign of a bug (make mutants uses --stop-after 1). The summary and
+the reports say the run stopped early; it is not INCOMPLETE.
 
 The last line is "N passed, N failed", counting tests.
 
