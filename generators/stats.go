@@ -157,7 +157,8 @@ func scopeConstruct(v int, s syntax.Scope) string {
 	return scopeConstructName(scopeVariables[v], s.Op, s.Slot)
 }
 
-// scopeSlot is the slot a template's scope of variable v may hold.
+// scopeSlot is the slot a template's scope of variable v may hold (the
+// action has none; its slotted names are never asked for).
 func scopeSlot(v int) syntax.SlotID {
 	if v == 2 {
 		return syntax.SlotResource

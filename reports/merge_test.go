@@ -30,6 +30,7 @@ func TestMergeTwoShards(t *testing.T) {
 	b.Decisions = map[string]int{"allow": 1, "deny": 2}
 	b.Throughput = b.Throughput[:1]
 	b.Totals.FirstFindingSeconds = 0.5
+	b.Settings.StoppedAfter = 1
 	// b's second finding is a different test of the same signature; its
 	// first is the same as a's (the same shard seen twice in a real run
 	// cannot happen, but repeats must not be listed twice).
@@ -43,6 +44,9 @@ func TestMergeTwoShards(t *testing.T) {
 	}
 	if m.Settings.Shard != "" || m.Settings.Command != "" || !m.Settings.Start.Equal(t0) || m.Settings.ElapsedSeconds != 5 {
 		t.Errorf("settings: %+v", m.Settings)
+	}
+	if m.Settings.StoppedAfter != 1 {
+		t.Errorf("stopped after %d, want the shard's 1: a merged report says a shard stopped early", m.Settings.StoppedAfter)
 	}
 	if m.Settings.Jobs != 4 || m.Settings.CPUs != 4 || m.Settings.Count != 100 {
 		t.Errorf("jobs %d, CPUs %d, count %d", m.Settings.Jobs, m.Settings.CPUs, m.Settings.Count)

@@ -1,0 +1,38 @@
+package generators
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/cedar-crosscheck/crosscheck/syntax"
+)
+
+// TestPolicyConstructsScopeNames pins the names of scope forms, which
+// the reports and the coverage goals key on, for plain and slotted
+// scopes.
+func TestPolicyConstructsScopeNames(t *testing.T) {
+	for _, c := range []struct {
+		name   string
+		policy syntax.Policy
+		want   []string
+	}{
+		{"all", syntax.Policy{}, []string{"scope principal all", "scope action all", "scope resource all"}},
+		{"plain", syntax.Policy{
+			Principal: syntax.Scope{Op: syntax.ScopeIsIn},
+			Action:    syntax.Scope{Op: syntax.ScopeInSet},
+			Resource:  syntax.Scope{Op: syntax.ScopeEq},
+		}, []string{"scope principal is-in", "scope action in-set", "scope resource =="}},
+		{"slotted", syntax.Policy{
+			Principal: syntax.Scope{Op: syntax.ScopeIn, Slot: syntax.SlotPrincipal},
+			Resource:  syntax.Scope{Op: syntax.ScopeIsIn, Slot: syntax.SlotResource},
+		}, []string{"scope principal in ?principal", "scope action all", "scope resource is-in ?resource", "template"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			var got []string
+			PolicyConstructs(&c.policy, func(s string) { got = append(got, s) })
+			if !slices.Equal(got, c.want) {
+				t.Errorf("got %q, want %q", got, c.want)
+			}
+		})
+	}
+}
