@@ -13,10 +13,10 @@ import (
 // limit, syntax.MaxNesting, counted by the rule of syntax.Nesting.
 const maxDepth = 10_000
 
-// Env is what an expression is evaluated against: the request, with its
-// context already evaluated, and the entity store.
+// Env is what an expression is evaluated against: the request (principal,
+// action and resource are EntityUIDs, context evaluated) and the entity store.
 type Env struct {
-	Principal, Action, Resource EntityUID
+	Principal, Action, Resource Value
 	Context                     Record
 	Entities                    *Entities
 }
@@ -31,10 +31,10 @@ func NewEnv(req *syntax.Request, es *Entities) (*Env, error) {
 		Principal: EntityUID(req.Principal),
 		Action:    EntityUID(req.Action),
 		Resource:  EntityUID(req.Resource),
-		Context:   Record{},
 		Entities:  es,
 	}
 	if req.Context == nil {
+		env.Context = Record{}
 		return env, nil
 	}
 	v, err := evalRestricted(req.Context, 0)
