@@ -47,24 +47,31 @@ func subset(a, b Set) bool {
 	return true
 }
 
-// key is the canonical text of v: much like the text of a Cedar expression
-// for v (see Value.String), with set elements in sorted order, so that
-// Equal(a, b) exactly when key(a) == key(b). It lets set operations
-// look elements up instead of comparing every pair, which would make large
-// sets take quadratic time.
-func key(v Value) string {
+// key is a comparable stand-in for v, equal exactly when values are Equal,
+// so set operations look elements up instead of comparing pairs. A set or
+// record is keyed by its canonical text; any other value is its own key.
+func key(v Value) any {
+	switch v.(type) {
+	case Set, Record:
+		return canonicalText(v)
+	}
+	return v
+}
+
+// canonicalText is v's text much like Value.String, set elements sorted.
+func canonicalText(v Value) string {
 	switch v := v.(type) {
 	case Set:
 		keys := make([]string, len(v))
 		for i, x := range v {
-			keys[i] = key(x)
+			keys[i] = canonicalText(x)
 		}
 		sort.Strings(keys)
 		return "[" + strings.Join(keys, ", ") + "]"
 	case Record:
 		parts := make([]string, 0, len(v))
 		for _, k := range v.Keys() {
-			parts = append(parts, strconv.Quote(k)+": "+key(v[k]))
+			parts = append(parts, strconv.Quote(k)+": "+canonicalText(v[k]))
 		}
 		return "{" + strings.Join(parts, ", ") + "}"
 	case String:
@@ -74,9 +81,9 @@ func key(v Value) string {
 	return v.String()
 }
 
-// keys is the set of the canonical texts of s's elements.
-func (s Set) keys() map[string]bool {
-	out := make(map[string]bool, len(s))
+// keys is the set of the keys of s's elements.
+func (s Set) keys() map[any]bool {
+	out := make(map[any]bool, len(s))
 	for _, x := range s {
 		out[key(x)] = true
 	}
