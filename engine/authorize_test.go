@@ -328,7 +328,13 @@ func TestAuthorizeDoesNotAllocate(t *testing.T) {
 	if resp.Decision != Allow {
 		t.Fatalf("decision %+v", resp)
 	}
+	// AllocsPerRun counts the whole process's allocations, so a goroutine
+	// an earlier test left running can add some to one measurement (seen
+	// under -race in CI); an allocation of AuthorizeTo's shows in every one.
 	allocs := testing.AllocsPerRun(100, func() { ps.AuthorizeTo(es, req, &resp) })
+	for try := 0; try < 2 && allocs != 0; try++ {
+		allocs = min(allocs, testing.AllocsPerRun(100, func() { ps.AuthorizeTo(es, req, &resp) }))
+	}
 	if allocs != 0 {
 		t.Errorf("AuthorizeTo allocates %v times per call", allocs)
 	}

@@ -42,7 +42,8 @@
 //     except to build set and record literals. Entity uids and attribute
 //     names are interned with package unique, so entity equality, store
 //     lookups and attribute lookups compare and hash pointers instead of
-//     strings.
+//     strings; a small direct-mapped cache in front of unique.Make keeps
+//     interning cheap when every test interns the same names again.
 //   - Expressions are compiled into closures. Constant subexpressions are
 //     folded, but a constant that fails to evaluate is compiled into a
 //     closure raising the same error, so folding never hides or moves an

@@ -36,8 +36,8 @@ type uid = unique.Handle[syntax.EntityUID]
 // attrName is an interned attribute or tag name.
 type attrName = unique.Handle[string]
 
-func internUID(u syntax.EntityUID) uid { return unique.Make(u) }
-func internAttr(s string) attrName     { return unique.Make(s) }
+func internUID(u syntax.EntityUID) uid { return uidCache.make(u) }
+func internAttr(s string) attrName     { return attrCache.make(s) }
 
 // value is the engine's compact representation of a Cedar value: four
 // words, copied by value, so that evaluation never allocates for scalars.

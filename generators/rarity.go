@@ -218,7 +218,8 @@ func evaluatedNodes(t *Test) []syntax.Expr {
 				e = x.Cond
 				continue
 			}
-			cs := syntax.Children(e)
+			var buf [3]syntax.Expr // enough for all but sets, records and calls
+			cs := syntax.AppendChildren(buf[:0], e)
 			if len(cs) == 0 {
 				return
 			}

@@ -27,6 +27,7 @@ func Inspect(e Expr, f func(Expr) bool) {
 		skipAll
 	)
 	stack := []visit{{x: e}}
+	var kids []Expr // the children of one node; reused
 	for len(stack) > 0 {
 		v := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
@@ -51,9 +52,9 @@ func Inspect(e Expr, f func(Expr) bool) {
 			stack = append(stack, visit{x: next, skip: skipHasPrefix}, visit{x: v.x.(*Binary).Left})
 			continue
 		}
-		cs := Children(v.x)
-		for i := len(cs) - 1; i >= 0; i-- {
-			stack = append(stack, visit{x: cs[i]})
+		kids = AppendChildren(kids[:0], v.x)
+		for i := len(kids) - 1; i >= 0; i-- {
+			stack = append(stack, visit{x: kids[i]})
 		}
 	}
 }
@@ -72,33 +73,46 @@ func Any(e Expr, pred func(Expr) bool) bool {
 }
 
 // Children returns the direct sub-expressions of e in evaluation order;
-// nil for a leaf (literal, variable, slot).
+// nil for a leaf (literal, variable, slot). The slice may be e's own
+// (a set's or a call's): it must not be modified.
 func Children(e Expr) []Expr {
 	switch e := e.(type) {
-	case *Unary:
-		return []Expr{e.Arg}
-	case *Binary:
-		return []Expr{e.Left, e.Right}
-	case *If:
-		return []Expr{e.Cond, e.Then, e.Else}
-	case *GetAttr:
-		return []Expr{e.Left}
-	case *Has:
-		return []Expr{e.Left}
-	case *Like:
-		return []Expr{e.Left}
-	case *Is:
-		return []Expr{e.Left}
 	case *SetExpr:
 		return e.Elems
-	case *RecordExpr:
-		out := make([]Expr, len(e.Fields))
-		for i, f := range e.Fields {
-			out[i] = f.Value
-		}
-		return out
 	case *Call:
 		return e.Args
 	}
-	return nil
+	return AppendChildren(nil, e)
+}
+
+// AppendChildren appends the direct sub-expressions of e to dst in
+// evaluation order and returns the extended slice: a walk that reuses
+// dst allocates nothing per node.
+func AppendChildren(dst []Expr, e Expr) []Expr {
+	switch e := e.(type) {
+	case *Unary:
+		return append(dst, e.Arg)
+	case *Binary:
+		return append(dst, e.Left, e.Right)
+	case *If:
+		return append(dst, e.Cond, e.Then, e.Else)
+	case *GetAttr:
+		return append(dst, e.Left)
+	case *Has:
+		return append(dst, e.Left)
+	case *Like:
+		return append(dst, e.Left)
+	case *Is:
+		return append(dst, e.Left)
+	case *SetExpr:
+		return append(dst, e.Elems...)
+	case *RecordExpr:
+		for _, f := range e.Fields {
+			dst = append(dst, f.Value)
+		}
+		return dst
+	case *Call:
+		return append(dst, e.Args...)
+	}
+	return dst
 }
