@@ -50,21 +50,33 @@ func (s *Stats) Add(t *Test) {
 		return
 	}
 	s.Links += len(t.Policies.Links)
-	var seen []string // the constructs of the policy so far: a few dozen
+	// The constructs of one policy, counted in a slice (a few dozen names,
+	// most of them seen many times) and added to the maps once each.
+	type tally struct {
+		construct string
+		n         int
+	}
+	var policy []tally
 	count := func(c string) {
-		s.Occurrences[c]++
-		if !slices.Contains(seen, c) {
-			seen = append(seen, c)
-			s.InPolicies[c]++
+		for i := range policy {
+			if policy[i].construct == c {
+				policy[i].n++
+				return
+			}
 		}
+		policy = append(policy, tally{c, 1})
 	}
 	for _, p := range t.Policies.Policies {
 		s.Policies++
 		if p.IsTemplate() {
 			s.Templates++
 		}
-		seen = seen[:0]
+		policy = policy[:0]
 		PolicyConstructs(p, count)
+		for _, c := range policy {
+			s.Occurrences[c.construct] += c.n
+			s.InPolicies[c.construct]++
+		}
 		for _, c := range p.Conditions {
 			s.MaxExprDepth = max(s.MaxExprDepth, exprDepth(c.Body))
 		}
@@ -191,16 +203,15 @@ var scopeConstructs = func() (names [3][2][]string) {
 // counted again; a FormIsIn And is "is-in" and a FormHasPath And is
 // "has-path" instead of "&&".
 func ExprConstructs(e syntax.Expr, f func(string)) {
-	var skip map[syntax.Expr]bool // made at the first desugared form
+	// A desugared form's argument is the next node Inspect visits.
+	var skip syntax.Expr
 	syntax.Inspect(e, func(x syntax.Expr) bool {
-		if skip[x] {
+		if x == skip {
+			skip = nil
 			return true
 		}
 		if u, ok := x.(*syntax.Unary); ok && u.Form != syntax.FormPlain {
-			if skip == nil {
-				skip = map[syntax.Expr]bool{}
-			}
-			skip[u.Arg] = true
+			skip = u.Arg
 		}
 		f(ConstructName(x))
 		return true
