@@ -73,8 +73,13 @@ func (g *gen) genSchema() *schemaInfo {
 		}
 	}
 	rbac := s.Mode == ModeRBAC
+	// The definitions and their shapes, allocated together.
+	defs := make([]syntax.EntityTypeDef, len(si.types))
+	shapes := make([]syntax.RecordType, len(si.types))
 	for i, t := range si.types {
-		def := &syntax.EntityTypeDef{Name: t, Shape: &syntax.RecordType{Attrs: map[string]*syntax.AttributeType{}}}
+		shapes[i].Attrs = map[string]*syntax.AttributeType{}
+		def := &defs[i]
+		def.Name, def.Shape = t, &shapes[i]
 		si.schema.EntityTypes[t] = def
 		// The first type is never an enum so that every schema has a type
 		// with attributes to talk about.
@@ -88,8 +93,11 @@ func (g *gen) genSchema() *schemaInfo {
 			nattrs = g.intn(2)
 		}
 		var attrs [8]string
-		for _, a := range distinctInto(g.draw, attrs[:0], attrNamePool, nattrs) {
-			def.Shape.Attrs[a] = &syntax.AttributeType{Type: g.genSchemaType(si, 0), Required: !g.chance(30)}
+		names := distinctInto(g.draw, attrs[:0], attrNamePool, nattrs)
+		types := make([]syntax.AttributeType, len(names))
+		for j, a := range names {
+			types[j] = syntax.AttributeType{Type: g.genSchemaType(si, 0), Required: !g.chance(30)}
+			def.Shape.Attrs[a] = &types[j]
 		}
 		if s.Tags && g.chance(30) {
 			def.Tags = g.genTagType()
