@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/cedar-crosscheck/crosscheck/syntax"
+	"github.com/cedar-crosscheck/crosscheck/syntax/parser"
 )
 
 // TestPolicyConstructsScopeNames pins the names of scope forms, which
@@ -34,5 +35,29 @@ func TestPolicyConstructsScopeNames(t *testing.T) {
 				t.Errorf("got %q, want %q", got, c.want)
 			}
 		})
+	}
+}
+
+// TestExprConstructsSurfaceNames pins that desugared forms count as the
+// operator written, once, and that what is under them still counts.
+func TestExprConstructsSurfaceNames(t *testing.T) {
+	for _, c := range []struct {
+		src  string
+		want []string
+	}{
+		{`1 != 2`, []string{"!=", "long", "long"}},
+		{`!(1 == 2)`, []string{"!", "==", "long", "long"}},
+		{`1 > 2 && (3 != 4)`, []string{"&&", ">", "long", "long", "!=", "long", "long"}},
+		{`(1 != 2) != (3 >= 4)`, []string{"!=", "!=", "long", "long", ">=", "long", "long"}},
+	} {
+		e, err := parser.ParseExpr("test", []byte(c.src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		ExprConstructs(e, func(s string) { got = append(got, s) })
+		if !slices.Equal(got, c.want) {
+			t.Errorf("%s: got %q, want %q", c.src, got, c.want)
+		}
 	}
 }

@@ -94,3 +94,45 @@ func TestInspectLongChain(t *testing.T) {
 		t.Errorf("visited %d nodes, want %d", nodes, want)
 	}
 }
+
+// AppendChildren must give every node kind's children in evaluation
+// order after what dst already holds, and Children the same slice.
+func TestAppendChildren(t *testing.T) {
+	a, b, c := Long(1), Long(2), Long(3)
+	tests := []struct {
+		e    Expr
+		want []Expr
+	}{
+		{Long(7), nil},
+		{VarExpr(VarPrincipal), nil},
+		{&Slot{ID: SlotPrincipal}, nil},
+		{&Unary{Op: OpNot, Arg: a}, []Expr{a}},
+		{Bin(OpAdd, a, b), []Expr{a, b}},
+		{&If{Cond: a, Then: b, Else: c}, []Expr{a, b, c}},
+		{&GetAttr{Left: a, Attr: "x"}, []Expr{a}},
+		{&Has{Left: a, Attr: "x"}, []Expr{a}},
+		{&Like{Left: a}, []Expr{a}},
+		{&Is{Left: a, Type: "T"}, []Expr{a}},
+		{&SetExpr{Elems: []Expr{a, b, c}}, []Expr{a, b, c}},
+		{&RecordExpr{Fields: []Field{{Key: "p", Value: b}, {Key: "q", Value: a}}}, []Expr{b, a}},
+		{&Call{Name: "f", Args: []Expr{c, a}}, []Expr{c, a}},
+	}
+	for _, tt := range tests {
+		prefix := Long(0)
+		got := AppendChildren([]Expr{prefix}, tt.e)
+		if len(got) != 1+len(tt.want) || got[0] != prefix {
+			t.Errorf("%s: AppendChildren gives %d nodes, prefix kept %v; want %d", label(tt.e), len(got), got[0] == prefix, 1+len(tt.want))
+			continue
+		}
+		kids := Children(tt.e)
+		if len(kids) != len(tt.want) {
+			t.Errorf("%s: Children gives %d nodes, want %d", label(tt.e), len(kids), len(tt.want))
+			continue
+		}
+		for i, w := range tt.want {
+			if got[1+i] != w || kids[i] != w {
+				t.Errorf("%s: child %d is %s (Children: %s), want %s", label(tt.e), i, label(got[1+i]), label(kids[i]), label(w))
+			}
+		}
+	}
+}
