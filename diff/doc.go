@@ -57,7 +57,9 @@
 // error kinds and the generator's coverage statistics; it is written as
 // summary.json for reports. A panic in an implementation is a finding; a
 // test that outlives Config.Timeout is abandoned by the watchdog
-// (watchdog.go) and recorded as a timeout, and the run goes on.
+// (watchdog.go) and recorded as a timeout, and the run goes on. TuneGC
+// (gc.go) sets the collector as crosscheck run does: a run keeps little
+// and allocates much, so it collects less often than Go's default.
 //
 // # Fuzzing
 //

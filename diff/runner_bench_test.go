@@ -2,7 +2,6 @@ package diff
 
 import (
 	"context"
-	"runtime/debug"
 	"testing"
 	"time"
 )
@@ -21,8 +20,8 @@ func BenchmarkRunAll(b *testing.B) {
 }
 
 func benchmarkRun(b *testing.B, target Target, impls ...Implementation) {
-	// As crosscheck run does (see cmd/crosscheck/run.go).
-	defer debug.SetGCPercent(debug.SetGCPercent(400))
+	// As crosscheck run does.
+	defer TuneGC()()
 	cpu0 := processCPUTime()
 	start := time.Now()
 	b.ResetTimer()

@@ -4,9 +4,11 @@ import (
 	"fmt"
 	"math"
 	"math/big"
+	"math/bits"
 	"net/netip"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -437,20 +439,18 @@ func scanYear(s string, y *int) bool {
 
 func leap(y int) bool { return y%4 == 0 && (y%100 != 0 || y%400 == 0) }
 
-var dateRe = regexp.MustCompile(`^(\d{4})-(\d\d)-(\d\d)`)
-
-// invalidDay reports whether s starts with a well-formed date that is not
-// a calendar date.
+// invalidDay reports whether s starts with a well-formed date (four,
+// two and two digits, dash-separated) that is not a calendar date.
 func invalidDay(s string) bool {
-	m := dateRe.FindStringSubmatch(s)
-	if m == nil {
+	if len(s) < 10 || s[4] != '-' || s[7] != '-' {
 		return false
 	}
-	var y, mo, d int
-	fmt.Sscan(m[1], &y)
-	fmt.Sscan(strings.TrimLeft(m[2], "0")+"0", &mo)
-	fmt.Sscan(strings.TrimLeft(m[3], "0")+"0", &d)
-	mo, d = mo/10, d/10
+	y, okY := digitsValue(s[:4])
+	mo, okM := digitsValue(s[5:7])
+	d, okD := digitsValue(s[8:10])
+	if !okY || !okM || !okD {
+		return false
+	}
 	if mo < 1 || mo > 12 {
 		return true
 	}
@@ -459,6 +459,18 @@ func invalidDay(s string) bool {
 		days = 29
 	}
 	return d < 1 || d > days
+}
+
+// digitsValue is the value of a short run of ASCII digits.
+func digitsValue(s string) (int, bool) {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return 0, false
+		}
+		n = n*10 + int(s[i]-'0')
+	}
+	return n, true
 }
 
 func fractionLen(s string) int {
@@ -473,37 +485,67 @@ var durationUnitRe = regexp.MustCompile(`(\d+)(ms|d|h|m|s)`)
 
 // durationMillis reads a duration literal: wellFormed when it is an
 // optional minus and digit-unit pairs in Cedar's order, each unit at
-// most once; valid when also its value fits i64 milliseconds.
+// most once; valid when also its value fits i64 milliseconds. It runs on
+// every duration literal of the tests the rarity table samples, so it
+// reads the text by hand: no regexp, no big numbers.
 func durationMillis(s string) (ms int64, valid, wellFormed bool) {
-	body := strings.TrimPrefix(s, "-")
-	if body == "" {
+	negative := strings.HasPrefix(s, "-")
+	rest := strings.TrimPrefix(s, "-")
+	if rest == "" {
 		return 0, false, false
 	}
-	order := map[string]int{"d": 0, "h": 1, "m": 2, "s": 3, "ms": 4}
-	scale := []int64{86400000, 3600000, 60000, 1000, 1}
-	total := new(big.Int)
-	next, rest := 0, body
+	// magnitude is the absolute value in ms while it is at most
+	// 2^63 (|MinInt64|); over records that it went beyond.
+	var magnitude uint64
+	over := false
+	next := 0
 	for rest != "" {
-		loc := durationUnitRe.FindStringSubmatchIndex(rest)
-		if loc == nil || loc[0] != 0 {
+		digits := 0
+		for digits < len(rest) && '0' <= rest[digits] && rest[digits] <= '9' {
+			digits++
+		}
+		unit, scale, width := durationUnit(rest[digits:])
+		if digits == 0 || width == 0 || unit < next {
 			return 0, false, false
 		}
-		u := rest[loc[4]:loc[5]]
-		if order[u] < next {
-			return 0, false, false
-		}
-		next = order[u] + 1
-		n, _ := new(big.Int).SetString(rest[loc[2]:loc[3]], 10)
-		total.Add(total, n.Mul(n, big.NewInt(scale[order[u]])))
-		rest = rest[loc[1]:]
+		next = unit + 1
+		n, err := strconv.ParseUint(rest[:digits], 10, 64)
+		hi, lo := bits.Mul64(n, scale)
+		sum, carry := bits.Add64(magnitude, lo, 0)
+		over = over || err != nil || hi != 0 || carry != 0 || sum > 1<<63
+		magnitude = sum
+		rest = rest[digits+width:]
 	}
-	if strings.HasPrefix(s, "-") {
-		total.Neg(total)
-	}
-	if !total.IsInt64() {
+	switch {
+	case over || !negative && magnitude > math.MaxInt64:
 		return 0, false, true
+	case negative:
+		return int64(-magnitude), true, true // -2^63 wraps to itself
 	}
-	return total.Int64(), true, true
+	return int64(magnitude), true, true
+}
+
+// durationUnit reads the unit that s starts with: its place in Cedar's
+// order (d h m s ms), its length in ms, and its width in bytes (0 when
+// s starts with none).
+func durationUnit(s string) (unit int, scale uint64, width int) {
+	if strings.HasPrefix(s, "ms") {
+		return 4, 1, 2
+	}
+	if s == "" {
+		return 0, 0, 0
+	}
+	switch s[0] {
+	case 'd':
+		return 0, 86400000, 1
+	case 'h':
+		return 1, 3600000, 1
+	case 'm':
+		return 2, 60000, 1
+	case 's':
+		return 3, 1000, 1
+	}
+	return 0, 0, 0
 }
 
 // unitsOutOfOrder reports whether a duration's units come out of Cedar's

@@ -7,7 +7,6 @@ import (
 	"io"
 	"os"
 	"runtime"
-	"runtime/debug"
 	"runtime/pprof"
 	"slices"
 	"strconv"
@@ -162,6 +161,10 @@ process restarts and call timeouts) is printed and reported, and a run in
 which it was inconclusive on more than --max-inconclusive percent of the
 tests sent to it fails: its answers did not really test anything.
 
+A run keeps little and allocates much, so it sets Go's collector to run
+less often (GOGC 1600, GOMEMLIMIT 2GiB) unless the environment sets GOGC
+or GOMEMLIMIT; --cpuprofile FILE shows where the run's time goes.
+
 The summary goes to stdout (as JSON with --json), and to
 DIR/summary.json, beside a report in three forms: report.json, report.md
 and a self-contained report.html (settings, throughput over time,
@@ -294,11 +297,7 @@ is not installed, an --out that cannot be written or is taken.`,
 			}
 			fmt.Fprintf(stderr, "crosscheck run: target %s, implementations %s, %s, seed %d, writing to %s\n",
 				target, describeImpls(rf.impls, impls), what, rf.seed, dir)
-			if os.Getenv("GOGC") == "" {
-				// The run allocates many short-lived trees; collecting
-				// less often is 20-30% faster and the heap stays small.
-				debug.SetGCPercent(400)
-			}
+			defer diff.TuneGC()()
 			stops, over := notifyStopper(contextOf(cmd), stderr)
 			defer over()
 			s := &session{
