@@ -29,6 +29,17 @@ type Stats struct {
 	Faults map[FaultKind]int
 	// MaxExprDepth is the height of the deepest condition seen.
 	MaxExprDepth int
+
+	// tallies is Add's scratch space, kept from one test to the next.
+	tallies []constructTally
+}
+
+// constructTally counts one construct within a test, for Add: its
+// occurrences, the policies that contain it, and the last such policy.
+type constructTally struct {
+	construct             string
+	occurrences, policies int
+	last                  int
 }
 
 // NewStats returns an empty collector.
@@ -50,37 +61,39 @@ func (s *Stats) Add(t *Test) {
 		return
 	}
 	s.Links += len(t.Policies.Links)
-	// The constructs of one policy, counted in a slice (a few dozen names,
-	// most of them seen many times) and added to the maps once each.
-	type tally struct {
-		construct string
-		n         int
-	}
-	var policy []tally
+	// The constructs of the test are counted in a slice (a few dozen
+	// names, most of them seen many times) and added to the maps once
+	// each.
+	tallies, policy := s.tallies[:0], 0
 	count := func(c string) {
-		for i := range policy {
-			if policy[i].construct == c {
-				policy[i].n++
+		for i := range tallies {
+			if x := &tallies[i]; x.construct == c {
+				x.occurrences++
+				if x.last != policy {
+					x.policies, x.last = x.policies+1, policy
+				}
 				return
 			}
 		}
-		policy = append(policy, tally{c, 1})
+		tallies = append(tallies, constructTally{construct: c, occurrences: 1, policies: 1, last: policy})
 	}
-	for _, p := range t.Policies.Policies {
+	for i, p := range t.Policies.Policies {
 		s.Policies++
 		if p.IsTemplate() {
 			s.Templates++
 		}
-		policy = policy[:0]
+		policy = i
 		PolicyConstructs(p, count)
-		for _, c := range policy {
-			s.Occurrences[c.construct] += c.n
-			s.InPolicies[c.construct]++
-		}
 		for _, c := range p.Conditions {
 			s.MaxExprDepth = max(s.MaxExprDepth, exprDepth(c.Body))
 		}
 	}
+	for _, x := range tallies {
+		s.Occurrences[x.construct] += x.occurrences
+		s.InPolicies[x.construct] += x.policies
+	}
+	clear(tallies)
+	s.tallies = tallies[:0]
 }
 
 // Merge adds the counts of o to s.
