@@ -181,10 +181,15 @@ func Run(ctx context.Context, c Config) (*Summary, error) {
 
 	var (
 		next     atomic.Uint64
-		mu       sync.Mutex // guards sum and stats
-		stats    = generators.NewStats()
+		mu       sync.Mutex // guards sum
 		counters runCounters
+		// A test's statistics are counted outside the lock, in one of
+		// jobs collectors (commutative counts, merged when the run ends).
+		collectors = make(chan *generators.Stats, jobs)
 	)
+	for range jobs {
+		collectors <- generators.NewStats()
+	}
 	stop := make(chan struct{})
 	sampled := make(chan struct{})
 	go func() {
@@ -200,10 +205,12 @@ func Run(ctx context.Context, c Config) (*Summary, error) {
 		if sampled {
 			hits = generators.RarityHits(res.Test) // outside the lock: it only reads the test
 		}
-		mu.Lock()
 		if res.Test != nil {
+			stats := <-collectors
 			stats.Add(res.Test)
+			collectors <- stats
 		}
+		mu.Lock()
 		if sampled {
 			rarity.AddHits(hits, res.Target.authorizes())
 		}
@@ -235,6 +242,10 @@ func Run(ctx context.Context, c Config) (*Summary, error) {
 	<-sampled
 	sum.Oracles = healthSince(healthBefore, c.Impls)
 	sum.Rarity, sum.RaritySampleEvery = rarity, RaritySampleEvery
+	stats := generators.NewStats()
+	for range jobs {
+		stats.Merge(<-collectors)
+	}
 	sum.finish(stats, ctx.Err() != nil)
 	return sum, nil
 }
