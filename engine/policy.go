@@ -61,6 +61,10 @@ func NewPolicySet(ps *syntax.PolicySet) (*PolicySet, error) {
 	}
 	ids := make(map[string]bool)
 	templates := make(map[string]*syntax.Policy)
+	// The compiled policies are allocated together (a set is often built
+	// for one test); out.policies points into compiled, which never grows.
+	compiled := make([]policy, 0, len(ps.Policies)+len(ps.Links))
+	out.policies = make([]*policy, 0, cap(compiled))
 	for i, p := range ps.Policies {
 		if p == nil {
 			return nil, &syntax.Error{Kind: "MissingPolicy", Msg: fmt.Sprintf("policy %d is nil", i)}
@@ -73,8 +77,9 @@ func NewPolicySet(ps *syntax.PolicySet) (*PolicySet, error) {
 			templates[p.ID] = p
 			continue
 		}
-		cp, err := compilePolicy(p, p.ID, nil)
-		if err != nil {
+		compiled = append(compiled, policy{})
+		cp := &compiled[len(compiled)-1]
+		if err := compilePolicy(cp, p, p.ID, nil); err != nil {
 			return nil, err
 		}
 		out.policies = append(out.policies, cp)
@@ -97,8 +102,9 @@ func NewPolicySet(ps *syntax.PolicySet) (*PolicySet, error) {
 		if len(l.Values) != len(slots) {
 			return nil, &syntax.Error{Pos: l.Pos, Kind: "ExtraSlot", Msg: fmt.Sprintf("link %q binds slots template %q does not have", l.NewID, t.ID)}
 		}
-		cp, err := compilePolicy(t, l.NewID, l.Values)
-		if err != nil {
+		compiled = append(compiled, policy{})
+		cp := &compiled[len(compiled)-1]
+		if err := compilePolicy(cp, t, l.NewID, l.Values); err != nil {
 			return nil, err
 		}
 		out.policies = append(out.policies, cp)
@@ -110,20 +116,24 @@ func NewPolicySet(ps *syntax.PolicySet) (*PolicySet, error) {
 // Len returns the number of static and linked policies.
 func (ps *PolicySet) Len() int { return len(ps.policies) }
 
-func compilePolicy(p *syntax.Policy, id string, slots map[syntax.SlotID]syntax.EntityUID) (*policy, error) {
-	cp := &policy{id: id, effect: p.Effect, pos: p.Pos, src: p, slots: slots}
+// compilePolicy compiles p, with id and the links' slots, into cp.
+func compilePolicy(cp *policy, p *syntax.Policy, id string, slots map[syntax.SlotID]syntax.EntityUID) error {
+	*cp = policy{id: id, effect: p.Effect, pos: p.Pos, src: p, slots: slots}
 	for i, s := range [3]syntax.Scope{p.Principal, p.Action, p.Resource} {
 		sc, err := compileScope(s, slots)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		cp.scopes[i] = sc
 	}
 	c := &compiler{slots: slots}
+	if len(p.Conditions) > 1 {
+		cp.conds = make([]condition, 0, len(p.Conditions))
+	}
 	for _, cond := range p.Conditions {
 		n, err := c.compile(cond.Body)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		unless := cond.Kind == syntax.Unless
 		if n.isConst && n.val.k == kindBool && n.val.isTrue() != unless {
@@ -131,7 +141,7 @@ func compilePolicy(p *syntax.Policy, id string, slots map[syntax.SlotID]syntax.E
 		}
 		cp.conds = append(cp.conds, condition{fn: n.fn, unless: unless, pos: cond.Pos})
 	}
-	return cp, nil
+	return nil
 }
 
 func compileScope(s syntax.Scope, slots map[syntax.SlotID]syntax.EntityUID) (scope, error) {

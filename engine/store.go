@@ -59,14 +59,23 @@ func (e *entity) hasAncestor(u uid) bool {
 // (and their groups) are added unless the data already holds them.
 func NewEntityStore(data []*syntax.EntityData, schema *syntax.Schema) (*EntityStore, error) {
 	s := &EntityStore{entities: make(map[uid]*entity, len(data))}
+	// The entities and their parent lists are allocated together: a
+	// store is built per test, and it is freed as a whole.
+	ents, parents := make([]entity, len(data)), 0
 	for i, d := range data {
 		if d == nil {
 			return nil, &syntax.Error{Kind: "MissingEntity", Msg: fmt.Sprintf("entity %d is nil", i)}
 		}
-		e, err := buildEntity(d)
-		if err != nil {
+		parents += len(d.Parents)
+	}
+	parentBuf := make([]uid, parents)
+	for i, d := range data {
+		e := &ents[i]
+		n := len(d.Parents)
+		if err := buildEntity(d, e, parentBuf[:0:n]); err != nil {
 			return nil, err
 		}
+		parentBuf = parentBuf[n:]
 		if old, ok := s.entities[e.uid]; ok {
 			if !old.identical(e) {
 				return nil, &syntax.Error{Pos: d.Pos, Kind: "DuplicateEntity",
@@ -77,12 +86,14 @@ func NewEntityStore(data []*syntax.EntityData, schema *syntax.Schema) (*EntitySt
 		s.entities[e.uid] = e
 	}
 	if schema != nil {
+		actions := make([]entity, 0, len(schema.Actions))
 		for u, a := range schema.Actions { // in any order: each is added alone
 			h := internUID(u)
 			if _, ok := s.entities[h]; ok {
 				continue
 			}
-			e := &entity{uid: h, attrs: emptyRecord}
+			actions = append(actions, entity{uid: h, attrs: emptyRecord})
+			e := &actions[len(actions)-1]
 			for _, p := range a.MemberOf {
 				e.parents = append(e.parents, internUID(p))
 			}
@@ -95,24 +106,26 @@ func NewEntityStore(data []*syntax.EntityData, schema *syntax.Schema) (*EntitySt
 	return s, nil
 }
 
-func buildEntity(d *syntax.EntityData) (*entity, error) {
-	e := &entity{uid: internUID(d.UID), pos: d.Pos}
+// buildEntity builds the entity of d into e, its parents into parents
+// (empty, with room for all of d's).
+func buildEntity(d *syntax.EntityData, e *entity, parents []uid) error {
+	*e = entity{uid: internUID(d.UID), pos: d.Pos}
 	var err error
 	if e.attrs, err = restrictedRecord(d.Pos, d.Attrs); err != nil {
-		return nil, err
+		return err
 	}
 	if d.Tags != nil {
 		if e.tags, err = restrictedRecord(d.Pos, d.Tags); err != nil {
-			return nil, err
+			return err
 		}
 	}
-	e.parents = make([]uid, 0, len(d.Parents))
+	e.parents = parents
 	for _, p := range d.Parents {
 		if h := internUID(p); !slices.Contains(e.parents, h) {
 			e.parents = append(e.parents, h)
 		}
 	}
-	return e, nil
+	return nil
 }
 
 func restrictedRecord(pos syntax.Pos, fields []syntax.Field) (*recordValue, error) {
