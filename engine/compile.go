@@ -49,6 +49,7 @@ func errorNode(err *evalError) node {
 type compiler struct {
 	slots map[syntax.SlotID]syntax.EntityUID
 	depth int
+	arena *arena // the constants' strings, shared by a policy set's compilers
 }
 
 // CompileError reports an expression the engine cannot compile.
@@ -139,21 +140,22 @@ func (c *compiler) compileAt(e syntax.Expr) (node, error) {
 }
 
 func (c *compiler) literal(e *syntax.Literal) (node, error) {
-	v, err := literalValue(e)
+	v, err := literalValue(e, c.arena)
 	if err != nil {
 		return node{}, err
 	}
 	return constNode(v), nil
 }
 
-func literalValue(e *syntax.Literal) (value, error) {
+// literalValue is the value of a literal; a string's header comes from a.
+func literalValue(e *syntax.Literal, a *arena) (value, error) {
 	switch v := e.Value.(type) {
 	case bool:
 		return boolValue(v), nil
 	case int64:
 		return longValue(v), nil
 	case string:
-		return stringValue(v), nil
+		return a.str(v), nil
 	case syntax.EntityUID:
 		return entityValue(internUID(v)), nil
 	}

@@ -77,7 +77,7 @@ func (ps *PolicySet) partialPolicies() *partialSet {
 			pp.conds[i] = policyCondition(p.src)
 			syntax.Inspect(pp.conds[i], func(e syntax.Expr) bool {
 				if l, ok := e.(*syntax.Literal); ok {
-					if v, err := literalValue(l); err == nil {
+					if v, err := literalValue(l, nil); err == nil {
 						pp.lits[l] = v
 					}
 				}

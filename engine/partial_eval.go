@@ -79,7 +79,7 @@ func (pe *partialEnv) evalAt(e syntax.Expr) (pval, *evalError) {
 		if v, ok := pe.lits[e]; ok {
 			return known(v), nil
 		}
-		v, err := literalValue(e)
+		v, err := literalValue(e, nil)
 		if err != nil {
 			return pval{}, typeErrorf(e.Pos, "%v", err)
 		}

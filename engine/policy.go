@@ -65,6 +65,7 @@ func NewPolicySet(ps *syntax.PolicySet) (*PolicySet, error) {
 	// for one test); out.policies points into compiled, which never grows.
 	compiled := make([]policy, 0, len(ps.Policies)+len(ps.Links))
 	out.policies = make([]*policy, 0, cap(compiled))
+	constants := &arena{}
 	for i, p := range ps.Policies {
 		if p == nil {
 			return nil, &syntax.Error{Kind: "MissingPolicy", Msg: fmt.Sprintf("policy %d is nil", i)}
@@ -79,7 +80,7 @@ func NewPolicySet(ps *syntax.PolicySet) (*PolicySet, error) {
 		}
 		compiled = append(compiled, policy{})
 		cp := &compiled[len(compiled)-1]
-		if err := compilePolicy(cp, p, p.ID, nil); err != nil {
+		if err := compilePolicy(cp, p, p.ID, nil, constants); err != nil {
 			return nil, err
 		}
 		out.policies = append(out.policies, cp)
@@ -104,7 +105,7 @@ func NewPolicySet(ps *syntax.PolicySet) (*PolicySet, error) {
 		}
 		compiled = append(compiled, policy{})
 		cp := &compiled[len(compiled)-1]
-		if err := compilePolicy(cp, t, l.NewID, l.Values); err != nil {
+		if err := compilePolicy(cp, t, l.NewID, l.Values, constants); err != nil {
 			return nil, err
 		}
 		out.policies = append(out.policies, cp)
@@ -116,8 +117,9 @@ func NewPolicySet(ps *syntax.PolicySet) (*PolicySet, error) {
 // Len returns the number of static and linked policies.
 func (ps *PolicySet) Len() int { return len(ps.policies) }
 
-// compilePolicy compiles p, with id and the links' slots, into cp.
-func compilePolicy(cp *policy, p *syntax.Policy, id string, slots map[syntax.SlotID]syntax.EntityUID) error {
+// compilePolicy compiles p, with id and the links' slots, into cp, its
+// constants' parts from a.
+func compilePolicy(cp *policy, p *syntax.Policy, id string, slots map[syntax.SlotID]syntax.EntityUID, a *arena) error {
 	*cp = policy{id: id, effect: p.Effect, pos: p.Pos, src: p, slots: slots}
 	for i, s := range [3]syntax.Scope{p.Principal, p.Action, p.Resource} {
 		sc, err := compileScope(s, slots)
@@ -126,7 +128,7 @@ func compilePolicy(cp *policy, p *syntax.Policy, id string, slots map[syntax.Slo
 		}
 		cp.scopes[i] = sc
 	}
-	c := &compiler{slots: slots}
+	c := &compiler{slots: slots, arena: a}
 	if len(p.Conditions) > 1 {
 		cp.conds = make([]condition, 0, len(p.Conditions))
 	}

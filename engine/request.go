@@ -24,7 +24,7 @@ func NewRequest(r syntax.Request) (Request, error) {
 	}
 	req.context = recordOf(emptyRecord)
 	if r.Context != nil {
-		v, err := evalRestricted(r.Context)
+		v, err := evalRestricted(r.Context, nil)
 		if err != nil {
 			return Request{}, err
 		}

@@ -61,7 +61,7 @@ func NewEntityStore(data []*syntax.EntityData, schema *syntax.Schema) (*EntitySt
 	s := &EntityStore{entities: make(map[uid]*entity, len(data))}
 	// The entities and their parent lists are allocated together: a
 	// store is built per test, and it is freed as a whole.
-	ents, parents := make([]entity, len(data)), 0
+	ents, parents, a := make([]entity, len(data)), 0, &arena{}
 	for i, d := range data {
 		if d == nil {
 			return nil, &syntax.Error{Kind: "MissingEntity", Msg: fmt.Sprintf("entity %d is nil", i)}
@@ -72,7 +72,7 @@ func NewEntityStore(data []*syntax.EntityData, schema *syntax.Schema) (*EntitySt
 	for i, d := range data {
 		e := &ents[i]
 		n := len(d.Parents)
-		if err := buildEntity(d, e, parentBuf[:0:n]); err != nil {
+		if err := buildEntity(d, e, parentBuf[:0:n], a); err != nil {
 			return nil, err
 		}
 		parentBuf = parentBuf[n:]
@@ -107,15 +107,15 @@ func NewEntityStore(data []*syntax.EntityData, schema *syntax.Schema) (*EntitySt
 }
 
 // buildEntity builds the entity of d into e, its parents into parents
-// (empty, with room for all of d's).
-func buildEntity(d *syntax.EntityData, e *entity, parents []uid) error {
+// (empty, with room for all of d's) and its values from a.
+func buildEntity(d *syntax.EntityData, e *entity, parents []uid, a *arena) error {
 	*e = entity{uid: internUID(d.UID), pos: d.Pos}
 	var err error
-	if e.attrs, err = restrictedRecord(d.Pos, d.Attrs); err != nil {
+	if e.attrs, err = restrictedRecord(d.Pos, d.Attrs, a); err != nil {
 		return err
 	}
 	if d.Tags != nil {
-		if e.tags, err = restrictedRecord(d.Pos, d.Tags); err != nil {
+		if e.tags, err = restrictedRecord(d.Pos, d.Tags, a); err != nil {
 			return err
 		}
 	}
@@ -128,20 +128,19 @@ func buildEntity(d *syntax.EntityData, e *entity, parents []uid) error {
 	return nil
 }
 
-func restrictedRecord(pos syntax.Pos, fields []syntax.Field) (*recordValue, error) {
+func restrictedRecord(pos syntax.Pos, fields []syntax.Field, a *arena) (*recordValue, error) {
 	if len(fields) == 0 {
 		return emptyRecord, nil
 	}
-	keys := make([]attrName, len(fields))
-	vals := make([]value, len(fields))
+	keys, vals := a.attrNames(len(fields)), a.values(len(fields))
 	for i, f := range fields {
-		v, err := evalRestricted(f.Value)
+		v, err := evalRestricted(f.Value, a)
 		if err != nil {
 			return nil, err
 		}
 		keys[i], vals[i] = internAttr(f.Key), v
 	}
-	r := newRecord(keys, vals)
+	r := a.record(keys, vals)
 	if r.index != nil && len(r.index) != len(keys) || r.index == nil && hasDuplicate(keys) {
 		return nil, &syntax.Error{Pos: pos, Kind: "DuplicateKey", Msg: "duplicate attribute key"}
 	}
@@ -354,11 +353,13 @@ func (s *EntityStore) Len() int { return len(s.entities) }
 // evalRestricted evaluates a restricted expression (entity attribute,
 // tag or context value): literals, set and record literals, and
 // extension calls on restricted arguments.
-func evalRestricted(e syntax.Expr) (value, error) {
+//
+// The parts of the value come from a (see arena).
+func evalRestricted(e syntax.Expr, a *arena) (value, error) {
 	if lit, ok := e.(*syntax.Literal); ok {
-		return literalValue(lit) // the common case, without building a closure
+		return literalValue(lit, a) // the common case, without building a closure
 	}
-	if v, ok := quickRestricted(e, 0); ok {
+	if v, ok := quickRestricted(e, 0, a); ok {
 		return v, nil
 	}
 	if err := checkRestricted(e, 0); err != nil {
@@ -423,13 +424,13 @@ const quickDepth = 64
 // no closures. It gives up (ok false) on anything that would raise an
 // error, so that evalRestricted reports it exactly as compiling does: the
 // compiler's errors take precedence over evaluation's.
-func quickRestricted(e syntax.Expr, depth int) (v value, ok bool) {
+func quickRestricted(e syntax.Expr, depth int, a *arena) (v value, ok bool) {
 	if depth > quickDepth {
 		return value{}, false
 	}
 	switch e := e.(type) {
 	case *syntax.Literal:
-		v, err := literalValue(e)
+		v, err := literalValue(e, a)
 		return v, err == nil
 	case *syntax.Unary:
 		lit, isLit := e.Arg.(*syntax.Literal)
@@ -442,18 +443,17 @@ func quickRestricted(e syntax.Expr, depth int) (v value, ok bool) {
 		}
 		return longValue(-n), true
 	case *syntax.SetExpr:
-		vals := make([]value, len(e.Elems))
+		vals := a.values(len(e.Elems))
 		for i, x := range e.Elems {
-			if vals[i], ok = quickRestricted(x, depth+1); !ok {
+			if vals[i], ok = quickRestricted(x, depth+1, a); !ok {
 				return value{}, false
 			}
 		}
 		return setOf(newSet(vals)), true
 	case *syntax.RecordExpr:
-		keys := make([]attrName, len(e.Fields))
-		vals := make([]value, len(e.Fields))
+		keys, vals := a.attrNames(len(e.Fields)), a.values(len(e.Fields))
 		for i, f := range e.Fields {
-			if vals[i], ok = quickRestricted(f.Value, depth+1); !ok {
+			if vals[i], ok = quickRestricted(f.Value, depth+1, a); !ok {
 				return value{}, false
 			}
 			keys[i] = internAttr(f.Key)
@@ -461,7 +461,7 @@ func quickRestricted(e syntax.Expr, depth int) (v value, ok bool) {
 		if hasDuplicateKey(e.Fields) {
 			return value{}, false
 		}
-		return recordOf(newRecord(keys, vals)), true
+		return recordOf(a.record(keys, vals)), true
 	case *syntax.Call:
 		f, known := extFuncs[e.Name]
 		if !known || f.arity != len(e.Args) {
@@ -469,7 +469,7 @@ func quickRestricted(e syntax.Expr, depth int) (v value, ok bool) {
 		}
 		var args [2]value
 		for i, x := range e.Args {
-			if args[i], ok = quickRestricted(x, depth+1); !ok {
+			if args[i], ok = quickRestricted(x, depth+1, a); !ok {
 				return value{}, false
 			}
 		}

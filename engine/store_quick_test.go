@@ -61,10 +61,16 @@ func TestQuickRestrictedAgrees(t *testing.T) {
 
 func checkQuick(t *testing.T, src string, e syntax.Expr, wantOK bool) {
 	t.Helper()
-	quick, ok := quickRestricted(e, 0)
+	quick, ok := quickRestricted(e, 0, nil)
 	if ok != wantOK {
 		t.Errorf("%s: quickRestricted ok = %v, want %v", src, ok, wantOK)
 		return
+	}
+	// From an arena, after another value took parts of its chunks.
+	a := &arena{}
+	quickRestricted(e, 0, a)
+	if fromArena, okArena := quickRestricted(e, 0, a); okArena != ok || ok && !fromArena.equal(quick) {
+		t.Errorf("%s: from an arena %v (ok %v), alone %v", src, fromArena, okArena, quick)
 	}
 	var want value
 	var wantErr error
