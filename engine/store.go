@@ -62,14 +62,16 @@ func NewEntityStore(data []*syntax.EntityData, schema *syntax.Schema) (*EntitySt
 	// The entities and their parent lists are allocated together: a
 	// store is built per test, and it is freed as a whole.
 	ents, parents, a := make([]entity, len(data)), 0, &arena{}
-	for i, d := range data {
-		if d == nil {
-			return nil, &syntax.Error{Kind: "MissingEntity", Msg: fmt.Sprintf("entity %d is nil", i)}
+	for _, d := range data {
+		if d != nil {
+			parents += len(d.Parents)
 		}
-		parents += len(d.Parents)
 	}
 	parentBuf := make([]uid, parents)
 	for i, d := range data {
+		if d == nil { // reported in order, after the errors of the entities before it
+			return nil, &syntax.Error{Kind: "MissingEntity", Msg: fmt.Sprintf("entity %d is nil", i)}
+		}
 		e := &ents[i]
 		n := len(d.Parents)
 		if err := buildEntity(d, e, parentBuf[:0:n], a); err != nil {

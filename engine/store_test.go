@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -153,4 +154,20 @@ func countAncestors(s *EntityStore, e *entity) int {
 		}
 	}
 	return n
+}
+
+// TestNewEntityStoreErrorOrder checks that the entities are checked in
+// order: an entity's error comes before a later nil entity's.
+func TestNewEntityStoreErrorOrder(t *testing.T) {
+	bad := &syntax.EntityData{UID: syntax.EntityUID{Type: "User", ID: "a"},
+		Attrs: []syntax.Field{{Key: "x", Value: &syntax.Variable{Var: syntax.VarPrincipal}}}}
+	_, err := NewEntityStore([]*syntax.EntityData{bad, nil}, nil)
+	var se *syntax.Error
+	if !errors.As(err, &se) || se.Kind != "NotRestricted" {
+		t.Errorf("bad entity then nil: %v, want the bad entity's NotRestricted error", err)
+	}
+	_, err = NewEntityStore([]*syntax.EntityData{nil, bad}, nil)
+	if !errors.As(err, &se) || se.Kind != "MissingEntity" {
+		t.Errorf("nil then bad entity: %v, want MissingEntity", err)
+	}
 }
