@@ -13,6 +13,8 @@ import (
 // kind, operator, method, extension function and scope form, both as
 // occurrences and as the number of policies that contain it. It counts
 // the surface syntax: `a != b` counts as "!=", not as "!" and "==".
+// A Stats is not safe for concurrent use: give each worker its own and
+// Merge them.
 type Stats struct {
 	Tests     int
 	Policies  int // static policies and templates

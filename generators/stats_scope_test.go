@@ -61,3 +61,31 @@ func TestExprConstructsSurfaceNames(t *testing.T) {
 		}
 	}
 }
+
+// TestStatsAddCountsPolicies checks that a construct's occurrences are
+// all counted and its policies once each, also when one Stats adds
+// several tests (its scratch space is reused).
+func TestStatsAddCountsPolicies(t *testing.T) {
+	ps, err := parser.ParsePolicySet("test", []byte(`
+		permit(principal, action, resource) when { 1 == 1 && 2 == 2 };
+		permit(principal, action, resource) when { 3 == 3 } unless { 4 < 5 };
+		forbid(principal, action, resource) when { 6 < 7 };`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := NewStats()
+	for range 2 {
+		s.Add(&Test{Policies: ps})
+	}
+	for _, c := range []struct {
+		construct               string
+		occurrences, inPolicies int
+	}{{"==", 6, 4}, {"<", 4, 4}, {"&&", 2, 2}, {"when", 6, 6}, {"unless", 2, 2}, {"long", 20, 6}} {
+		if got := s.Occurrences[c.construct]; got != c.occurrences {
+			t.Errorf("Occurrences[%q] = %d, want %d", c.construct, got, c.occurrences)
+		}
+		if got := s.InPolicies[c.construct]; got != c.inPolicies {
+			t.Errorf("InPolicies[%q] = %d, want %d", c.construct, got, c.inPolicies)
+		}
+	}
+}
