@@ -32,7 +32,7 @@ type Entities struct {
 // a schema adds the schema's actions to data first (cedarjson.ParseEntities
 // does).
 func NewEntities(data []*syntax.EntityData) (*Entities, error) {
-	es := &Entities{byUID: map[syntax.EntityUID]*Entity{}}
+	es := &Entities{byUID: make(map[syntax.EntityUID]*Entity, len(data))}
 	for _, d := range data {
 		if d == nil {
 			return nil, fmt.Errorf("nil entity data")
@@ -110,7 +110,7 @@ func (es *Entities) checkAcyclic(data []*syntax.EntityData) error {
 		onPath
 		finished
 	)
-	state := map[syntax.EntityUID]int{}
+	state := make(map[syntax.EntityUID]int, len(es.byUID))
 	type step struct {
 		e    *Entity
 		next int // index in e.Parents of the next parent to follow
@@ -161,7 +161,7 @@ func evalEntityData(d *syntax.EntityData) (*Entity, error) {
 
 // evalRestrictedFields evaluates each field's restricted expression.
 func evalRestrictedFields(fields []syntax.Field) (Record, error) {
-	out := Record{}
+	out := make(Record, len(fields))
 	for _, f := range fields {
 		v, err := evalRestricted(f.Value, 0)
 		if err != nil {
@@ -193,7 +193,7 @@ func evalRestricted(e syntax.Expr, depth int) (Value, error) {
 		}
 		return NewSet(elems...), nil
 	case *syntax.RecordExpr:
-		rec := Record{}
+		rec := make(Record, len(e.Fields))
 		for _, f := range e.Fields {
 			v, err := evalRestricted(f.Value, depth+1)
 			if err != nil {

@@ -296,11 +296,11 @@ func (env *Env) evalList(es []syntax.Expr, level int) ([]Value, error) {
 // is observable only as which error a record with two failing fields
 // reports.
 func (env *Env) evalRecord(e *syntax.RecordExpr, level int) (Value, error) {
-	byKey := map[string]syntax.Expr{}
+	byKey := make(map[string]syntax.Expr, len(e.Fields))
 	for _, f := range e.Fields {
 		byKey[f.Key] = f.Value
 	}
-	rec := Record{}
+	rec := make(Record, len(e.Fields))
 	for _, k := range sortedKeys(byKey) {
 		v, err := env.eval(byKey[k], level)
 		if err != nil {
