@@ -69,3 +69,19 @@ func BenchmarkRarityGenerate(b *testing.B) {
 		Generate(s, 1, uint64(i%64))
 	}
 }
+
+// BenchmarkStatsAdd measures counting the constructs of a test, which a
+// run does for every test, beside BenchmarkRarityHits.
+func BenchmarkStatsAdd(b *testing.B) {
+	s := DefaultSettings()
+	tests := make([]*Test, 64)
+	for i := range tests {
+		tests[i] = Generate(s, 1, uint64(i))
+	}
+	stats := NewStats()
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := range b.N {
+		stats.Add(tests[i%len(tests)])
+	}
+}
