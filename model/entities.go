@@ -80,7 +80,7 @@ func (es *Entities) Len() int {
 // ancestors.
 func (es *Entities) Ancestors(uid syntax.EntityUID) map[syntax.EntityUID]bool {
 	ancestors := map[syntax.EntityUID]bool{}
-	todo := []syntax.EntityUID{uid}
+	todo := append(make([]syntax.EntityUID, 0, 8), uid)
 	for len(todo) > 0 {
 		u := todo[len(todo)-1]
 		todo = todo[:len(todo)-1]
