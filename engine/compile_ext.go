@@ -134,14 +134,16 @@ func durationTo(name string, unit int64) extFunc {
 // evaluated first, left to right; an unknown function or a wrong number
 // of arguments is an error only when the call is evaluated.
 func (c *compiler) call(e *syntax.Call) (node, error) {
-	args := make([]node, len(e.Args))
-	fns := make([]evalFn, len(e.Args))
-	for i, a := range e.Args {
+	// Extension functions take one or two arguments: the nodes of a
+	// well-formed call stay in buf.
+	var buf [2]node
+	args := buf[:0]
+	for _, a := range e.Args {
 		n, err := c.compile(a)
 		if err != nil {
 			return node{}, err
 		}
-		args[i], fns[i] = n, n.fn
+		args = append(args, n)
 	}
 	pos, name := e.Pos, e.Name
 	f, known := extFuncs[name]
@@ -149,10 +151,14 @@ func (c *compiler) call(e *syntax.Call) (node, error) {
 	switch {
 	case !known:
 		fail = typeErrorf(pos, "unknown extension function %q", name)
-	case f.arity != len(fns):
-		fail = typeErrorf(pos, "%s: expected %d arguments, got %d", name, f.arity, len(fns))
+	case f.arity != len(args):
+		fail = typeErrorf(pos, "%s: expected %d arguments, got %d", name, f.arity, len(args))
 	}
 	if fail != nil {
+		fns := make([]evalFn, len(args))
+		for i, a := range args {
+			fns[i] = a.fn
+		}
 		return fold(func(en *env) (value, *evalError) {
 			for _, f := range fns {
 				if _, err := f(en); err != nil {
@@ -163,8 +169,8 @@ func (c *compiler) call(e *syntax.Call) (node, error) {
 		}, true, args...), nil
 	}
 	body := f.call
-	if len(fns) == 1 {
-		f0 := fns[0]
+	if len(args) == 1 {
+		f0 := args[0].fn
 		return fold(func(en *env) (value, *evalError) {
 			v, err := f0(en)
 			if err != nil {
@@ -173,7 +179,7 @@ func (c *compiler) call(e *syntax.Call) (node, error) {
 			return body(pos, [2]value{v})
 		}, true, args...), nil
 	}
-	f0, f1 := fns[0], fns[1]
+	f0, f1 := args[0].fn, args[1].fn
 	return fold(func(en *env) (value, *evalError) {
 		v, err := f0(en)
 		if err != nil {

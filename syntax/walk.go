@@ -26,8 +26,11 @@ func Inspect(e Expr, f func(Expr) bool) {
 		skipHasPrefix
 		skipAll
 	)
-	stack := []visit{{x: e}}
-	var kids []Expr // the children of one node; reused
+	// Both start on the stack: most policies' trees fit.
+	var stackBuf [32]visit
+	var kidsBuf [8]Expr
+	stack := append(stackBuf[:0], visit{x: e})
+	kids := kidsBuf[:0] // the children of one node; reused
 	for len(stack) > 0 {
 		v := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
