@@ -77,7 +77,6 @@ func (g *gen) genSchema() *schemaInfo {
 	defs := make([]syntax.EntityTypeDef, len(si.types))
 	shapes := make([]syntax.RecordType, len(si.types))
 	for i, t := range si.types {
-		shapes[i].Attrs = map[string]*syntax.AttributeType{}
 		def := &defs[i]
 		def.Name, def.Shape = t, &shapes[i]
 		si.schema.EntityTypes[t] = def
@@ -85,6 +84,7 @@ func (g *gen) genSchema() *schemaInfo {
 		// with attributes to talk about.
 		if s.EnumTypes && !rbac && i > 0 && g.chance(15) {
 			def.Enum = distinct(g.draw, enumPool, g.between(1, 3))
+			shapes[i].Attrs = map[string]*syntax.AttributeType{}
 			continue
 		}
 		def.MemberOfTypes = g.genMemberOf(si, i)
@@ -95,6 +95,7 @@ func (g *gen) genSchema() *schemaInfo {
 		var attrs [8]string
 		names := distinctInto(g.draw, attrs[:0], attrNamePool, nattrs)
 		types := make([]syntax.AttributeType, len(names))
+		shapes[i].Attrs = make(map[string]*syntax.AttributeType, len(names))
 		for j, a := range names {
 			types[j] = syntax.AttributeType{Type: g.genSchemaType(si, 0), Required: !g.chance(30)}
 			def.Shape.Attrs[a] = &types[j]
@@ -202,7 +203,7 @@ func (si *schemaInfo) computeAncestorTypes() {
 			def.MemberOfTypes = nil
 		}
 	}
-	si.ancestorTypes = map[syntax.EntityType]map[syntax.EntityType]bool{}
+	si.ancestorTypes = make(map[syntax.EntityType]map[syntax.EntityType]bool, len(si.types))
 	// Parents come later in the list (or are the type itself), so a pass
 	// from the end sees every parent's closure complete.
 	for i := len(si.types) - 1; i >= 0; i-- {
@@ -305,14 +306,17 @@ func (si *schemaInfo) closeActionParents(a syntax.EntityUID) []syntax.EntityUID 
 
 // genContextType generates the context record type of an action.
 func (g *gen) genContextType(si *schemaInfo) *syntax.RecordType {
-	rt := &syntax.RecordType{Attrs: map[string]*syntax.AttributeType{}}
 	n := g.between(0, g.s.MaxWidth)
 	if g.s.Mode == ModeRBAC {
 		n = g.intn(2)
 	}
 	var attrs [8]string
-	for _, a := range distinctInto(g.draw, attrs[:0], attrNamePool, n) {
-		rt.Attrs[a] = &syntax.AttributeType{Type: g.genSchemaType(si, 0), Required: !g.chance(25)}
+	names := distinctInto(g.draw, attrs[:0], attrNamePool, n)
+	rt := &syntax.RecordType{Attrs: make(map[string]*syntax.AttributeType, len(names))}
+	types := make([]syntax.AttributeType, len(names)) // allocated together
+	for i, a := range names {
+		types[i] = syntax.AttributeType{Type: g.genSchemaType(si, 0), Required: !g.chance(25)}
+		rt.Attrs[a] = &types[i]
 	}
 	return rt
 }
