@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime/debug"
+	"strconv"
 	"sync/atomic"
 	"time"
 
@@ -257,7 +258,7 @@ func (c *Config) CheckTest(target Target, tc *generators.Test) *TestResult {
 // checkTest checks tc as res.Target says.
 func (c *Config) checkTest(res *TestResult, tc *generators.Test, st *tracker) {
 	in := &Input{
-		Name:     fmt.Sprintf("seed %d index %d", tc.Seed, tc.Index),
+		Name:     "seed " + strconv.FormatInt(tc.Seed, 10) + " index " + strconv.FormatUint(tc.Index, 10),
 		Policies: tc.Policies,
 		Entities: tc.Entities,
 		Schema:   tc.Schema,
