@@ -5,7 +5,7 @@ PKGS      ?= ./...
 GOFLAGS_T ?= -race
 BIN       ?= bin/crosscheck
 
-.PHONY: all build test test-servers testdata-note vet fmt-check actionlint slurm-test docker run nightly fuzz mutants clean npm
+.PHONY: all build test test-servers testdata-note vet fmt-check actionlint slurm-test docker run nightly fuzz mutants bench-compare clean npm
 
 all: build
 
@@ -117,5 +117,37 @@ MUTANTS         ?=
 mutants:
 	MUTANT_DURATION=$(MUTANT_DURATION) $(GO) run ./mutants/runmutants --jobs $(MUTANT_JOBS) --run-args "$(MUTANT_RUN_ARGS)" $(MUTANTS)
 
+# bench-compare: the side-by-side throughput measurement of issue 13.
+# BenchmarkRunTargets (model against engine on abac, rbac, expr and all,
+# one test per op) runs in a git worktree of BENCH_BASE and in this
+# checkout, alternating BENCH_ROUNDS times, BENCH_COUNT tests each, with
+# -benchmem; benchstat then compares requests/cpu-s, sec/op (a test's
+# wall time) and allocs/op. The benchmark file is copied into the base
+# when it predates it (it uses only what the runner has long had). Run it
+# on a quiet machine: the ratios are the figures to read, and they move
+# with the machine's state. Outputs: bench-out/base.txt, bench-out/head.txt.
+BENCH_BASE   ?= be8c55e
+BENCH_ROUNDS ?= 4
+BENCH_COUNT  ?= 2000
+BENCH_FILTER ?= .
+BENCHSTAT    ?= golang.org/x/perf/cmd/benchstat@v0.0.0-20260908200009-22c9c6c9d4da
+
+bench-compare:
+	@set -e; out=bench-out; rm -rf $$out/base; mkdir -p $$out; \
+	git worktree add --detach -f $$out/base $(BENCH_BASE) >/dev/null; \
+	trap 'git worktree remove --force $$out/base' EXIT; \
+	cp -n diff/runner_targets_bench_test.go $$out/base/diff/ 2>/dev/null || true; \
+	(cd $$out/base && $(GO) test -c -o ../base.test ./diff); \
+	$(GO) test -c -o $$out/head.test ./diff; \
+	: > $$out/base.txt; : > $$out/head.txt; \
+	for i in $$(seq $(BENCH_ROUNDS)); do \
+	  for side in base head; do \
+	    dir=diff; if [ $$side = base ]; then dir=$$out/base/diff; fi; \
+	    (cd $$dir && $$OLDPWD/$$out/$$side.test -test.run '^$$' -test.bench 'BenchmarkRunTargets/$(BENCH_FILTER)' \
+	      -test.benchtime $(BENCH_COUNT)x -test.benchmem) >> $$out/$$side.txt; \
+	  done; \
+	done; \
+	$(GO) run $(BENCHSTAT) $$out/base.txt $$out/head.txt
+
 clean:
-	rm -rf bin
+	rm -rf bin bench-out
