@@ -82,7 +82,7 @@ func sortedKeys[V any](m map[string]V) []string {
 // NewSet returns the set of the given values, keeping the first of any
 // group of equal values.
 func NewSet(values ...Value) Set {
-	out, seen := Set{}, map[any]bool{}
+	out, seen := make(Set, 0, len(values)), make(map[any]bool, len(values))
 	for _, v := range values {
 		if k := key(v); !seen[k] {
 			seen[k] = true
