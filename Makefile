@@ -127,8 +127,8 @@ mutants:
 # on a quiet machine: the ratios are the figures to read, and they move
 # with the machine's state. Outputs: bench-out/base.txt, bench-out/head.txt.
 BENCH_BASE   ?= be8c55e
-BENCH_ROUNDS ?= 4
-BENCH_COUNT  ?= 2000
+BENCH_ROUNDS ?= 5
+BENCH_COUNT  ?= 10000
 BENCH_FILTER ?= .
 BENCHSTAT    ?= golang.org/x/perf/cmd/benchstat@v0.0.0-20260908200009-22c9c6c9d4da
 
