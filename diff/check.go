@@ -65,6 +65,10 @@ type TestResult struct {
 	Decisions map[string]int
 	// ErrorKinds counts the model's policy errors by kind.
 	ErrorKinds map[string]int
+	// PropertyChecks counts, by property, the requests whose answers the
+	// property was checked on (policy-order only on the tests it samples,
+	// see PolicyOrderSample).
+	PropertyChecks map[string]int
 	// ValidationCosts sums, in nanoseconds, the time each implementation
 	// spent on each comparison of the detailed validation, by
 	// "impl: comparison" (validation target).
@@ -389,17 +393,22 @@ func (c *Config) checkAuthorization(res *TestResult, in *Input, tc *generators.T
 	}
 
 	// Properties of the reference's answers.
-	effects := policyEffects(in.Policies)
+	effects, answered := policyEffects(in.Policies), 0
 	for j, a := range ref {
 		if a.Err != nil {
 			continue
 		}
+		answered++
 		v := decisionViolations(effects, a.Response)
 		for _, p := range []Property{PropExplicitPermit, PropForbidOverrides} {
 			if msg, ok := v[p]; ok {
 				res.add(KindProperty, []string{refName}, []string{string(p)}, j, "", msg+"\n"+describeAnswer(a))
 			}
 		}
+	}
+	if answered > 0 {
+		inc(&res.PropertyChecks, string(PropExplicitPermit), answered)
+		inc(&res.PropertyChecks, string(PropForbidOverrides), answered)
 	}
 	if reversed != nil {
 		c.checkPolicyOrder(res, in, reqs, reversed, refReversed, st)
@@ -424,6 +433,7 @@ func (c *Config) checkPolicyOrder(res *TestResult, in *Input, reqs []*syntax.Req
 		}
 	}
 	ref := res.Answers[res.Reference]
+	inc(&res.PropertyChecks, string(PropPolicyOrder), len(reqs))
 	for j := range reqs {
 		if on, diff, detail := compareAnswers("in order", "reversed", ref[j], answers[j]); on != nil {
 			res.add(KindProperty, []string{name}, []string{string(PropPolicyOrder)}, j, diff,
@@ -448,7 +458,7 @@ func (c *Config) checkSoundness(res *TestResult, in *Input, reqs []*syntax.Reque
 		}
 	}
 	st.at("model", "validator soundness")
-	snd := &soundness{in: in}
+	snd, checked := &soundness{in: in}, 0
 	for j, req := range reqs {
 		for _, k := range kinds[j] {
 			inc(&res.ErrorKinds, k.String(), 1)
@@ -456,9 +466,13 @@ func (c *Config) checkSoundness(res *TestResult, in *Input, reqs []*syntax.Reque
 		if answers[j].Err != nil {
 			continue
 		}
+		checked++
 		if msg := snd.violation(req, kinds[j], answers[j].Response); msg != "" {
 			res.add(KindProperty, []string{"model"}, []string{string(PropValidatorSoundness)}, j, "", msg)
 		}
+	}
+	if checked > 0 {
+		inc(&res.PropertyChecks, string(PropValidatorSoundness), checked)
 	}
 }
 

@@ -24,7 +24,8 @@
 //     (compare.go); and the reference's answers are checked for the
 //     Properties (properties.go): explicit permit, forbid overrides
 //     permit, independence from policy order (on one test in
-//     PolicyOrderSample), validator soundness; the
+//     PolicyOrderSample), validator soundness; the summary counts the
+//     requests each was checked on (Summary.PropertyChecks); the
 //     expr target also compares values (check_values.go): every
 //     condition's value from each Evaluator (model, engine) exactly, by
 //     CanonicalValue, and an authorize-only implementation (cedar-wasm)

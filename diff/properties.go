@@ -41,6 +41,16 @@ const (
 // it on many tests.
 const PolicyOrderSample = 8
 
+// PolicyOrderNote says, for a report, how a run with the given
+// PolicyOrderSample checks the policy-order property.
+func PolicyOrderNote(every int) string {
+	if every <= 1 {
+		return "policy-order is checked on every test: each request is answered again with the policies reversed"
+	}
+	return fmt.Sprintf("policy-order is checked on a sample, one test in %d (those whose index is a multiple of %d): "+
+		"each of their requests is answered again with the policies reversed; the other properties on every answer", every, every)
+}
+
 // Properties lists every property.
 func Properties() []Property {
 	return []Property{PropExplicitPermit, PropForbidOverrides, PropPolicyOrder, PropValidatorSoundness}

@@ -71,7 +71,13 @@ type Summary struct {
 	// by what was round-tripped.
 	FindingsByKind map[FindingKind]int `json:"findings_by_kind"`
 	Properties     map[string]int      `json:"property_violations"`
-	Roundtrips     map[string]int      `json:"roundtrip_failures"`
+	// PropertyChecks counts, by property, the requests whose answers it
+	// was checked on. Policy-order is checked on one test in
+	// PolicyOrderSampleEvery (by index), the others on every answer of
+	// the reference (validator-soundness: of the model, with a schema).
+	PropertyChecks         map[string]int `json:"property_checks"`
+	PolicyOrderSampleEvery int            `json:"policy_order_sample_every,omitempty"`
+	Roundtrips             map[string]int `json:"roundtrip_failures"`
 	// Unsupported counts skipped (implementation, test) pairs by
 	// "impl: reason"; Inconclusive by implementation.
 	Unsupported  map[string]int `json:"unsupported"`
@@ -164,7 +170,8 @@ func newSummary(c *Config, jobs int) *Summary {
 		Target: c.Target, Seed: c.Seed, Count: c.Count, Jobs: jobs,
 		TimeoutSeconds: c.timeout().Seconds(), Start: time.Now(), CPUs: runtimeCPUs(),
 		TestsByTarget: map[Target]int{}, Mismatches: map[string]int{}, FindingsByKind: map[FindingKind]int{},
-		Properties: map[string]int{}, Roundtrips: map[string]int{}, Unsupported: map[string]int{},
+		Properties: map[string]int{}, PropertyChecks: map[string]int{}, PolicyOrderSampleEvery: PolicyOrderSample,
+		Roundtrips: map[string]int{}, Unsupported: map[string]int{},
 		Inconclusive: map[string]int{}, Decisions: map[string]int{}, ErrorKinds: map[string]int{},
 		Findings: []*Finding{}, Signatures: []SignatureCount{}, Throughput: []Sample{},
 		Known: map[string]int{}, KnownExamples: []*Finding{},
@@ -205,6 +212,7 @@ func (s *Summary) add(r *TestResult, onFinding func(*Finding)) {
 	addAll(s.Inconclusive, r.Inconclusive)
 	addAll(s.Decisions, r.Decisions)
 	addAll(s.ErrorKinds, r.ErrorKinds)
+	addAll(s.PropertyChecks, r.PropertyChecks)
 	for name, why := range r.Asked {
 		if s.Asked[name] == nil {
 			s.Asked[name] = map[string]int{}
@@ -312,6 +320,10 @@ func (s *Summary) WriteText(w io.Writer) {
 		writeCounts(w, "mismatches", s.Mismatches)
 	}
 	writeCounts(w, "property violations", s.Properties)
+	if len(s.PropertyChecks) > 0 {
+		writeCounts(w, "properties checked, in requests", s.PropertyChecks)
+		fmt.Fprintln(w, PolicyOrderNote(s.PolicyOrderSampleEvery))
+	}
 	writeCounts(w, "round-trip failures", s.Roundtrips)
 	writeCounts(w, "findings by kind", s.FindingsByKind)
 	writeCounts(w, "unsupported", s.Unsupported)

@@ -3,8 +3,9 @@
 //
 // A Report is the stable, versioned record of one run (or of the merged
 // shards of one run): its settings, seed and rerun command, the totals,
-// throughput over time, the reference's decision mix, the model's error
-// kinds, generator coverage, the rarity table (how often the run's tests
+// throughput over time, the properties (how many requests each was
+// checked on, and that policy-order is a sample of diff.PolicyOrderSample),
+// the reference's decision mix, the model's error kinds, generator coverage, the rarity table (how often the run's tests
 // reached each boundary case of generators.RarityCases, over the sample
 // diff.RaritySampleEvery) and every kept finding with its test (the
 // minimized one when a shrinker ran) and replay command. Its JSON form,

@@ -35,6 +35,7 @@ func FromSummary(s *diff.Summary, opts ...Option) *Report {
 			Mismatches: copyCounts(s.Mismatches), FindingsByKind: stringKeys(s.FindingsByKind),
 			FindingsTotal: s.FindingsTotal, FirstFindingSeconds: s.FirstFindingSeconds,
 			PropertyViolations: copyCounts(s.Properties), RoundtripFailures: copyCounts(s.Roundtrips),
+			PropertyChecks: copyCounts(s.PropertyChecks), PolicyOrderSampleEvery: s.PolicyOrderSampleEvery,
 			Unsupported: copyCounts(s.Unsupported), Inconclusive: copyCounts(s.Inconclusive), Abandoned: s.Abandoned,
 			Known: copyCounts(s.Known),
 		},

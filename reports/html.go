@@ -74,6 +74,10 @@ type htmlView struct {
 	Settings    [][]string
 	Totals      [][]string
 	CountTables []htmlCountTable
+	// PropertyHeader, Properties and PropertyNote show the properties.
+	PropertyHeader []string
+	Properties     [][]string
+	PropertyNote   string
 	// HealthFailures, OracleHeader, Oracles and OracleLimit show the
 	// oracles' health.
 	HealthFailures []string
@@ -145,6 +149,7 @@ func newHTMLView(r *Report) *htmlView {
 		},
 		Settings:       settingsRows(r),
 		Totals:         totalsRows(r),
+		PropertyHeader: propertyHeader, Properties: propertyRows(r), PropertyNote: propertyNote(r),
 		HealthFailures: r.HealthFailures(), OracleHeader: oracleHeader, Oracles: oracleRows(r), OracleLimit: oracleLimit(r),
 		AskedHeader: askedHeader, Asked: askedRows(r), AskedNote: askedNote(r),
 		Omitted: max(t.FindingsTotal-len(r.Findings), 0),

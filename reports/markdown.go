@@ -47,6 +47,13 @@ func WriteMarkdown(w io.Writer, r *Report) {
 		m.p("### %s\n\n", c.title)
 		m.counts(c.key, c.counts)
 	}
+	if rows := propertyRows(r); len(rows) > 0 {
+		m.p("### Properties\n\n")
+		m.table(propertyHeader, rows)
+		if note := propertyNote(r); note != "" {
+			m.p("%s\n\n", mdText(note))
+		}
+	}
 	if rows := oracleRows(r); len(rows) > 0 {
 		m.p("### Oracle health\n\n")
 		m.table(oracleHeader, rows)

@@ -128,6 +128,13 @@ func Merge(reports []*Report) (*Report, error) {
 		addCounts(t.Mismatches, rt.Mismatches)
 		addCounts(t.FindingsByKind, rt.FindingsByKind)
 		addCounts(t.PropertyViolations, rt.PropertyViolations)
+		if len(rt.PropertyChecks) > 0 {
+			if t.PropertyChecks == nil {
+				t.PropertyChecks = map[string]int{}
+			}
+			addCounts(t.PropertyChecks, rt.PropertyChecks)
+		}
+		t.PolicyOrderSampleEvery = max(t.PolicyOrderSampleEvery, rt.PolicyOrderSampleEvery)
 		addCounts(t.RoundtripFailures, rt.RoundtripFailures)
 		addCounts(t.Unsupported, rt.Unsupported)
 		addCounts(t.Inconclusive, rt.Inconclusive)

@@ -8,9 +8,9 @@ import (
 
 // ShardingDiffs compares the merged report of a sharded run with the report
 // of the same run made whole, on what sharding must not change: the
-// totals, decisions, error kinds, signatures and construct coverage. It
-// returns one line per difference (empty when they agree), each with a
-// go-cmp diff (-whole +merged).
+// totals (property checks included), decisions, error kinds, signatures
+// and construct coverage. It returns one line per difference (empty when
+// they agree), each with a go-cmp diff (-whole +merged).
 func ShardingDiffs(whole, merged *Report) []string {
 	var diffs []string
 	check := func(what string, want, got any) {
@@ -24,6 +24,7 @@ func ShardingDiffs(whole, merged *Report) []string {
 	check("requests compared", whole.Totals.RequestsCompared, merged.Totals.RequestsCompared)
 	check("tests by target", whole.Totals.TestsByTarget, merged.Totals.TestsByTarget)
 	check("mismatches", whole.Totals.Mismatches, merged.Totals.Mismatches)
+	check("property checks", whole.Totals.PropertyChecks, merged.Totals.PropertyChecks)
 	check("decisions", whole.Decisions, merged.Decisions)
 	check("error kinds", whole.ErrorKinds, merged.ErrorKinds)
 	check("signatures", whole.Signatures, merged.Signatures)

@@ -142,6 +142,12 @@ type Totals struct {
 	// RoundtripFailures failed round trips by what was round-tripped.
 	PropertyViolations map[string]int `json:"property_violations"`
 	RoundtripFailures  map[string]int `json:"roundtrip_failures"`
+	// PropertyChecks counts, by property, the requests whose answers it
+	// was checked on; PolicyOrderSampleEvery is the run's sampling of the
+	// policy-order property (diff.PolicyOrderSample). Both are absent
+	// from reports written before they were recorded.
+	PropertyChecks         map[string]int `json:"property_checks,omitempty"`
+	PolicyOrderSampleEvery int            `json:"policy_order_sample_every,omitempty"`
 	// Unsupported counts the skipped (implementation, test) pairs by
 	// "impl: reason"; Inconclusive the tests an implementation could not
 	// tell, by implementation.

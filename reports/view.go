@@ -141,7 +141,6 @@ func countTables(r *Report) []countTable {
 		{"Tests by target", "target", t.TestsByTarget},
 		{"Mismatches by implementation pair", "pair", t.Mismatches},
 		{"Findings by kind", "kind", t.FindingsByKind},
-		{"Property violations", "property", t.PropertyViolations},
 		{"Round-trip failures", "round trip", t.RoundtripFailures},
 		{"Unsupported", "implementation: reason", t.Unsupported},
 		{"Inconclusive", "implementation", t.Inconclusive},
