@@ -22,25 +22,36 @@ const maxDepth = 2000
 // compiled to a closure raising that same error when evaluation reaches
 // it.
 type node struct {
-	fn      evalFn
+	run     evalFn // nil for a constant: see fn
 	isConst bool
 	val     value
+}
+
+// fn is the closure that evaluates n. A constant's is made when asked
+// for: most parents of a constant read its value instead (x == 1,
+// folding), so most constants never need one.
+func (n node) fn() evalFn {
+	if n.run == nil && n.isConst {
+		v := n.val
+		return func(*env) (value, *evalError) { return v, nil }
+	}
+	return n.run
 }
 
 func constNode(v value) node {
 	if v.k == kindBool {
 		return boolNodes[v.n] // shared: the commonest constants
 	}
-	return node{fn: func(*env) (value, *evalError) { return v, nil }, isConst: true, val: v}
+	return node{isConst: true, val: v}
 }
 
 var boolNodes = [2]node{
-	{fn: func(*env) (value, *evalError) { return falseValue, nil }, isConst: true, val: falseValue},
-	{fn: func(*env) (value, *evalError) { return trueValue, nil }, isConst: true, val: trueValue},
+	{run: func(*env) (value, *evalError) { return falseValue, nil }, isConst: true, val: falseValue},
+	{run: func(*env) (value, *evalError) { return trueValue, nil }, isConst: true, val: trueValue},
 }
 
 func errorNode(err *evalError) node {
-	return node{fn: func(*env) (value, *evalError) { return value{}, err }}
+	return node{run: func(*env) (value, *evalError) { return value{}, err }}
 }
 
 // compiler turns expressions into closures. slots holds a template
@@ -69,11 +80,11 @@ func (e *CompileError) Error() string {
 // operation reads neither the request nor the entity store.
 func fold(fn evalFn, pure bool, args ...node) node {
 	if !pure {
-		return node{fn: fn}
+		return node{run: fn}
 	}
 	for _, a := range args {
 		if !a.isConst {
-			return node{fn: fn}
+			return node{run: fn}
 		}
 	}
 	v, err := fn(&foldEnv)
@@ -167,5 +178,5 @@ func (c *compiler) variable(e *syntax.Variable) (node, error) {
 		return node{}, &CompileError{Pos: e.Pos, Msg: "unknown variable"}
 	}
 	i := e.Var
-	return node{fn: func(en *env) (value, *evalError) { return en.vars[i], nil }}, nil
+	return node{run: func(en *env) (value, *evalError) { return en.vars[i], nil }}, nil
 }

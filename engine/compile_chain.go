@@ -112,7 +112,7 @@ func (c *compiler) andOr(op syntax.BinaryOp, first syntax.Expr, links []link) (n
 		// A constant of another type raises a type error when reached,
 		// so nothing after it is reached either.
 		ended = n.isConst
-		kept, fns, poss = append(kept, n), append(fns, n.fn), append(poss, pos)
+		kept, fns, poss = append(kept, n), append(fns, n.fn()), append(poss, pos)
 	}
 	final := boolValue(result)
 	notBool := func(v value, pos syntax.Pos) *evalError {
@@ -203,7 +203,7 @@ func (c *compiler) strictChain(first syntax.Expr, links []link) (node, error) {
 	if err != nil {
 		return node{}, err
 	}
-	nodes, steps, f0 := []node{n}, make([]step, len(links)), n.fn
+	nodes, steps, f0 := []node{n}, make([]step, len(links)), n.fn()
 	for i, l := range links {
 		op, ok := binaryOps[l.op]
 		if !ok {
@@ -213,7 +213,7 @@ func (c *compiler) strictChain(first syntax.Expr, links []link) (node, error) {
 		if err != nil {
 			return node{}, err
 		}
-		nodes, steps[i] = append(nodes, n), step{op, l.pos, n.fn}
+		nodes, steps[i] = append(nodes, n), step{op, l.pos, n.fn()}
 	}
 	return fold(func(en *env) (value, *evalError) {
 		a, err := f0(en)
@@ -261,7 +261,7 @@ func (c *compiler) ifThenElse(e *syntax.If) (node, error) {
 			els, decided = then, true
 		case cond.isConst && cond.val.k == kindBool:
 		default:
-			arms = append(arms, arm{e.Pos, cond.fn, then.fn})
+			arms = append(arms, arm{e.Pos, cond.fn(), then.fn()})
 		}
 		next, ok := e.Else.(*syntax.If)
 		if !ok {
@@ -279,10 +279,10 @@ func (c *compiler) ifThenElse(e *syntax.If) (node, error) {
 	if len(arms) == 0 {
 		return els, nil
 	}
-	ef := els.fn
+	ef := els.fn()
 	if len(arms) == 1 {
 		a := arms[0]
-		return node{fn: func(en *env) (value, *evalError) {
+		return node{run: func(en *env) (value, *evalError) {
 			v, err := a.cond(en)
 			if err != nil {
 				return value{}, err
@@ -296,7 +296,7 @@ func (c *compiler) ifThenElse(e *syntax.If) (node, error) {
 			return ef(en)
 		}}, nil
 	}
-	return node{fn: func(en *env) (value, *evalError) {
+	return node{run: func(en *env) (value, *evalError) {
 		for _, a := range arms {
 			v, err := a.cond(en)
 			if err != nil {

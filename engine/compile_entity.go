@@ -41,8 +41,8 @@ func tagOp(en *env, pos syntax.Pos, a, k value, key attrName, get bool) (value, 
 // in is `a in b`: a must be an entity, b an entity or a set of entities
 // (every element is checked before searching).
 func (c *compiler) in(e *syntax.Binary, l, r node) node {
-	lf, test := l.fn, inTest(e.Pos, r)
-	return node{fn: func(en *env) (value, *evalError) {
+	lf, test := l.fn(), inTest(e.Pos, r)
+	return node{run: func(en *env) (value, *evalError) {
 		a, err := lf(en)
 		if err != nil {
 			return value{}, err
@@ -63,7 +63,7 @@ func inTest(pos syntax.Pos, r node) func(en *env, a value) (value, *evalError) {
 			return boolValue(en.inEntity(a.euid(), target)), nil
 		}
 	}
-	rf := r.fn
+	rf := r.fn()
 	return func(en *env, a value) (value, *evalError) {
 		b, err := rf(en)
 		if err != nil {
@@ -114,7 +114,7 @@ func (c *compiler) isIn(is *syntax.Is, in *syntax.Binary) (node, error) {
 	if err != nil {
 		return node{}, err
 	}
-	xf, pos, typ, test := x.fn, is.Pos, is.Type, inTest(in.Pos, y)
+	xf, pos, typ, test := x.fn(), is.Pos, is.Type, inTest(in.Pos, y)
 	isT := func(v value) (bool, *evalError) {
 		if v.k != kindEntity {
 			return false, typeErrorf(pos, "is: expected entity, got %s", v.k)
@@ -129,7 +129,7 @@ func (c *compiler) isIn(is *syntax.Is, in *syntax.Binary) (node, error) {
 			return constNode(falseValue), nil
 		}
 	}
-	return node{fn: func(en *env) (value, *evalError) {
+	return node{run: func(en *env) (value, *evalError) {
 		v, err := xf(en)
 		if err != nil {
 			return value{}, err
@@ -147,12 +147,12 @@ func (c *compiler) getAttr(e *syntax.GetAttr) (node, error) {
 	if err != nil {
 		return node{}, err
 	}
-	lf, pos, name, key := l.fn, e.Pos, e.Attr, internAttr(e.Attr)
+	lf, pos, name, key := l.fn(), e.Pos, e.Attr, internAttr(e.Attr)
 	if v, ok := e.Left.(*syntax.Variable); ok && v.Var < syntax.VarContext {
 		// principal.a, action.a, resource.a: the request's entities were
 		// looked up once per request.
 		d := int(v.Var)
-		return node{fn: func(en *env) (value, *evalError) {
+		return node{run: func(en *env) (value, *evalError) {
 			ent := en.ents[d]
 			if ent == nil {
 				return value{}, errorf(EntityDoesNotExist, pos, "entity %s does not exist", en.uids[d].Value())
@@ -195,7 +195,7 @@ func (c *compiler) has(e *syntax.Has) (node, error) {
 	if err != nil {
 		return node{}, err
 	}
-	lf, pos, name, key := l.fn, e.Pos, e.Attr, internAttr(e.Attr)
+	lf, pos, name, key := l.fn(), e.Pos, e.Attr, internAttr(e.Attr)
 	fn := func(en *env) (value, *evalError) {
 		v, err := lf(en)
 		if err != nil {

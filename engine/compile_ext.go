@@ -157,7 +157,7 @@ func (c *compiler) call(e *syntax.Call) (node, error) {
 	if fail != nil {
 		fns := make([]evalFn, len(args))
 		for i, a := range args {
-			fns[i] = a.fn
+			fns[i] = a.fn()
 		}
 		return fold(func(en *env) (value, *evalError) {
 			for _, f := range fns {
@@ -170,7 +170,7 @@ func (c *compiler) call(e *syntax.Call) (node, error) {
 	}
 	body := f.call
 	if len(args) == 1 {
-		f0 := args[0].fn
+		f0 := args[0].fn()
 		return fold(func(en *env) (value, *evalError) {
 			v, err := f0(en)
 			if err != nil {
@@ -179,7 +179,7 @@ func (c *compiler) call(e *syntax.Call) (node, error) {
 			return body(pos, [2]value{v})
 		}, true, args...), nil
 	}
-	f0, f1 := args[0].fn, args[1].fn
+	f0, f1 := args[0].fn(), args[1].fn()
 	return fold(func(en *env) (value, *evalError) {
 		v, err := f0(en)
 		if err != nil {

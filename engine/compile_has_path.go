@@ -69,8 +69,8 @@ func (c *compiler) hasPath(steps []*syntax.Has) (node, error) {
 	if tooDeep < len(steps) {
 		limitErr = errorf(RecursionLimit, steps[1].Left.Position(), "expression nested more than %d levels deep", syntax.MaxNesting)
 	}
-	bf := base.fn
-	return node{fn: func(en *env) (value, *evalError) {
+	bf := base.fn()
+	return node{run: func(en *env) (value, *evalError) {
 		v, err := bf(en)
 		if err != nil {
 			return value{}, err

@@ -12,7 +12,7 @@ func (c *compiler) like(e *syntax.Like) (node, error) {
 	if err != nil {
 		return node{}, err
 	}
-	lf, pos, pat := l.fn, e.Pos, compilePattern(e.Pattern)
+	lf, pos, pat := l.fn(), e.Pos, compilePattern(e.Pattern)
 	return fold(func(en *env) (value, *evalError) {
 		v, err := lf(en)
 		if err != nil {
@@ -30,7 +30,7 @@ func (c *compiler) is(e *syntax.Is) (node, error) {
 	if err != nil {
 		return node{}, err
 	}
-	lf, pos, typ := l.fn, e.Pos, e.Type
+	lf, pos, typ := l.fn(), e.Pos, e.Type
 	return fold(func(en *env) (value, *evalError) {
 		v, err := lf(en)
 		if err != nil {
@@ -44,16 +44,26 @@ func (c *compiler) is(e *syntax.Is) (node, error) {
 }
 
 func (c *compiler) set(e *syntax.SetExpr) (node, error) {
-	elems := make([]node, len(e.Elems))
-	fns := make([]evalFn, len(e.Elems))
+	elems, constant := make([]node, len(e.Elems)), true
 	for i, x := range e.Elems {
 		n, err := c.compile(x)
 		if err != nil {
 			return node{}, err
 		}
-		elems[i], fns[i] = n, n.fn
+		elems[i], constant = n, constant && n.isConst
 	}
-	return fold(func(en *env) (value, *evalError) {
+	if constant { // folded, from the elements' values
+		vals := make([]value, len(elems))
+		for i, n := range elems {
+			vals[i] = n.val
+		}
+		return constNode(setOf(newSet(vals))), nil
+	}
+	fns := make([]evalFn, len(elems))
+	for i, n := range elems {
+		fns[i] = n.fn()
+	}
+	return node{run: func(en *env) (value, *evalError) {
 		vals := make([]value, len(fns))
 		for i, f := range fns {
 			v, err := f(en)
@@ -63,12 +73,11 @@ func (c *compiler) set(e *syntax.SetExpr) (node, error) {
 			vals[i] = v
 		}
 		return setOf(newSet(vals)), nil
-	}, true, elems...), nil
+	}}, nil
 }
 
 func (c *compiler) record(e *syntax.RecordExpr) (node, error) {
-	fields := make([]node, len(e.Fields))
-	fns := make([]evalFn, len(e.Fields))
+	fields, constant := make([]node, len(e.Fields)), true
 	keys := make([]attrName, len(e.Fields))
 	seen := make(map[string]bool, len(e.Fields))
 	for i, f := range e.Fields {
@@ -80,9 +89,20 @@ func (c *compiler) record(e *syntax.RecordExpr) (node, error) {
 		if err != nil {
 			return node{}, err
 		}
-		fields[i], fns[i], keys[i] = n, n.fn, internAttr(f.Key)
+		fields[i], keys[i], constant = n, internAttr(f.Key), constant && n.isConst
 	}
-	return fold(func(en *env) (value, *evalError) {
+	if constant { // folded, from the fields' values
+		vals := make([]value, len(fields))
+		for i, n := range fields {
+			vals[i] = n.val
+		}
+		return constNode(recordOf(newRecord(keys, vals))), nil
+	}
+	fns := make([]evalFn, len(fields))
+	for i, n := range fields {
+		fns[i] = n.fn()
+	}
+	return node{run: func(en *env) (value, *evalError) {
 		vals := make([]value, len(fns))
 		for i, f := range fns {
 			v, err := f(en)
@@ -92,5 +112,5 @@ func (c *compiler) record(e *syntax.RecordExpr) (node, error) {
 			vals[i] = v
 		}
 		return recordOf(newRecord(keys, vals)), nil
-	}, true, fields...), nil
+	}}, nil
 }

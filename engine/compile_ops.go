@@ -13,7 +13,7 @@ func (c *compiler) unary(e *syntax.Unary) (node, error) {
 	if err != nil {
 		return node{}, err
 	}
-	af, pos := a.fn, e.Pos
+	af, pos := a.fn(), e.Pos
 	var fn evalFn
 	switch e.Op {
 	case syntax.OpNot:
@@ -84,11 +84,11 @@ func (c *compiler) binary(e *syntax.Binary) (node, error) {
 		return node{}, &CompileError{Pos: e.Pos, Msg: "unknown binary operator " + e.Op.String()}
 	}
 	pure := e.Op != syntax.OpGetTag && e.Op != syntax.OpHasTag
-	lf, rf, pos := l.fn, r.fn, e.Pos
+	lf, pos := l.fn(), e.Pos
 	if !pure && r.isConst && r.val.k == kindString {
 		// A constant tag name is interned once, here.
 		key, rv, getTag := internAttr(r.val.str()), r.val, e.Op == syntax.OpGetTag
-		return node{fn: func(en *env) (value, *evalError) {
+		return node{run: func(en *env) (value, *evalError) {
 			a, err := lf(en)
 			if err != nil {
 				return value{}, err
@@ -106,6 +106,7 @@ func (c *compiler) binary(e *syntax.Binary) (node, error) {
 			return op(en, pos, a, rv)
 		}, pure, l), nil
 	}
+	rf := r.fn()
 	return fold(func(en *env) (value, *evalError) {
 		a, err := lf(en)
 		if err != nil {

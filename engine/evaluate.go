@@ -35,7 +35,7 @@ func Evaluate(e syntax.Expr, req Request, es *EntityStore) (Value, error) {
 		return Value{}, err
 	}
 	en := newEvalEnv(req, es)
-	v, evalErr := n.fn(en)
+	v, evalErr := n.fn()(en)
 	if evalErr != nil {
 		return Value{}, &EvalError{Kind: evalErr.kind, Message: evalErr.msg, Pos: evalErr.pos}
 	}

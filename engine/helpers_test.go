@@ -85,6 +85,6 @@ func evalExpr(e syntax.Expr, req Request, es *EntityStore) (value, *evalError, e
 		}
 	}
 	en.vars[syntax.VarContext] = req.context
-	v, evErr := n.fn(en)
+	v, evErr := n.fn()(en)
 	return v, evErr, nil
 }

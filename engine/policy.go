@@ -141,7 +141,7 @@ func compilePolicy(cp *policy, p *syntax.Policy, id string, slots map[syntax.Slo
 		if n.isConst && n.val.k == kindBool && n.val.isTrue() != unless {
 			continue // always satisfied: nothing to check
 		}
-		cp.conds = append(cp.conds, condition{fn: n.fn, unless: unless, pos: cond.Pos})
+		cp.conds = append(cp.conds, condition{fn: n.fn(), unless: unless, pos: cond.Pos})
 	}
 	return nil
 }

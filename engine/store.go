@@ -372,7 +372,7 @@ func evalRestricted(e syntax.Expr, a *arena) (value, error) {
 	if err != nil {
 		return value{}, err
 	}
-	v, evErr := n.fn(&foldEnv)
+	v, evErr := n.fn()(&foldEnv)
 	if evErr != nil {
 		return value{}, &syntax.Error{Pos: evErr.pos, Kind: evErr.kind.String(), Msg: evErr.msg}
 	}

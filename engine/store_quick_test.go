@@ -78,7 +78,7 @@ func checkQuick(t *testing.T, src string, e syntax.Expr, wantOK bool) {
 		wantErr = err
 	} else if n, err := (&compiler{}).compile(e); err != nil {
 		wantErr = err
-	} else if v, evErr := n.fn(&env{}); evErr != nil {
+	} else if v, evErr := n.fn()(&env{}); evErr != nil {
 		wantErr = evErr
 	} else {
 		want = v
