@@ -11,9 +11,10 @@ import (
 // times its live size instead of 4 times gives 18% more requests per
 // CPU-second (issue 13: BenchmarkRunTargets/abac, GOGC 400 against 1600,
 // p=0.002 n=6) for a peak heap of a few hundred MiB (crosscheck run:
-// abac 49 -> 143 MB, all 104 -> 261 MB resident). The memory limit bounds the heap of a
-// run whose live data is unusually large: near it the collector runs as
-// often as it must, at the cost of time, not of memory.
+// abac 49 -> 143 MB, all 104 -> 261 MB resident). The memory limit
+// bounds the heap of a run whose live data is unusually large: near it
+// the collector runs as often as it must, at the cost of time, not of
+// memory.
 const (
 	RunGCPercent   = 1600
 	RunMemoryLimit = 2 << 30

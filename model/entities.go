@@ -80,7 +80,7 @@ func (es *Entities) Len() int {
 // ancestors.
 func (es *Entities) Ancestors(uid syntax.EntityUID) map[syntax.EntityUID]bool {
 	ancestors := map[syntax.EntityUID]bool{}
-	todo := append(make([]syntax.EntityUID, 0, 8), uid)
+	todo := []syntax.EntityUID{uid}
 	for len(todo) > 0 {
 		u := todo[len(todo)-1]
 		todo = todo[:len(todo)-1]
@@ -110,17 +110,17 @@ func (es *Entities) checkAcyclic(data []*syntax.EntityData) error {
 		onPath
 		finished
 	)
+	state := make(map[syntax.EntityUID]int, len(es.byUID))
 	type step struct {
 		e    *Entity
 		next int // index in e.Parents of the next parent to follow
 	}
-	state, path := make(map[syntax.EntityUID]int, len(es.byUID)), []step(nil) // path is reused
 	for _, d := range data {
 		if state[d.UID] != unvisited {
 			continue
 		}
 		state[d.UID] = onPath
-		path = append(path[:0], step{e: es.byUID[d.UID]})
+		path := []step{{e: es.byUID[d.UID]}}
 		for len(path) > 0 {
 			top := &path[len(path)-1]
 			if top.next == len(top.e.Parents) {

@@ -12,7 +12,7 @@ import (
 // as syntax.Nesting counts it; any other operator makes a chain of two
 // operands.
 func chain(e *syntax.Binary) (operands []syntax.Expr, ops []syntax.BinaryOp) {
-	family, operands, ops := chainFamily(e.Op), make([]syntax.Expr, 0, 4), make([]syntax.BinaryOp, 0, 3)
+	family := chainFamily(e.Op)
 	for {
 		operands, ops = append(operands, e.Right), append(ops, e.Op)
 		l, ok := e.Left.(*syntax.Binary)
